@@ -1,0 +1,19 @@
+package io.ziptrace;
+
+import java.time.Instant;
+
+/** The source of span timestamps, replaceable in tests. */
+@FunctionalInterface
+public interface Clock {
+  /**
+   * The system clock. Spans started and finished on it take their duration from the monotonic
+   * {@link System#nanoTime()}, so wall-clock adjustments never distort durations.
+   */
+  Clock SYSTEM = () -> {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000L;
+  };
+
+  /** Microseconds since the epoch. */
+  long currentTimeMicros();
+}

@@ -1,0 +1,162 @@
+package io.ziptrace;
+
+/**
+ * The span of a sampled trace. Its state is guarded by {@code this}, so it may be tagged and
+ * finished from different threads. On finish its storage is handed to an immutable {@link
+ * FinishedSpan} without copying.
+ */
+final class RecordingSpan implements Span {
+  private final Tracer tracer;
+  private final TraceContext context;
+  private String name;
+  private Kind kind;
+  private Endpoint remoteEndpoint;
+  private SpanFields fields = new SpanFields();
+  private long startMicros;
+  private long startNanos;
+  private boolean startedWithClock;
+  private boolean done;
+
+  RecordingSpan(Tracer tracer, TraceContext context) {
+    this.tracer = tracer;
+    this.context = context;
+  }
+
+  @Override
+  public TraceContext context() {
+    return context;
+  }
+
+  @Override
+  public boolean isNoop() {
+    return false;
+  }
+
+  @Override
+  public synchronized Span name(String name) {
+    if (done || name == null) return misuse();
+    this.name = name;
+    return this;
+  }
+
+  @Override
+  public synchronized Span kind(Kind kind) {
+    if (done || kind == null) return misuse();
+    this.kind = kind;
+    return this;
+  }
+
+  @Override
+  public synchronized Span tag(String key, String value) {
+    if (done || !fields.tag(key, value)) return misuse();
+    return this;
+  }
+
+  @Override
+  public Span annotate(String value) {
+    return annotate(tracer.clock().currentTimeMicros(), value);
+  }
+
+  @Override
+  public synchronized Span annotate(long epochMicros, String value) {
+    if (done || !fields.annotate(epochMicros, value)) return misuse();
+    return this;
+  }
+
+  @Override
+  public synchronized Span remoteEndpoint(Endpoint endpoint) {
+    if (done || endpoint == null) return misuse();
+    this.remoteEndpoint = endpoint;
+    return this;
+  }
+
+  @Override
+  public Span error(Throwable error) {
+    if (error == null) return misuse();
+    if (tracer.isIgnored(error)) return this;
+    return tag(Tags.ERROR, SpanErrors.errorTagValue(error));
+  }
+
+  @Override
+  public synchronized Span start() {
+    if (done || startMicros != 0L) return misuse();
+    startMicros = tracer.clock().currentTimeMicros();
+    startNanos = System.nanoTime();
+    startedWithClock = true;
+    return this;
+  }
+
+  @Override
+  public synchronized Span start(long epochMicros) {
+    if (done || startMicros != 0L || epochMicros <= 0L) return misuse();
+    startMicros = epochMicros;
+    return this;
+  }
+
+  @Override
+  public void finish() {
+    long finishMicros;
+    synchronized (this) {
+      if (done) {
+        misuse();
+        return;
+      }
+      if (startedWithClock && tracer.clock() == Clock.SYSTEM) {
+        // The monotonic clock gives an exact duration even if wall time jumps meanwhile.
+        finishMicros = startMicros + Math.max(1L, (System.nanoTime() - startNanos + 500L) / 1000L);
+      } else {
+        finishMicros = tracer.clock().currentTimeMicros();
+      }
+    }
+    finish(finishMicros);
+  }
+
+  @Override
+  public void finish(long epochMicros) {
+    FinishedSpan finished;
+    synchronized (this) {
+      if (done) {
+        misuse();
+        return;
+      }
+      done = true;
+      long timestamp = startMicros;
+      long duration;
+      if (timestamp == 0L) {
+        tracer.countMisuse(); // finished without being started: record the instant, no duration
+        timestamp = epochMicros;
+        duration = 0L;
+      } else {
+        duration = Math.max(1L, epochMicros - timestamp);
+      }
+      finished = fields.finish(context, name, kind, timestamp, duration, tracer.localEndpoint(), remoteEndpoint);
+      fields = null;
+    }
+    tracer.report(finished);
+  }
+
+  @Override
+  public synchronized void abandon() {
+    if (done) {
+      misuse();
+      return;
+    }
+    done = true;
+    fields = null;
+  }
+
+  @Override
+  public Span newChild(String name) {
+    return tracer.newChild(context).name(name);
+  }
+
+  private Span misuse() {
+    tracer.countMisuse();
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "RecordingSpan{" + context + ", name=" + name + "}";
+  }
+}

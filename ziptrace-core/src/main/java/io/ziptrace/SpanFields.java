@@ -1,0 +1,72 @@
+package io.ziptrace;
+
+import java.util.Arrays;
+
+/**
+ * The growable tag and annotation storage shared by a recording span and {@link
+ * FinishedSpan.Builder}. Not thread-safe; the owner synchronises.
+ */
+final class SpanFields {
+  private static final String[] NO_STRINGS = new String[0];
+  private static final long[] NO_LONGS = new long[0];
+
+  private String[] tags = NO_STRINGS;
+  private int tagCount;
+  private long[] annotationTimestamps = NO_LONGS;
+  private String[] annotationValues = NO_STRINGS;
+  private int annotationCount;
+
+  /** Returns false when the key or value is null. */
+  boolean tag(String key, String value) {
+    if (key == null || value == null) return false;
+    for (int i = 0; i < tagCount; i++) {
+      if (tags[2 * i].equals(key)) {
+        tags[2 * i + 1] = value;
+        return true;
+      }
+    }
+    if (2 * tagCount == tags.length) tags = Arrays.copyOf(tags, Math.max(8, tags.length * 2));
+    tags[2 * tagCount] = key;
+    tags[2 * tagCount + 1] = value;
+    tagCount++;
+    return true;
+  }
+
+  /** Returns false when the value is null. */
+  boolean annotate(long timestamp, String value) {
+    if (value == null) return false;
+    if (annotationCount == annotationValues.length) {
+      int capacity = Math.max(4, annotationCount * 2);
+      annotationValues = Arrays.copyOf(annotationValues, capacity);
+      annotationTimestamps = Arrays.copyOf(annotationTimestamps, capacity);
+    }
+    annotationTimestamps[annotationCount] = timestamp;
+    annotationValues[annotationCount] = value;
+    annotationCount++;
+    return true;
+  }
+
+  /** Hands the arrays over to an immutable record; this object must not be used afterwards. */
+  FinishedSpan finish(
+      TraceContext context,
+      String name,
+      Kind kind,
+      long timestamp,
+      long duration,
+      Endpoint localEndpoint,
+      Endpoint remoteEndpoint) {
+    return new FinishedSpan(
+        context,
+        name,
+        kind,
+        timestamp,
+        duration,
+        localEndpoint,
+        remoteEndpoint,
+        annotationTimestamps,
+        annotationValues,
+        annotationCount,
+        tags,
+        tagCount);
+  }
+}

@@ -1,0 +1,228 @@
+package io.ziptrace;
+
+import io.ziptrace.internal.Hex;
+
+/**
+ * The identity of a span within a trace, and the sampling decision that travels with it.
+ *
+ * <p>An immutable value: pass it explicitly to wherever work continues (another thread, a
+ * callback, an outgoing request). ziptrace never stores it in a thread-local.
+ *
+ * <p>Ids are never zero. A trace id is 64-bit ({@link #traceIdHigh()} is zero) or 128-bit; its
+ * hex form is 16 or 32 lowercase characters respectively.
+ */
+public final class TraceContext {
+  private static final byte FLAG_SAMPLED_DECIDED = 1;
+  private static final byte FLAG_SAMPLED = 2;
+  private static final byte FLAG_DEBUG = 4;
+  private static final byte FLAG_SHARED = 8;
+
+  private final long traceIdHigh;
+  private final long traceId;
+  private final long parentId;
+  private final long spanId;
+  private final byte flags;
+
+  private TraceContext(long traceIdHigh, long traceId, long parentId, long spanId, byte flags) {
+    this.traceIdHigh = traceIdHigh;
+    this.traceId = traceId;
+    this.parentId = parentId;
+    this.spanId = spanId;
+    this.flags = flags;
+  }
+
+  /** Returns a builder for a context; trace id and span id are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder initialised with this context's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.traceIdHigh = traceIdHigh;
+    b.traceId = traceId;
+    b.parentId = parentId;
+    b.spanId = spanId;
+    b.flags = flags;
+    return b;
+  }
+
+  /** The upper 64 bits of a 128-bit trace id, or zero for a 64-bit trace id. */
+  public long traceIdHigh() {
+    return traceIdHigh;
+  }
+
+  /** The lower 64 bits of the trace id (the whole id when it is 64-bit). Never zero. */
+  public long traceId() {
+    return traceId;
+  }
+
+  /** The parent span's id, or zero when this is the root span of the trace. */
+  public long parentId() {
+    return parentId;
+  }
+
+  /** This span's id. Never zero. */
+  public long spanId() {
+    return spanId;
+  }
+
+  /** True when the trace id is 128 bits long. */
+  public boolean is128Bit() {
+    return traceIdHigh != 0L;
+  }
+
+  /**
+   * The sampling decision: {@code TRUE} to record and report, {@code FALSE} to not, {@code null}
+   * when no decision has been made yet (the receiver's sampler decides).
+   */
+  public Boolean sampled() {
+    if ((flags & FLAG_SAMPLED_DECIDED) == 0) return null;
+    return (flags & FLAG_SAMPLED) != 0 ? Boolean.TRUE : Boolean.FALSE;
+  }
+
+  /** True when the trace is sampled: {@code sampled() == TRUE}, which includes debug traces. */
+  public boolean isSampled() {
+    return (flags & FLAG_SAMPLED) != 0;
+  }
+
+  /** True when the trace is forced to be recorded and kept by the collector (B3 flags 1). */
+  public boolean debug() {
+    return (flags & FLAG_DEBUG) != 0;
+  }
+
+  /**
+   * True when this span id was created by the caller and is shared with it: the server side of
+   * an RPC that joined the client's span.
+   */
+  public boolean shared() {
+    return (flags & FLAG_SHARED) != 0;
+  }
+
+  /** The trace id as 16 or 32 lowercase hex characters. */
+  public String traceIdString() {
+    return Hex.toTraceIdHex(traceIdHigh, traceId);
+  }
+
+  /** The span id as 16 lowercase hex characters. */
+  public String spanIdString() {
+    return Hex.toHex16(spanId);
+  }
+
+  /** The parent id as 16 lowercase hex characters, or {@code null} for a root span. */
+  public String parentIdString() {
+    return parentId == 0L ? null : Hex.toHex16(parentId);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (o == this) return true;
+    if (!(o instanceof TraceContext)) return false;
+    TraceContext that = (TraceContext) o;
+    return traceIdHigh == that.traceIdHigh
+        && traceId == that.traceId
+        && parentId == that.parentId
+        && spanId == that.spanId
+        && flags == that.flags;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Long.hashCode(traceIdHigh);
+    h = h * 31 + Long.hashCode(traceId);
+    h = h * 31 + Long.hashCode(parentId);
+    h = h * 31 + Long.hashCode(spanId);
+    return h * 31 + flags;
+  }
+
+  /** Returns {@code traceId/spanId} plus the parent and flags, for logs and debugging. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(96).append(traceIdString()).append('/').append(spanIdString());
+    if (parentId != 0L) sb.append(" parent=").append(parentIdString());
+    Boolean sampled = sampled();
+    if (sampled != null) sb.append(" sampled=").append(sampled);
+    if (debug()) sb.append(" debug");
+    if (shared()) sb.append(" shared");
+    return sb.toString();
+  }
+
+  /** Builds a {@link TraceContext}. Not thread-safe. */
+  public static final class Builder {
+    private long traceIdHigh;
+    private long traceId;
+    private long parentId;
+    private long spanId;
+    private byte flags;
+
+    private Builder() {}
+
+    /** Sets a 64-bit trace id (non-zero). */
+    public Builder traceId(long traceId) {
+      this.traceIdHigh = 0L;
+      this.traceId = traceId;
+      return this;
+    }
+
+    /** Sets a 128-bit trace id; {@code low} must be non-zero, {@code high} zero means 64-bit. */
+    public Builder traceId(long high, long low) {
+      this.traceIdHigh = high;
+      this.traceId = low;
+      return this;
+    }
+
+    /** Sets the span id (non-zero). */
+    public Builder spanId(long spanId) {
+      this.spanId = spanId;
+      return this;
+    }
+
+    /** Sets the parent span id; zero means this is a root span. */
+    public Builder parentId(long parentId) {
+      this.parentId = parentId;
+      return this;
+    }
+
+    /** Sets the sampling decision; {@code null} leaves it undecided. */
+    public Builder sampled(Boolean sampled) {
+      flags &= ~(FLAG_SAMPLED_DECIDED | FLAG_SAMPLED);
+      if (sampled != null) {
+        flags |= FLAG_SAMPLED_DECIDED;
+        if (sampled) flags |= FLAG_SAMPLED;
+      }
+      if (sampled == null || !sampled) flags &= ~FLAG_DEBUG;
+      return this;
+    }
+
+    /** Marks the trace as debug, which also makes it sampled. */
+    public Builder debug(boolean debug) {
+      if (debug) {
+        flags |= FLAG_DEBUG | FLAG_SAMPLED_DECIDED | FLAG_SAMPLED;
+      } else {
+        flags &= ~FLAG_DEBUG;
+      }
+      return this;
+    }
+
+    /** Marks the span id as shared with the remote caller (a joined server span). */
+    public Builder shared(boolean shared) {
+      if (shared) {
+        flags |= FLAG_SHARED;
+      } else {
+        flags &= ~FLAG_SHARED;
+      }
+      return this;
+    }
+
+    /**
+     * Returns the context.
+     *
+     * @throws IllegalArgumentException when the trace id or span id is zero
+     */
+    public TraceContext build() {
+      if (traceId == 0L) throw new IllegalArgumentException("traceId must not be zero");
+      if (spanId == 0L) throw new IllegalArgumentException("spanId must not be zero");
+      return new TraceContext(traceIdHigh, traceId, parentId, spanId, flags);
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package io.ziptrace;
+
+import io.ziptrace.propagation.Extracted;
+import io.ziptrace.reporting.Reporter;
+import io.ziptrace.sampling.Sampler;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Creates spans and sends the finished ones to a {@link Reporter}. One per service, shared by
+ * all threads; thread-safe.
+ *
+ * <p>Context is explicit: every method that continues a trace takes the {@link TraceContext} to
+ * continue. Nothing is kept in thread-locals, so tracing stays correct across
+ * CompletableFuture chains, executors, virtual threads and event loops.
+ *
+ * <pre>{@code
+ * Tracer tracer = Tracer.builder()
+ *     .localEndpoint(Endpoint.builder("checkout").ipv4("10.0.0.7").port(8080).build())
+ *     .sampler(Sampler.ratio(0.1))
+ *     .reporter(reporter)
+ *     .build();
+ * }</pre>
+ */
+public final class Tracer implements AutoCloseable {
+  private final Endpoint localEndpoint;
+  private final Sampler sampler;
+  private final Reporter reporter;
+  private final Clock clock;
+  private final boolean traceId128Bit;
+  private final boolean supportsJoin;
+  private final List<Class<? extends Throwable>> ignoredExceptions;
+  private final LongAdder misuse = new LongAdder();
+
+  private Tracer(Builder b) {
+    this.localEndpoint = b.localEndpoint;
+    this.sampler = b.sampler;
+    this.reporter = b.reporter;
+    this.clock = b.clock;
+    this.traceId128Bit = b.traceId128Bit;
+    this.supportsJoin = b.supportsJoin;
+    this.ignoredExceptions = List.copyOf(b.ignoredExceptions);
+  }
+
+  /** Returns a builder; the defaults sample every trace and discard every span. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts a new trace; the sampler decides whether it is recorded. The span is not started yet. */
+  public Span newTrace() {
+    long traceId = nextId();
+    return newRoot(traceId, sampleSafely(traceId), false);
+  }
+
+  /** Starts a new trace whose sampling decision is forced, whatever the sampler says. */
+  public Span newTrace(boolean sampled) {
+    return newRoot(nextId(), sampled, false);
+  }
+
+  /** Starts a new debug trace: sampled, and flagged so the collector keeps it. */
+  public Span newDebugTrace() {
+    return newRoot(nextId(), true, true);
+  }
+
+  /**
+   * Continues a trace started by a remote caller: the server side of an RPC. The span shares the
+   * caller's span id and is marked {@link TraceContext#shared()}; when the tracer is built with
+   * {@code supportsJoin(false)} it is a child of the caller's span instead. An undecided
+   * sampling flag is decided by this tracer's sampler.
+   */
+  public Span joinSpan(TraceContext incoming) {
+    if (incoming == null) {
+      countMisuse();
+      return newTrace();
+    }
+    if (!supportsJoin) return newChild(incoming);
+    TraceContext.Builder joined = incoming.toBuilder().shared(true);
+    if (incoming.sampled() == null) joined.sampled(sampleSafely(incoming.traceId()));
+    return newSpan(joined.build());
+  }
+
+  /** Starts a child of {@code parent} (which may come from another thread or process). */
+  public Span newChild(TraceContext parent) {
+    if (parent == null) {
+      countMisuse();
+      return newTrace();
+    }
+    TraceContext.Builder child =
+        parent.toBuilder().parentId(parent.spanId()).spanId(nextId()).shared(false);
+    if (parent.sampled() == null) child.sampled(sampleSafely(parent.traceId()));
+    return newSpan(child.build());
+  }
+
+  /**
+   * The span for an incoming request, from whatever its headers said: joins the incoming context;
+   * or starts a trace with the incoming sampling-only or debug-only decision; or, when the
+   * request carried nothing, starts a trace decided by the sampler.
+   */
+  public Span nextSpan(Extracted extracted) {
+    if (extracted == null || extracted.isEmpty()) return newTrace();
+    if (extracted.context() != null) return joinSpan(extracted.context());
+    if (extracted.debug()) return newDebugTrace();
+    return newTrace(extracted.sampled());
+  }
+
+  /** The endpoint recorded as the local endpoint of every span. */
+  public Endpoint localEndpoint() {
+    return localEndpoint;
+  }
+
+  /** The reporter that receives finished spans. */
+  public Reporter reporter() {
+    return reporter;
+  }
+
+  /** The clock that timestamps spans. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * How many span operations were ignored as misuse: finishing twice, changing a finished span,
+   * {@code null} arguments, finishing a span that was never started.
+   */
+  public long ignoredMisuseCount() {
+    return misuse.sum();
+  }
+
+  /** Closes the reporter, which flushes the spans already finished. Idempotent; never throws. */
+  @Override
+  public void close() {
+    try {
+      reporter.close();
+    } catch (RuntimeException e) {
+      System.getLogger(Tracer.class.getName())
+          .log(System.Logger.Level.WARNING, "reporter failed to close", e);
+    }
+  }
+
+  boolean isIgnored(Throwable error) {
+    for (int i = 0; i < ignoredExceptions.size(); i++) {
+      if (ignoredExceptions.get(i).isInstance(error)) return true;
+    }
+    return false;
+  }
+
+  void countMisuse() {
+    misuse.increment();
+  }
+
+  void report(FinishedSpan span) {
+    try {
+      reporter.report(span);
+    } catch (RuntimeException e) {
+      // A reporter must not throw, but if a custom one does, the application must not see it.
+      countMisuse();
+    }
+  }
+
+  private Span newRoot(long traceId, boolean sampled, boolean debug) {
+    TraceContext.Builder root =
+        TraceContext.builder().traceId(traceId128Bit ? nextTraceIdHigh() : 0L, traceId).spanId(traceId);
+    root.sampled(sampled);
+    if (debug) root.debug(true);
+    return newSpan(root.build());
+  }
+
+  private Span newSpan(TraceContext context) {
+    return context.isSampled() ? new RecordingSpan(this, context) : new NoopSpan(this, context);
+  }
+
+  private boolean sampleSafely(long traceId) {
+    try {
+      return sampler.isSampled(traceId);
+    } catch (RuntimeException e) {
+      countMisuse();
+      return false;
+    }
+  }
+
+  private static long nextId() {
+    long id;
+    do {
+      id = ThreadLocalRandom.current().nextLong();
+    } while (id == 0L);
+    return id;
+  }
+
+  /** Epoch seconds in the high 32 bits, as AWS X-Ray expects; random low 32 bits. */
+  private long nextTraceIdHigh() {
+    long epochSeconds = clock.currentTimeMicros() / 1_000_000L;
+    return (epochSeconds << 32) | (ThreadLocalRandom.current().nextInt() & 0xffffffffL);
+  }
+
+  /** Configures a {@link Tracer}. Not thread-safe. */
+  public static final class Builder {
+    private Endpoint localEndpoint = Endpoint.of("unknown");
+    private Sampler sampler = Sampler.ALWAYS;
+    private Reporter reporter = Reporter.NOOP;
+    private Clock clock = Clock.SYSTEM;
+    private boolean traceId128Bit;
+    private boolean supportsJoin = true;
+    private final java.util.ArrayList<Class<? extends Throwable>> ignoredExceptions = new java.util.ArrayList<>();
+
+    private Builder() {}
+
+    /** The service recording spans. Default: service name {@code unknown}. */
+    public Builder localEndpoint(Endpoint localEndpoint) {
+      this.localEndpoint = Objects.requireNonNull(localEndpoint, "localEndpoint");
+      return this;
+    }
+
+    /** Decides which new traces are recorded. Default: {@link Sampler#ALWAYS}. */
+    public Builder sampler(Sampler sampler) {
+      this.sampler = Objects.requireNonNull(sampler, "sampler");
+      return this;
+    }
+
+    /** Receives finished spans. Default: {@link Reporter#NOOP}. Closed by {@link Tracer#close()}. */
+    public Builder reporter(Reporter reporter) {
+      this.reporter = Objects.requireNonNull(reporter, "reporter");
+      return this;
+    }
+
+    /** The source of timestamps. Default: {@link Clock#SYSTEM}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether new traces get 128-bit ids whose high 32 bits are the epoch second (needed by
+     * Google Cloud Trace; friendly to AWS X-Ray). Default: false (64-bit).
+     */
+    public Builder traceId128Bit(boolean traceId128Bit) {
+      this.traceId128Bit = traceId128Bit;
+      return this;
+    }
+
+    /**
+     * Whether a server span shares the caller's span id ({@link Tracer#joinSpan}). Set false for
+     * collectors that do not support shared ids (Google Cloud Trace): servers then start a child.
+     * Default: true.
+     */
+    public Builder supportsJoin(boolean supportsJoin) {
+      this.supportsJoin = supportsJoin;
+      return this;
+    }
+
+    /**
+     * Exception types that {@link Span#error(Throwable)} does not record, with their subtypes
+     * (e.g. an expected cancellation).
+     */
+    @SafeVarargs
+    public final Builder ignoredExceptions(Class<? extends Throwable>... types) {
+      for (Class<? extends Throwable> type : types) ignoredExceptions.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /** Returns the tracer. */
+    public Tracer build() {
+      return new Tracer(this);
+    }
+  }
+}

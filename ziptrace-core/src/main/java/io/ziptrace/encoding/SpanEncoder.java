@@ -1,0 +1,34 @@
+package io.ziptrace.encoding;
+
+import io.ziptrace.FinishedSpan;
+import java.util.List;
+
+/**
+ * Writes finished spans in one {@link Encoding}, straight into byte arrays.
+ *
+ * <p>For {@link Encoding#PROTO3} a single span is written as one {@code ListOfSpans.spans}
+ * field, so concatenating encoded spans gives a valid list.
+ */
+public interface SpanEncoder {
+  /** The format this encoder writes. */
+  Encoding encoding();
+
+  /** The exact number of bytes {@link #write} will write for this span. */
+  int sizeInBytes(FinishedSpan span);
+
+  /**
+   * Writes the span at {@code offset} and returns the offset after it. The array must have
+   * {@link #sizeInBytes} bytes free.
+   */
+  int write(FinishedSpan span, byte[] out, int offset);
+
+  /** Encodes one span. */
+  default byte[] encode(FinishedSpan span) {
+    byte[] out = new byte[sizeInBytes(span)];
+    write(span, out, 0);
+    return out;
+  }
+
+  /** Encodes a list of spans as one message (a JSON array, or a proto3 {@code ListOfSpans}). */
+  byte[] encodeList(List<FinishedSpan> spans);
+}

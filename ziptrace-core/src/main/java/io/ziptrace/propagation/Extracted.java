@@ -1,0 +1,66 @@
+package io.ziptrace.propagation;
+
+import io.ziptrace.TraceContext;
+
+/**
+ * What an incoming request said about tracing: a full {@link TraceContext}, only a sampling
+ * decision (B3's sampling-only and debug-only forms), or nothing. Pass it to {@code
+ * Tracer.nextSpan(Extracted)}, which joins, starts a trace with the given decision, or starts a
+ * fresh trace accordingly.
+ */
+public final class Extracted {
+  /** Nothing usable was found. */
+  public static final Extracted EMPTY = new Extracted(null, null, false);
+  private static final Extracted SAMPLED = new Extracted(null, Boolean.TRUE, false);
+  private static final Extracted NOT_SAMPLED = new Extracted(null, Boolean.FALSE, false);
+  private static final Extracted DEBUG = new Extracted(null, Boolean.TRUE, true);
+
+  private final TraceContext context;
+  private final Boolean sampled;
+  private final boolean debug;
+
+  private Extracted(TraceContext context, Boolean sampled, boolean debug) {
+    this.context = context;
+    this.sampled = sampled;
+    this.debug = debug;
+  }
+
+  /** An incoming context. */
+  public static Extracted of(TraceContext context) {
+    if (context == null) return EMPTY;
+    return new Extracted(context, context.sampled(), context.debug());
+  }
+
+  /** Only a sampling decision: {@code debug} implies sampled; {@code null} sampled and no debug is empty. */
+  public static Extracted samplingOnly(Boolean sampled, boolean debug) {
+    if (debug) return DEBUG;
+    if (sampled == null) return EMPTY;
+    return sampled ? SAMPLED : NOT_SAMPLED;
+  }
+
+  /** The incoming context, or {@code null} when the request carried no (valid) ids. */
+  public TraceContext context() {
+    return context;
+  }
+
+  /** The incoming sampling decision, or {@code null} when undecided. */
+  public Boolean sampled() {
+    return sampled;
+  }
+
+  /** True when the caller asked for a debug trace. */
+  public boolean debug() {
+    return debug;
+  }
+
+  /** True when the request carried neither ids nor a sampling decision. */
+  public boolean isEmpty() {
+    return context == null && sampled == null && !debug;
+  }
+
+  @Override
+  public String toString() {
+    if (context != null) return "Extracted{" + context + "}";
+    return "Extracted{sampled=" + sampled + ", debug=" + debug + "}";
+  }
+}
