@@ -32,9 +32,9 @@ final class SpanFields {
     return true;
   }
 
-  /** Returns false when the value is null. */
+  /** Returns false when the value is null or the timestamp is not positive (Zipkin rejects those). */
   boolean annotate(long timestamp, String value) {
-    if (value == null) return false;
+    if (value == null || timestamp <= 0L) return false;
     if (annotationCount == annotationValues.length) {
       int capacity = Math.max(4, annotationCount * 2);
       annotationValues = Arrays.copyOf(annotationValues, capacity);
