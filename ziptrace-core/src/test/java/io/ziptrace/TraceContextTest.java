@@ -1,0 +1,55 @@
+package io.ziptrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TraceContextTest {
+  @Test
+  void idsAreWrittenAsLowercaseHex() {
+    TraceContext c = TraceContext.builder().traceId(0x463ac35c9f6413adL, 0x48485a3953bb6124L)
+        .spanId(0xa2fb4a1d1a96d312L).parentId(0x0020000000000001L).sampled(true).build();
+
+    assertThat(c.traceIdString()).isEqualTo("463ac35c9f6413ad48485a3953bb6124");
+    assertThat(c.spanIdString()).isEqualTo("a2fb4a1d1a96d312");
+    assertThat(c.parentIdString()).isEqualTo("0020000000000001");
+    assertThat(c.is128Bit()).isTrue();
+  }
+
+  @Test
+  void rootHasNoParentIdString() {
+    TraceContext c = TraceContext.builder().traceId(1L).spanId(1L).build();
+
+    assertThat(c.parentIdString()).isNull();
+    assertThat(c.traceIdString()).isEqualTo("0000000000000001");
+    assertThat(c.is128Bit()).isFalse();
+  }
+
+  @Test
+  void samplingStates() {
+    TraceContext.Builder b = TraceContext.builder().traceId(1L).spanId(2L);
+
+    assertThat(b.build().sampled()).isNull();
+    assertThat(b.build().isSampled()).isFalse();
+    assertThat(b.sampled(false).build().sampled()).isFalse();
+    assertThat(b.sampled(true).build().isSampled()).isTrue();
+    assertThat(b.sampled(null).debug(true).build().isSampled()).isTrue();
+  }
+
+  @Test
+  void zeroIdsAreRejected() {
+    assertThatThrownBy(() -> TraceContext.builder().spanId(1L).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TraceContext.builder().traceId(1L).build()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void valueSemantics() {
+    TraceContext a = TraceContext.builder().traceId(1L).spanId(2L).parentId(3L).sampled(true).shared(true).build();
+    TraceContext b = a.toBuilder().build();
+    TraceContext notShared = a.toBuilder().shared(false).build();
+
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(notShared);
+    assertThat(a.toString()).contains(a.traceIdString()).contains(a.spanIdString());
+  }
+}

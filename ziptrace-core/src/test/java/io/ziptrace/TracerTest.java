@@ -1,0 +1,183 @@
+package io.ziptrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ziptrace.propagation.Extracted;
+import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.sampling.Sampler;
+import org.junit.jupiter.api.Test;
+
+class TracerTest {
+  final InMemoryReporter reporter = new InMemoryReporter();
+  final Endpoint local = Endpoint.builder("frontend").ipv4("10.0.0.1").port(8080).build();
+  Tracer tracer = Tracer.builder().localEndpoint(local).reporter(reporter).build();
+
+  @Test
+  void newTrace_isARootWithRandomNonZeroIds() {
+    TraceContext a = tracer.newTrace().context();
+    TraceContext b = tracer.newTrace().context();
+
+    assertThat(a.traceId()).isNotZero().isNotEqualTo(b.traceId());
+    assertThat(a.spanId()).isEqualTo(a.traceId());
+    assertThat(a.parentId()).isZero();
+    assertThat(a.is128Bit()).isFalse();
+    assertThat(a.sampled()).isTrue();
+    assertThat(a.shared()).isFalse();
+    assertThat(a.traceIdString()).hasSize(16).matches("[0-9a-f]{16}");
+  }
+
+  @Test
+  void newTrace_askTheSampler() {
+    Tracer never = Tracer.builder().sampler(Sampler.NEVER).reporter(reporter).build();
+
+    Span span = never.newTrace();
+
+    assertThat(span.isNoop()).isTrue();
+    assertThat(span.context().sampled()).isFalse();
+  }
+
+  @Test
+  void newTrace_forcedDecisionOverridesTheSampler() {
+    Tracer never = Tracer.builder().sampler(Sampler.NEVER).reporter(reporter).build();
+    Tracer always = Tracer.builder().sampler(Sampler.ALWAYS).reporter(reporter).build();
+
+    assertThat(never.newTrace(true).isNoop()).isFalse();
+    assertThat(always.newTrace(false).isNoop()).isTrue();
+  }
+
+  @Test
+  void newDebugTrace_isSampledAndFlagged() {
+    Tracer never = Tracer.builder().sampler(Sampler.NEVER).reporter(reporter).build();
+
+    Span span = never.newDebugTrace();
+
+    assertThat(span.isNoop()).isFalse();
+    assertThat(span.context().debug()).isTrue();
+    assertThat(span.context().isSampled()).isTrue();
+  }
+
+  @Test
+  void traceId128Bit_putsEpochSecondsInTheHighBits() {
+    Tracer wide = Tracer.builder().traceId128Bit(true).clock(() -> 1_700_000_000_123_456L).build();
+
+    TraceContext context = wide.newTrace().context();
+
+    assertThat(context.is128Bit()).isTrue();
+    assertThat(context.traceIdHigh() >>> 32).isEqualTo(1_700_000_000L);
+    assertThat(context.traceIdString()).hasSize(32).startsWith(Long.toHexString(1_700_000_000L));
+  }
+
+  @Test
+  void newChild_keepsTheTraceAndPointsAtTheParent() {
+    TraceContext parent = tracer.newTrace().context();
+
+    TraceContext child = tracer.newChild(parent).context();
+
+    assertThat(child.traceId()).isEqualTo(parent.traceId());
+    assertThat(child.parentId()).isEqualTo(parent.spanId());
+    assertThat(child.spanId()).isNotEqualTo(parent.spanId()).isNotZero();
+    assertThat(child.sampled()).isTrue();
+    assertThat(child.shared()).isFalse();
+  }
+
+  @Test
+  void newChild_inheritsAnUnsampledDecisionEvenIfTheSamplerWouldSample() {
+    TraceContext parent = TraceContext.builder().traceId(1L).spanId(2L).sampled(false).build();
+
+    Span child = tracer.newChild(parent);
+
+    assertThat(child.isNoop()).isTrue();
+    assertThat(child.context().parentId()).isEqualTo(2L);
+  }
+
+  @Test
+  void joinSpan_sharesTheCallersSpanId() {
+    TraceContext incoming = TraceContext.builder().traceId(0xaL, 1L).spanId(2L).parentId(3L).sampled(true).build();
+
+    TraceContext joined = tracer.joinSpan(incoming).context();
+
+    assertThat(joined.traceIdHigh()).isEqualTo(0xaL);
+    assertThat(joined.traceId()).isEqualTo(1L);
+    assertThat(joined.spanId()).isEqualTo(2L);
+    assertThat(joined.parentId()).isEqualTo(3L);
+    assertThat(joined.shared()).isTrue();
+  }
+
+  @Test
+  void joinSpan_undecidedSamplingIsDecidedByTheSampler() {
+    TraceContext incoming = TraceContext.builder().traceId(1L).spanId(2L).build();
+    Tracer never = Tracer.builder().sampler(Sampler.NEVER).build();
+
+    assertThat(tracer.joinSpan(incoming).context().sampled()).isTrue();
+    assertThat(never.joinSpan(incoming).context().sampled()).isFalse();
+  }
+
+  @Test
+  void joinSpan_withoutJoinSupportStartsAChild() {
+    Tracer noJoin = Tracer.builder().supportsJoin(false).build();
+    TraceContext incoming = TraceContext.builder().traceId(1L).spanId(2L).sampled(true).build();
+
+    TraceContext server = noJoin.joinSpan(incoming).context();
+
+    assertThat(server.traceId()).isEqualTo(1L);
+    assertThat(server.parentId()).isEqualTo(2L);
+    assertThat(server.spanId()).isNotEqualTo(2L);
+    assertThat(server.shared()).isFalse();
+  }
+
+  @Test
+  void nullContextsStartANewTraceAndCountMisuse() {
+    assertThat(tracer.newChild(null).context().parentId()).isZero();
+    assertThat(tracer.joinSpan(null).context().shared()).isFalse();
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(2);
+  }
+
+  @Test
+  void nextSpan_followsWhatTheRequestSaid() {
+    TraceContext incoming = TraceContext.builder().traceId(1L).spanId(2L).sampled(true).build();
+    Tracer never = Tracer.builder().sampler(Sampler.NEVER).build();
+
+    assertThat(tracer.nextSpan(Extracted.of(incoming)).context().shared()).isTrue();
+    assertThat(tracer.nextSpan(Extracted.EMPTY).context().parentId()).isZero();
+    assertThat(tracer.nextSpan(null).context().parentId()).isZero();
+    assertThat(tracer.nextSpan(Extracted.samplingOnly(false, false)).isNoop()).isTrue();
+    assertThat(never.nextSpan(Extracted.samplingOnly(true, false)).isNoop()).isFalse();
+    assertThat(never.nextSpan(Extracted.samplingOnly(null, true)).context().debug()).isTrue();
+  }
+
+  @Test
+  void aThrowingSamplerMeansNotSampled() {
+    Tracer broken = Tracer.builder().sampler(id -> { throw new IllegalStateException("boom"); }).build();
+
+    assertThat(broken.newTrace().isNoop()).isTrue();
+    assertThat(broken.ignoredMisuseCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aThrowingReporterNeverReachesTheApplication() {
+    Tracer broken = Tracer.builder().reporter(span -> { throw new IllegalStateException("boom"); }).build();
+
+    broken.newTrace().name("x").start().finish();
+
+    assertThat(broken.ignoredMisuseCount()).isEqualTo(1);
+  }
+
+  @Test
+  void close_closesTheReporterAndSwallowsItsFailure() {
+    boolean[] closed = {false};
+    Tracer t = Tracer.builder().reporter(new io.ziptrace.reporting.Reporter() {
+      @Override
+      public void report(FinishedSpan span) {}
+
+      @Override
+      public void close() {
+        closed[0] = true;
+        throw new IllegalStateException("boom");
+      }
+    }).build();
+
+    t.close();
+
+    assertThat(closed[0]).isTrue();
+  }
+}
