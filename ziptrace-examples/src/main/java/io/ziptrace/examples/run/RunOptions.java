@@ -1,0 +1,61 @@
+package io.ziptrace.examples.run;
+
+import java.net.URI;
+
+/** The command line of {@link RunExample}. */
+final class RunOptions {
+  static final String USAGE = String.join("\n",
+      "usage: run-example [--example simple|microservices] [--zipkin URL] [--once]",
+      "  --example NAME  which example to run (default: simple)",
+      "  --zipkin URL    an existing Zipkin (base URL, or its /api/v2/spans URL) instead of a local one",
+      "  --once          exit after printing the trace instead of keeping the local Zipkin up");
+
+  static final URI LOCAL_ZIPKIN = URI.create("http://127.0.0.1:9411");
+  private static final String SPANS_PATH = "/api/v2/spans";
+
+  String example = "simple";
+  URI zipkinBase = LOCAL_ZIPKIN;
+  boolean zipkinGiven;
+  boolean once;
+
+  /** Parses the arguments; throws IllegalArgumentException with a message for the user. */
+  static RunOptions parse(String... args) {
+    RunOptions options = new RunOptions();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--once":
+          options.once = true;
+          break;
+        case "--example":
+          options.example = valueOf(args, ++i, "--example");
+          if (!options.example.equals("simple") && !options.example.equals("microservices")) {
+            throw new IllegalArgumentException("unknown example: " + options.example);
+          }
+          break;
+        case "--zipkin":
+          options.zipkinBase = baseOf(valueOf(args, ++i, "--zipkin"));
+          options.zipkinGiven = true;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown argument: " + args[i]);
+      }
+    }
+    return options;
+  }
+
+  /** The server's base URL, from either its base URL or its span-collection URL. */
+  static URI baseOf(String url) {
+    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    if (base.endsWith(SPANS_PATH)) base = base.substring(0, base.length() - SPANS_PATH.length());
+    URI uri = URI.create(base);
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException("not an http URL: " + url);
+    }
+    return uri;
+  }
+
+  private static String valueOf(String[] args, int i, String flag) {
+    if (i >= args.length) throw new IllegalArgumentException(flag + " needs a value");
+    return args[i];
+  }
+}
