@@ -16,9 +16,9 @@ final class SpanFields {
   private String[] annotationValues = NO_STRINGS;
   private int annotationCount;
 
-  /** Returns false when the key or value is null. */
+  /** Returns false when the key is null or empty or the value is null (Zipkin drops empty keys). */
   boolean tag(String key, String value) {
-    if (key == null || value == null) return false;
+    if (key == null || key.isEmpty() || value == null) return false;
     for (int i = 0; i < tagCount; i++) {
       if (tags[2 * i].equals(key)) {
         tags[2 * i + 1] = value;
@@ -32,9 +32,9 @@ final class SpanFields {
     return true;
   }
 
-  /** Returns false when the value is null or the timestamp is not positive (Zipkin rejects those). */
+  /** Returns false when the value is null or empty or the timestamp is not positive (Zipkin drops or rejects those). */
   boolean annotate(long timestamp, String value) {
-    if (value == null || timestamp <= 0L) return false;
+    if (value == null || value.isEmpty() || timestamp <= 0L) return false;
     if (annotationCount == annotationValues.length) {
       int capacity = Math.max(4, annotationCount * 2);
       annotationValues = Arrays.copyOf(annotationValues, capacity);

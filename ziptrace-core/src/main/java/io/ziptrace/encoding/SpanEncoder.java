@@ -10,6 +10,15 @@ import java.util.List;
  * field, so concatenating encoded spans gives a valid list.
  */
 public interface SpanEncoder {
+  /** The shared, thread-safe encoder of {@code encoding}. */
+  static SpanEncoder of(Encoding encoding) {
+    switch (encoding) {
+      case JSON: return JsonSpanEncoder.INSTANCE;
+      case PROTO3: return Proto3SpanEncoder.INSTANCE;
+      default: throw new IllegalArgumentException("unsupported encoding: " + encoding);
+    }
+  }
+
   /** The format this encoder writes. */
   Encoding encoding();
 
