@@ -71,6 +71,15 @@ public final class Hex {
     return result;
   }
 
+  /** Whether the {@code length} characters of {@code s} at {@code offset} are all lowercase hex digits. */
+  public static boolean isLowerHex(CharSequence s, int offset, int length) {
+    if (offset < 0 || s.length() - offset < length) return false;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      if (digit(s.charAt(i)) < 0) return false;
+    }
+    return true;
+  }
+
   private static int digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;

@@ -1,7 +1,9 @@
 package io.ziptrace.propagation;
 
 import io.ziptrace.TraceContext;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads and writes trace context in request headers (B3, W3C traceparent, ...). */
 public interface Propagation {
@@ -16,4 +18,14 @@ public interface Propagation {
    * and returns {@link Extracted#EMPTY} rather than a context built from a malformed id.
    */
   <C> Extracted extract(C carrier, HeaderGetter<C> getter);
+
+  /**
+   * The headers that carry {@code context}, for clients that take a map (aiozipkin's {@code
+   * make_headers()}).
+   */
+  default Map<String, String> headers(TraceContext context) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    inject(context, headers, MapHeaders.SETTER);
+    return headers;
+  }
 }

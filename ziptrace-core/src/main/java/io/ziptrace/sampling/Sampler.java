@@ -16,4 +16,28 @@ public interface Sampler {
    * thread-safe and must not throw.
    */
   boolean isSampled(long traceId);
+
+  /**
+   * Samples the share {@code rate} (0.0 to 1.0) of traces, decided by the trace id, so that
+   * every service using the same rate agrees on each trace.
+   *
+   * @throws IllegalArgumentException when the rate is outside 0.0..1.0
+   */
+  static Sampler ratio(double rate) {
+    if (!(rate >= 0.0 && rate <= 1.0)) throw new IllegalArgumentException("rate must be within 0.0..1.0: " + rate);
+    if (rate == 0.0) return NEVER;
+    if (rate == 1.0) return ALWAYS;
+    return new RatioSampler(rate);
+  }
+
+  /**
+   * Samples at most {@code tracesPerSecond} new traces in each second, whatever the traffic.
+   *
+   * @throws IllegalArgumentException when the limit is negative
+   */
+  static Sampler rateLimited(int tracesPerSecond) {
+    if (tracesPerSecond < 0) throw new IllegalArgumentException("tracesPerSecond must not be negative: " + tracesPerSecond);
+    if (tracesPerSecond == 0) return NEVER;
+    return new RateLimitedSampler(tracesPerSecond, System::nanoTime);
+  }
 }

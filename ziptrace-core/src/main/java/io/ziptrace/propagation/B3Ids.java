@@ -1,0 +1,34 @@
+package io.ziptrace.propagation;
+
+import io.ziptrace.TraceContext;
+import io.ziptrace.internal.Hex;
+
+/** Validating parsers of B3 ids: lowercase hex of the right length, never all zeros. */
+final class B3Ids {
+  private B3Ids() {}
+
+  /**
+   * Parses a 16- or 32-character trace id in {@code s[offset, offset+length)} into {@code
+   * context}; returns false when it is malformed.
+   */
+  static boolean traceId(String s, int offset, int length, TraceContext.Builder context) {
+    if (length == 16) {
+      long low = id(s, offset, 16);
+      if (low == 0L) return false;
+      context.traceId(low);
+      return true;
+    }
+    if (length != 32 || !Hex.isLowerHex(s, offset, 32)) return false;
+    long high = Hex.parseHex16(s, offset);
+    long low = Hex.parseHex16(s, offset + 16);
+    if (low == 0L) return false; // an id whose lower half is zero cannot be represented here
+    context.traceId(high, low);
+    return true;
+  }
+
+  /** Parses a 16-character id; returns 0 when it is malformed or all zeros. */
+  static long id(String s, int offset, int length) {
+    if (length != 16) return 0L;
+    return Hex.parseHex16(s, offset);
+  }
+}

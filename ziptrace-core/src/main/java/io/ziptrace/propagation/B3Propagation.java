@@ -1,0 +1,116 @@
+package io.ziptrace.propagation;
+
+import io.ziptrace.TraceContext;
+import java.util.List;
+
+/**
+ * B3 propagation (github.com/openzipkin/b3-propagation), as Zipkin-instrumented services speak
+ * it. Extraction reads both forms, the single {@code b3} header winning over the {@code X-B3-*}
+ * headers; injection writes the form this instance was created for.
+ *
+ * <p>Extraction rules: ids are lowercase hex, 16 characters (or 32 for trace ids) and not all
+ * zeros; anything else makes the whole context absent. A malformed {@code b3} header falls back
+ * to the {@code X-B3-*} headers. {@code X-B3-Flags: 1} means debug (and so sampled).
+ * {@code X-B3-Sampled} accepts {@code 1}/{@code 0} and leniently {@code true}/{@code false}; any
+ * other value is ignored, leaving the decision to the receiver. Sampling-only ({@code b3: 0},
+ * {@code X-B3-Sampled: 0} alone) and debug-only requests keep their decision without ids.
+ *
+ * <p>Injection: only {@code 1}/{@code 0} sampling values; debug as {@code X-B3-Flags: 1} (or
+ * {@code d}) without a sampled header; no parent id on a root span; no sampling header when the
+ * decision is not made yet.
+ */
+public final class B3Propagation implements Propagation {
+  static final String B3 = "b3";
+  static final String TRACE_ID = "x-b3-traceid";
+  static final String SPAN_ID = "x-b3-spanid";
+  static final String PARENT_SPAN_ID = "x-b3-parentspanid";
+  static final String SAMPLED = "x-b3-sampled";
+  static final String FLAGS = "x-b3-flags";
+  private static final List<String> KEYS = List.of(B3, TRACE_ID, SPAN_ID, PARENT_SPAN_ID, SAMPLED, FLAGS);
+
+  private static final B3Propagation MULTI = new B3Propagation(false);
+  private static final B3Propagation SINGLE = new B3Propagation(true);
+
+  private final boolean injectSingle;
+
+  private B3Propagation(boolean injectSingle) {
+    this.injectSingle = injectSingle;
+  }
+
+  /** Injects the {@code X-B3-*} headers, understood by every B3 implementation. */
+  public static B3Propagation multi() {
+    return MULTI;
+  }
+
+  /** Injects the one {@code b3} header, smaller, for systems that limit header count. */
+  public static B3Propagation single() {
+    return SINGLE;
+  }
+
+  @Override
+  public List<String> keys() {
+    return KEYS;
+  }
+
+  @Override
+  public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
+    if (injectSingle) {
+      setter.set(carrier, B3, B3SingleFormat.write(context));
+      return;
+    }
+    setter.set(carrier, TRACE_ID, context.traceIdString());
+    setter.set(carrier, SPAN_ID, context.spanIdString());
+    if (context.parentId() != 0L) setter.set(carrier, PARENT_SPAN_ID, context.parentIdString());
+    if (context.debug()) {
+      setter.set(carrier, FLAGS, "1");
+    } else if (context.sampled() != null) {
+      setter.set(carrier, SAMPLED, context.sampled() ? "1" : "0");
+    }
+  }
+
+  @Override
+  public <C> Extracted extract(C carrier, HeaderGetter<C> getter) {
+    String single = SafeHeaders.get(carrier, getter, B3);
+    if (single != null) {
+      Extracted extracted = B3SingleFormat.parse(single);
+      if (extracted != null) return extracted;
+    }
+    return extractMulti(carrier, getter);
+  }
+
+  private static <C> Extracted extractMulti(C carrier, HeaderGetter<C> getter) {
+    boolean debug = "1".equals(SafeHeaders.get(carrier, getter, FLAGS));
+    Boolean sampled = parseSampled(SafeHeaders.get(carrier, getter, SAMPLED));
+    String traceId = SafeHeaders.get(carrier, getter, TRACE_ID);
+    String spanId = SafeHeaders.get(carrier, getter, SPAN_ID);
+    if (traceId == null && spanId == null) return Extracted.samplingOnly(sampled, debug);
+    if (traceId == null || spanId == null) return Extracted.EMPTY;
+    String parentId = SafeHeaders.get(carrier, getter, PARENT_SPAN_ID);
+    TraceContext.Builder context = TraceContext.builder();
+    if (!B3Ids.traceId(traceId, 0, traceId.length(), context)) return Extracted.EMPTY;
+    long span = B3Ids.id(spanId, 0, spanId.length());
+    if (span == 0L) return Extracted.EMPTY;
+    context.spanId(span);
+    if (parentId != null) {
+      long parent = B3Ids.id(parentId, 0, parentId.length());
+      if (parent == 0L) return Extracted.EMPTY;
+      context.parentId(parent);
+    }
+    if (debug) context.debug(true);
+    else context.sampled(sampled);
+    return Extracted.of(context.build());
+  }
+
+  /** {@code 1}/{@code true} or {@code 0}/{@code false}; {@code null} for anything else. */
+  static Boolean parseSampled(String value) {
+    if (value == null) return null;
+    if (value.equals("1") || value.equalsIgnoreCase("true")) return Boolean.TRUE;
+    if (value.equals("0") || value.equalsIgnoreCase("false")) return Boolean.FALSE;
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return injectSingle ? "B3Propagation.single()" : "B3Propagation.multi()";
+  }
+}

@@ -1,0 +1,78 @@
+package io.ziptrace.propagation;
+
+import io.ziptrace.TraceContext;
+import io.ziptrace.internal.Hex;
+
+/** The single {@code b3} header: {@code {traceId}-{spanId}[-{sampling}[-{parentSpanId}]]} or {@code 0|1|d}. */
+final class B3SingleFormat {
+  /** 32 + 1 + 16 + 1 + 1 + 1 + 16: anything longer is malformed without looking further. */
+  static final int MAX_LENGTH = 68;
+
+  private B3SingleFormat() {}
+
+  /** Writes the header value for {@code context}. */
+  static String write(TraceContext context) {
+    int traceIdLength = context.is128Bit() ? 32 : 16;
+    char sampling = context.debug() ? 'd' : context.sampled() == null ? 0 : context.sampled() ? '1' : '0';
+    // A parent id is only allowed after a sampling state.
+    boolean parent = sampling != 0 && context.parentId() != 0L;
+    char[] out = new char[traceIdLength + 17 + (sampling != 0 ? 2 : 0) + (parent ? 17 : 0)];
+    int pos = 0;
+    if (context.is128Bit()) {
+      Hex.writeHex16(context.traceIdHigh(), out, pos);
+      pos += 16;
+    }
+    Hex.writeHex16(context.traceId(), out, pos);
+    pos += 16;
+    out[pos++] = '-';
+    Hex.writeHex16(context.spanId(), out, pos);
+    pos += 16;
+    if (sampling != 0) {
+      out[pos++] = '-';
+      out[pos++] = sampling;
+    }
+    if (parent) {
+      out[pos++] = '-';
+      Hex.writeHex16(context.parentId(), out, pos);
+    }
+    return new String(out);
+  }
+
+  /** Parses a header value; {@code null} when it is malformed. */
+  static Extracted parse(String value) {
+    int length = value.length();
+    if (length == 1) {
+      switch (value.charAt(0)) {
+        case '0': return Extracted.samplingOnly(false, false);
+        case '1': return Extracted.samplingOnly(true, false);
+        case 'd': return Extracted.samplingOnly(null, true);
+        default: return null;
+      }
+    }
+    if (length > MAX_LENGTH) return null;
+    int traceIdEnd = value.indexOf('-');
+    TraceContext.Builder context = TraceContext.builder();
+    if (traceIdEnd < 0 || !B3Ids.traceId(value, 0, traceIdEnd, context)) return null;
+    int spanIdStart = traceIdEnd + 1;
+    int spanIdEnd = spanIdStart + 16;
+    if (spanIdEnd > length) return null;
+    long spanId = B3Ids.id(value, spanIdStart, 16);
+    if (spanId == 0L) return null;
+    context.spanId(spanId);
+    if (spanIdEnd == length) return Extracted.of(context.build());
+    // "-{sampling}" with an optional "-{parentSpanId}"
+    if (value.charAt(spanIdEnd) != '-' || spanIdEnd + 2 > length) return null;
+    char sampling = value.charAt(spanIdEnd + 1);
+    if (sampling == 'd') context.debug(true);
+    else if (sampling == '1') context.sampled(true);
+    else if (sampling == '0') context.sampled(false);
+    else return null;
+    int parentStart = spanIdEnd + 3;
+    if (spanIdEnd + 2 == length) return Extracted.of(context.build());
+    if (value.charAt(spanIdEnd + 2) != '-' || length - parentStart != 16) return null;
+    long parentId = B3Ids.id(value, parentStart, 16);
+    if (parentId == 0L) return null;
+    context.parentId(parentId);
+    return Extracted.of(context.build());
+  }
+}
