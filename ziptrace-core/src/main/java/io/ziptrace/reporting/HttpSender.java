@@ -1,0 +1,210 @@
+package io.ziptrace.reporting;
+
+import io.ziptrace.encoding.Encoding;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Sends spans over HTTP with the JDK's {@link HttpClient}: a POST of the encoded list to the
+ * collector URL exactly as given (e.g. {@code http://zipkin:9411/api/v2/spans}; Jaeger's and
+ * other Zipkin-compatible endpoints work by URL alone).
+ *
+ * <p>Each POST carries {@code b3: 0} so that a traced HTTP stack does not trace the reporting
+ * of traces. Extra headers (e.g. an API key) are sent but never logged.
+ */
+public final class HttpSender implements Sender {
+  private static final int MAX_ERROR_BODY_CHARS = 200;
+
+  private final URI endpoint;
+  private final Encoding encoding;
+  private final boolean gzip;
+  private final Map<String, String> headers;
+  private final Duration requestTimeout;
+  private final int messageMaxBytes;
+  private final ExecutorService executor;
+  private final HttpClient client;
+
+  private HttpSender(Builder b) {
+    this.endpoint = b.endpoint;
+    this.encoding = b.encoding;
+    this.gzip = b.gzip;
+    this.headers = Map.copyOf(b.headers);
+    this.requestTimeout = b.requestTimeout;
+    this.messageMaxBytes = b.messageMaxBytes;
+    this.executor = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "ziptrace-http-sender");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.client = HttpClient.newBuilder()
+        .version(b.http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+        .connectTimeout(b.connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(executor)
+        .build();
+  }
+
+  /** A JSON sender to {@code url} with the default settings. */
+  public static HttpSender create(String url) {
+    return builder(url).build();
+  }
+
+  /** Configures a sender that POSTs to {@code url}, used exactly as given. */
+  public static Builder builder(String url) {
+    return new Builder(URI.create(Objects.requireNonNull(url, "url")));
+  }
+
+  @Override
+  public Encoding encoding() {
+    return encoding;
+  }
+
+  @Override
+  public int messageMaxBytes() {
+    return messageMaxBytes;
+  }
+
+  /** The collector URL. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void send(byte[] message) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+        .timeout(requestTimeout)
+        .header("Content-Type", encoding.mediaType())
+        .header("b3", "0");
+    headers.forEach(request::header);
+    byte[] body = message;
+    if (gzip) {
+      body = gzip(message);
+      request.header("Content-Encoding", "gzip");
+    }
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while sending spans to " + endpoint);
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) return;
+    throw new SendException(status, retryAfter(response), describe(response));
+  }
+
+  /** Stops the client's thread; in-flight requests fail. Idempotent. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpSender{" + endpoint + ", " + encoding + (gzip ? ", gzip" : "") + "}";
+  }
+
+  private static byte[] gzip(byte[] message) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(message.length / 4 + 64);
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(message);
+    }
+    return out.toByteArray();
+  }
+
+  private static Duration retryAfter(HttpResponse<?> response) {
+    String value = response.headers().firstValue("Retry-After").orElse(null);
+    if (value == null) return null;
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: fall back to our own backoff
+    }
+  }
+
+  private static String describe(HttpResponse<String> response) {
+    String body = response.body() == null ? "" : response.body().strip();
+    if (body.length() > MAX_ERROR_BODY_CHARS) body = body.substring(0, MAX_ERROR_BODY_CHARS) + "...";
+    String location = response.headers().firstValue("Location").map(l -> " (redirect to " + l + ")").orElse("");
+    return body.isEmpty() ? "no body" + location : body + location;
+  }
+
+  /** Configures an {@link HttpSender}. */
+  public static final class Builder {
+    private final URI endpoint;
+    private Encoding encoding = Encoding.JSON;
+    private boolean gzip;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private boolean http2;
+    private int messageMaxBytes = 500_000;
+
+    private Builder(URI endpoint) {
+      if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+        throw new IllegalArgumentException("not an http(s) URL: " + endpoint);
+      }
+      this.endpoint = endpoint;
+    }
+
+    /** JSON (default) or proto3. */
+    public Builder encoding(Encoding encoding) {
+      this.encoding = Objects.requireNonNull(encoding, "encoding");
+      return this;
+    }
+
+    /** Whether to gzip request bodies. Default false. */
+    public Builder gzip(boolean gzip) {
+      this.gzip = gzip;
+      return this;
+    }
+
+    /** Adds a request header, e.g. an API key a collector requires. Its value is never logged. */
+    public Builder header(String name, String value) {
+      headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** How long to wait for a connection. Default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long to wait for the collector's answer. Default 10 s. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** Whether to speak HTTP/2 (h2c upgrade on plain http). Default false: HTTP/1.1. */
+    public Builder http2(boolean http2) {
+      this.http2 = http2;
+      return this;
+    }
+
+    /** The largest message the collector accepts. Default 500,000 bytes. */
+    public Builder messageMaxBytes(int messageMaxBytes) {
+      if (messageMaxBytes < 64) throw new IllegalArgumentException("messageMaxBytes must be at least 64");
+      this.messageMaxBytes = messageMaxBytes;
+      return this;
+    }
+
+    /** Returns the sender. */
+    public HttpSender build() {
+      return new HttpSender(this);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.ziptrace.reporting;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What an {@link AsyncReporter} did, as plain getters to bind to any metrics library. At any
+ * moment {@code spansReported = spansSent + spansDropped + queuedSpans}, except for spans inside
+ * a batch being sent right now.
+ */
+public final class ReporterMetrics {
+  private final LongAdder spansReported = new LongAdder();
+  private final LongAdder spansSent = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
+  private final LongAdder messagesSent = new LongAdder();
+  private final LongAdder sendErrors = new LongAdder();
+  private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+  private final AsyncReporter reporter;
+
+  ReporterMetrics(AsyncReporter reporter) {
+    this.reporter = reporter;
+    for (DropReason reason : DropReason.values()) dropped.put(reason, new LongAdder());
+  }
+
+  /** Spans handed to {@code report()}. */
+  public long spansReported() {
+    return spansReported.sum();
+  }
+
+  /** Spans the collector accepted. */
+  public long spansSent() {
+    return spansSent.sum();
+  }
+
+  /** Spans dropped for {@code reason}. */
+  public long spansDropped(DropReason reason) {
+    return dropped.get(reason).sum();
+  }
+
+  /** Spans dropped for any reason. */
+  public long spansDropped() {
+    long total = 0;
+    for (LongAdder count : dropped.values()) total += count.sum();
+    return total;
+  }
+
+  /** Encoded bytes the collector accepted. */
+  public long bytesSent() {
+    return bytesSent.sum();
+  }
+
+  /** Messages the collector accepted. */
+  public long messagesSent() {
+    return messagesSent.sum();
+  }
+
+  /** Failed send attempts, retried or not. */
+  public long sendErrors() {
+    return sendErrors.sum();
+  }
+
+  /** Spans waiting to be sent now, including a batch being sent. */
+  public long queuedSpans() {
+    return reporter.pendingSpans();
+  }
+
+  /** Encoded bytes waiting to be sent now, including a batch being sent. */
+  public long queuedBytes() {
+    return reporter.pendingBytes();
+  }
+
+  void reported() {
+    spansReported.increment();
+  }
+
+  void sent(int spans, int bytes) {
+    spansSent.add(spans);
+    bytesSent.add(bytes);
+    messagesSent.increment();
+  }
+
+  void sendError() {
+    sendErrors.increment();
+  }
+
+  void dropped(DropReason reason, int spans) {
+    dropped.get(reason).add(spans);
+  }
+
+  @Override
+  public String toString() {
+    return "ReporterMetrics{reported=" + spansReported() + ", sent=" + spansSent() + ", dropped=" + spansDropped()
+        + ", queued=" + queuedSpans() + ", messages=" + messagesSent() + ", sendErrors=" + sendErrors() + "}";
+  }
+}

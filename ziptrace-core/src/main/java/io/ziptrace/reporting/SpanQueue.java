@@ -1,0 +1,89 @@
+package io.ziptrace.reporting;
+
+import io.ziptrace.FinishedSpan;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A FIFO of spans with their encoded sizes, bounded by count and by bytes; grows on demand up to
+ * its count limit. Not thread-safe: {@link AsyncReporter} guards it.
+ */
+final class SpanQueue {
+  private final int maxSpans;
+  private final long maxBytes;
+  private FinishedSpan[] spans = new FinishedSpan[64];
+  private int[] sizes = new int[64];
+  private int head;
+  private int count;
+  private long bytes;
+
+  SpanQueue(int maxSpans, long maxBytes) {
+    this.maxSpans = maxSpans;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Adds the span, or returns false when that would pass a limit. */
+  boolean offer(FinishedSpan span, int size) {
+    if (count >= maxSpans || bytes + size > maxBytes) return false;
+    if (count == spans.length) grow();
+    int tail = (head + count) % spans.length;
+    spans[tail] = span;
+    sizes[tail] = size;
+    count++;
+    bytes += size;
+    return true;
+  }
+
+  /**
+   * Removes the oldest spans whose list fits in {@code maxListBytes} (at least one), adding
+   * their total size to {@code batchBytes[0]}.
+   */
+  List<FinishedSpan> drainBatch(io.ziptrace.encoding.Encoding encoding, int maxListBytes, long[] batchBytes) {
+    List<FinishedSpan> batch = new ArrayList<>();
+    long total = 0;
+    while (count > 0) {
+      int size = sizes[head];
+      if (!batch.isEmpty() && encoding.listSizeInBytes(batch.size() + 1, total + size) > maxListBytes) break;
+      batch.add(spans[head]);
+      spans[head] = null;
+      total += size;
+      bytes -= size;
+      head = (head + 1) % spans.length;
+      count--;
+    }
+    batchBytes[0] = total;
+    return batch;
+  }
+
+  /** Removes every span and returns how many there were. */
+  int clear() {
+    int cleared = count;
+    Arrays.fill(spans, null);
+    head = 0;
+    count = 0;
+    bytes = 0;
+    return cleared;
+  }
+
+  int size() {
+    return count;
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  private void grow() {
+    int capacity = (int) Math.min((long) maxSpans, spans.length * 2L);
+    FinishedSpan[] newSpans = new FinishedSpan[capacity];
+    int[] newSizes = new int[capacity];
+    for (int i = 0; i < count; i++) {
+      newSpans[i] = spans[(head + i) % spans.length];
+      newSizes[i] = sizes[(head + i) % spans.length];
+    }
+    spans = newSpans;
+    sizes = newSizes;
+    head = 0;
+  }
+}

@@ -1,0 +1,219 @@
+package io.ziptrace.reporting;
+
+import static io.ziptrace.reporting.FakeSender.span;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ziptrace.encoding.Encoding;
+import io.ziptrace.encoding.SpanEncoder;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+class AsyncReporterTest {
+  final int spanSize = SpanEncoder.of(Encoding.JSON).sizeInBytes(span(1));
+
+  @Test
+  void sendsABatchWhenTheIntervalPasses() {
+    FakeSender sender = new FakeSender(500_000);
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofMillis(20)).build();
+
+    for (int i = 1; i <= 3; i++) reporter.report(span(i));
+
+    await(() -> sender.accepted().size() == 3);
+    assertThat(reporter.metrics().spansSent()).isEqualTo(3);
+    assertThat(reporter.metrics().messagesSent()).isBetween(1L, 3L);
+    reporter.close();
+    assertThat(sender.closed).isTrue();
+  }
+
+  @Test
+  void cutsBatchesAtTheMessageSize() {
+    int perMessage = 5;
+    FakeSender sender = new FakeSender(Encoding.JSON.listSizeInBytes(perMessage, perMessage * (long) spanSize));
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
+
+    for (int i = 1; i <= 12; i++) reporter.report(span(i));
+
+    // two full batches go at once, without waiting for the interval
+    await(() -> sender.accepted().size() >= 10);
+    assertThat(sender.messageSizes()).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(sender.messageMaxBytes()));
+    reporter.flush();
+    assertThat(sender.accepted()).hasSize(12);
+    reporter.close();
+  }
+
+  @Test
+  void flushSendsWhatIsQueuedNow() {
+    FakeSender sender = new FakeSender(500_000);
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
+
+    reporter.report(span(1));
+    reporter.report(span(2));
+    reporter.flush();
+
+    assertThat(sender.accepted()).hasSize(2);
+    reporter.close();
+  }
+
+  @Test
+  void fullQueueDropsAndCountsByCountAndBytes() {
+    CountDownLatch release = new CountDownLatch(1);
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.blockUntil(release));
+    AsyncReporter byCount = AsyncReporter.builder(sender).queuedMaxSpans(3).sendInterval(Duration.ofMillis(1)).build();
+
+    byCount.report(span(1)); // taken by the flusher, which then blocks
+    await(() -> sender.attempts() == 1);
+    for (int i = 2; i <= 10; i++) byCount.report(span(i));
+
+    assertThat(byCount.metrics().spansDropped(DropReason.QUEUE_FULL)).isEqualTo(6);
+    release.countDown();
+    byCount.close();
+    assertThat(sender.accepted()).hasSize(4);
+
+    AsyncReporter byBytes = AsyncReporter.builder(new FakeSender(500_000)).queuedMaxBytes(spanSize * 2L)
+        .sendInterval(Duration.ofHours(1)).build();
+    for (int i = 1; i <= 5; i++) byBytes.report(span(i));
+    assertThat(byBytes.metrics().spansDropped(DropReason.QUEUE_FULL)).isEqualTo(3);
+    assertThat(byBytes.metrics().queuedBytes()).isEqualTo(spanSize * 2L);
+    byBytes.close();
+  }
+
+  @Test
+  void retriesServerErrorsAndConnectionFailures() {
+    FakeSender sender = new FakeSender(500_000)
+        .then(FakeSender.status(503)).then(FakeSender.connectionRefused()).then(FakeSender.status(429));
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofMillis(1)).build();
+
+    reporter.report(span(1));
+
+    await(() -> sender.accepted().size() == 1);
+    assertThat(sender.attempts()).isEqualTo(4);
+    assertThat(reporter.metrics().sendErrors()).isEqualTo(3);
+    assertThat(reporter.metrics().spansDropped()).isZero();
+    reporter.close();
+  }
+
+  @Test
+  void givesUpAfterMaxAttempts() {
+    FakeSender sender = new FakeSender(500_000);
+    for (int i = 0; i < 3; i++) sender.then(FakeSender.status(500));
+    AsyncReporter reporter = AsyncReporter.builder(sender).maxAttempts(3).sendInterval(Duration.ofMillis(1)).build();
+
+    reporter.report(span(1));
+
+    await(() -> reporter.metrics().spansDropped(DropReason.SEND_FAILED) == 1);
+    assertThat(sender.attempts()).isEqualTo(3);
+    reporter.close();
+  }
+
+  @Test
+  void badRequestIsolatesThePoisonSpan() {
+    FakeSender sender = new FakeSender(500_000).rejecting(s -> s.name().equals("span 000005"));
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
+
+    for (int i = 1; i <= 8; i++) reporter.report(span(i));
+    reporter.flush();
+
+    assertThat(sender.accepted()).hasSize(7).noneMatch(s -> s.name().equals("span 000005"));
+    assertThat(reporter.metrics().spansDropped(DropReason.REJECTED)).isEqualTo(1);
+    reporter.close();
+  }
+
+  @Test
+  void otherClientErrorsDropAtOnce() {
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.status(401));
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
+
+    reporter.report(span(1));
+    reporter.report(span(2));
+    reporter.flush();
+
+    assertThat(sender.attempts()).isEqualTo(1);
+    assertThat(reporter.metrics().spansDropped(DropReason.REJECTED)).isEqualTo(2);
+    reporter.close();
+  }
+
+  @Test
+  void tooLargeSpansAreDroppedOnReport() {
+    AsyncReporter reporter = AsyncReporter.builder(new FakeSender(100)).build();
+
+    reporter.report(io.ziptrace.FinishedSpan.builder(span(1).context()).putTag("big", "x".repeat(1000)).build());
+    reporter.report(null);
+
+    assertThat(reporter.metrics().spansDropped(DropReason.TOO_LARGE)).isEqualTo(1);
+    reporter.close();
+  }
+
+  @Test
+  void closeSendsWhatWasReportedAndCountsLaterReports() {
+    FakeSender sender = new FakeSender(500_000);
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
+
+    for (int i = 1; i <= 100; i++) reporter.report(span(i));
+    reporter.close();
+    reporter.close();
+    reporter.report(span(101));
+
+    assertThat(sender.accepted()).hasSize(100);
+    assertThat(reporter.metrics().spansDropped(DropReason.CLOSED)).isEqualTo(1);
+    assertThat(reporter.metrics().spansReported()).isEqualTo(101);
+  }
+
+  @Test
+  void closeGivesUpOnAHangingCollectorWithinItsTimeout() {
+    CountDownLatch never = new CountDownLatch(1);
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.blockUntil(never));
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofMillis(1))
+        .closeTimeout(Duration.ofMillis(200)).build();
+    reporter.report(span(1));
+    await(() -> sender.attempts() == 1);
+    reporter.report(span(2));
+
+    long start = System.nanoTime();
+    reporter.closeAsync().join();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    ReporterMetrics m = reporter.metrics();
+    assertThat(m.spansDropped(DropReason.CLOSED)).isEqualTo(2);
+    assertThat(m.spansSent() + m.spansDropped() + m.queuedSpans()).isEqualTo(m.spansReported());
+  }
+
+  @Test
+  void everySpanIsAccountedForUnderConcurrency() throws Exception {
+    FakeSender sender = new FakeSender(20_000);
+    for (int i = 0; i < 20; i++) sender.then(i % 2 == 0 ? FakeSender.status(503) : FakeSender.status(400));
+    AsyncReporter reporter = AsyncReporter.builder(sender).queuedMaxSpans(2_000)
+        .sendInterval(Duration.ofMillis(2)).maxAttempts(2).build();
+    Thread[] threads = new Thread[8];
+    for (int t = 0; t < threads.length; t++) {
+      int base = t * 10_000;
+      threads[t] = new Thread(() -> {
+        for (int i = 1; i <= 5_000; i++) reporter.report(span(base + i));
+      });
+      threads[t].start();
+    }
+    for (Thread thread : threads) thread.join();
+    reporter.close();
+
+    ReporterMetrics m = reporter.metrics();
+    assertThat(m.spansReported()).isEqualTo(40_000);
+    assertThat(m.queuedSpans()).isZero();
+    assertThat(m.spansSent() + m.spansDropped()).isEqualTo(40_000);
+    assertThat((long) sender.accepted().size()).isEqualTo(m.spansSent());
+    assertThat(sender.accepted().stream().map(zipkin2.Span::id).distinct().count()).isEqualTo(m.spansSent());
+  }
+
+  static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 20 s");
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.ziptrace.reporting;
+
+import io.ziptrace.FinishedSpan;
+import io.ziptrace.TraceContext;
+import io.ziptrace.encoding.Encoding;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import zipkin2.codec.SpanBytesDecoder;
+
+/** An in-memory sender whose answers are scripted; decodes what it accepts with zipkin2. */
+final class FakeSender implements Sender {
+  /** One scripted answer: return normally, or throw. */
+  interface Answer {
+    void answer(byte[] message) throws IOException;
+  }
+
+  private final int messageMaxBytes;
+  private final Deque<Answer> script = new ArrayDeque<>();
+  private final List<zipkin2.Span> accepted = new ArrayList<>();
+  private final List<Integer> messageSizes = new ArrayList<>();
+  private Predicate<List<zipkin2.Span>> rejectIf = spans -> false;
+  private int attempts;
+  volatile boolean closed;
+
+  FakeSender(int messageMaxBytes) {
+    this.messageMaxBytes = messageMaxBytes;
+  }
+
+  synchronized FakeSender then(Answer answer) {
+    script.add(answer);
+    return this;
+  }
+
+  /** Answers 400 to any message holding a span the predicate matches. */
+  synchronized FakeSender rejecting(Predicate<zipkin2.Span> poison) {
+    rejectIf = spans -> spans.stream().anyMatch(poison);
+    return this;
+  }
+
+  static Answer status(int code) {
+    return message -> {
+      throw new SendException(code, null, "scripted " + code);
+    };
+  }
+
+  static Answer connectionRefused() {
+    return message -> {
+      throw new java.net.ConnectException("scripted refusal");
+    };
+  }
+
+  static Answer blockUntil(CountDownLatch latch) {
+    return message -> {
+      try {
+        latch.await();
+      } catch (InterruptedException e) {
+        throw new java.io.InterruptedIOException();
+      }
+    };
+  }
+
+  @Override
+  public Encoding encoding() {
+    return Encoding.JSON;
+  }
+
+  @Override
+  public int messageMaxBytes() {
+    return messageMaxBytes;
+  }
+
+  @Override
+  public void send(byte[] message) throws IOException {
+    Answer answer;
+    List<zipkin2.Span> spans = SpanBytesDecoder.JSON_V2.decodeList(message);
+    synchronized (this) {
+      attempts++;
+      answer = script.poll();
+    }
+    if (answer != null) answer.answer(message);
+    synchronized (this) {
+      if (rejectIf.test(spans)) throw new SendException(400, null, "poison span");
+      accepted.addAll(spans);
+      messageSizes.add(message.length);
+    }
+  }
+
+  synchronized List<zipkin2.Span> accepted() {
+    return new ArrayList<>(accepted);
+  }
+
+  synchronized List<Integer> messageSizes() {
+    return new ArrayList<>(messageSizes);
+  }
+
+  synchronized int attempts() {
+    return attempts;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  static FinishedSpan span(long id) {
+    return FinishedSpan.builder(TraceContext.builder().traceId(id).spanId(id).build())
+        .name(String.format("span %06d", id)).timestamp(1_700_000_000_000_000L).duration(10).build();
+  }
+}
