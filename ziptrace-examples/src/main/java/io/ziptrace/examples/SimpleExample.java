@@ -31,7 +31,7 @@ public final class SimpleExample {
     }
   }
 
-  /** Runs the example and prints the recorded span. */
+  /** Runs the example against an in-memory reporter and prints the recorded span. */
   public static void main(String[] args) throws InterruptedException {
     InMemoryReporter reporter = new InMemoryReporter();
     try (Tracer tracer = Tracer.builder().localEndpoint(endpoint()).reporter(reporter).build()) {

@@ -1,0 +1,160 @@
+package io.ziptrace.it;
+
+import io.ziptrace.examples.run.ZipkinProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import zipkin2.DependencyLink;
+import zipkin2.Span;
+import zipkin2.codec.DependencyLinkBytesDecoder;
+import zipkin2.codec.SpanBytesDecoder;
+
+/**
+ * A real Zipkin server, the {@code zipkin-server} exec jar run as a child process on a free
+ * loopback port, with the queries the tests need.
+ */
+public final class ZipkinServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static ZipkinServer shared;
+
+  private final URI baseUrl;
+  private ZipkinProcess process;
+
+  private ZipkinServer(URI baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** One server for the whole test run, started on first use and stopped when the JVM exits. */
+  public static synchronized ZipkinServer shared() {
+    if (shared == null) {
+      shared = onFreePort();
+      shared.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /** A server that is not started yet, on a port that is free now. */
+  public static ZipkinServer onFreePort() {
+    return new ZipkinServer(URI.create("http://127.0.0.1:" + freePort()));
+  }
+
+  /** A loopback port nothing listens on at the moment. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the server and waits until it is healthy. */
+  public synchronized void start() {
+    String jar = System.getProperty("zipkin.server.jar");
+    if (jar == null) throw new IllegalStateException("system property zipkin.server.jar is not set");
+    Path log = Path.of("target", "zipkin-" + baseUrl.getPort() + ".log");
+    try {
+      process = ZipkinProcess.startOrReuse(baseUrl, Path.of(jar), log, START_TIMEOUT);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the server, if it runs. */
+  @Override
+  public synchronized void close() {
+    if (process != null) process.close();
+    process = null;
+  }
+
+  /** Where spans are POSTed. */
+  public String spansUrl() {
+    return baseUrl.resolve("/api/v2/spans").toString();
+  }
+
+  /** The server's base URL. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The spans of a trace, or an empty list when Zipkin does not have it (yet). */
+  public List<Span> trace(String traceId) {
+    HttpResponse<byte[]> response = get("/api/v2/trace/" + traceId);
+    if (response.statusCode() == 404) return List.of();
+    return SpanBytesDecoder.JSON_V2.decodeList(response.body());
+  }
+
+  /** Waits until the trace has {@code count} spans, and returns them. */
+  public List<Span> awaitTrace(String traceId, int count) {
+    return await(() -> trace(traceId), spans -> spans.size() >= count, "trace " + traceId + " with " + count + " spans");
+  }
+
+  /** The dependency links Zipkin derives from stored traces. */
+  public List<DependencyLink> dependencies() {
+    long now = System.currentTimeMillis();
+    HttpResponse<byte[]> response = get("/api/v2/dependencies?endTs=" + now + "&lookback=3600000");
+    return DependencyLinkBytesDecoder.JSON_V1.decodeList(response.body());
+  }
+
+  /** Spans Zipkin's HTTP collector has received since it started. */
+  public long spansCollected() {
+    return counter("counter.zipkin_collector.spans.http");
+  }
+
+  /** Messages Zipkin's HTTP collector has received since it started. */
+  public long messagesCollected() {
+    return counter("counter.zipkin_collector.messages.http");
+  }
+
+  /** Polls {@code query} until its result satisfies {@code done}; fails after 30 s. */
+  public static <T> T await(java.util.function.Supplier<T> query, Predicate<T> done, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    T last = null;
+    while (System.nanoTime() < deadline) {
+      last = query.get();
+      if (done.test(last)) return last;
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("waited 30 s for " + what + "; last saw " + last);
+  }
+
+  private long counter(String name) {
+    String json = new String(get("/metrics").body(), java.nio.charset.StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*([0-9.E]+)").matcher(json);
+    if (!m.find()) throw new AssertionError("no " + name + " in Zipkin's metrics");
+    return (long) Double.parseDouble(m.group(1));
+  }
+
+  private HttpResponse<byte[]> get(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
