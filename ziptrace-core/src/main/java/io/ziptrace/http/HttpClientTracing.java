@@ -1,0 +1,112 @@
+package io.ziptrace.http;
+
+import io.ziptrace.Kind;
+import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
+import io.ziptrace.Tracer;
+import io.ziptrace.propagation.B3Propagation;
+import io.ziptrace.propagation.HeaderSetter;
+import io.ziptrace.propagation.Propagation;
+import java.util.Objects;
+
+/**
+ * The client side of HTTP tracing, shared by every client adapter: a CLIENT span, child of the
+ * context the caller passes, whose context is injected into the outgoing headers.
+ * Thread-safe; build one per client.
+ */
+public final class HttpClientTracing {
+  private final Tracer tracer;
+  private final Propagation propagation;
+  private final String remoteServiceName;
+  private final HttpRequestParser requestParser;
+  private final HttpResponseParser responseParser;
+
+  private HttpClientTracing(Builder b) {
+    this.tracer = b.tracer;
+    this.propagation = b.propagation;
+    this.remoteServiceName = b.remoteServiceName;
+    this.requestParser = b.requestParser;
+    this.responseParser = b.responseParser;
+  }
+
+  /** Client tracing with the defaults: B3 multi-header, the default parsers. */
+  public static HttpClientTracing create(Tracer tracer) {
+    return builder(tracer).build();
+  }
+
+  /** Configures client tracing for {@code tracer}. */
+  public static Builder builder(Tracer tracer) {
+    return new Builder(tracer);
+  }
+
+  /**
+   * Starts the CLIENT span of a request as a child of {@code parent}, or of a new trace when
+   * {@code parent} is null. Never throws.
+   */
+  public Span start(TraceContext parent, HttpRequestInfo request) {
+    Span span = parent == null ? tracer.newTrace() : tracer.newChild(parent);
+    try {
+      return HttpSpans.start(span, Kind.CLIENT, request, requestParser, remoteServiceName);
+    } catch (RuntimeException e) {
+      return span; // a broken adapter must not fail the request
+    }
+  }
+
+  /** Writes the span's context into the outgoing request, unless propagation is off. */
+  public <C> void inject(Span span, C carrier, HeaderSetter<C> setter) {
+    if (propagation != null) propagation.inject(span.context(), carrier, setter);
+  }
+
+  /** Records the response (or the failure) and finishes the span. Never throws. */
+  public void finish(Span span, HttpResponseInfo response) {
+    HttpSpans.finish(span, response, responseParser);
+  }
+
+  /** Configures {@link HttpClientTracing}. */
+  public static final class Builder {
+    private final Tracer tracer;
+    private Propagation propagation = B3Propagation.multi();
+    private String remoteServiceName;
+    private HttpRequestParser requestParser = HttpRequestParser.DEFAULT;
+    private HttpResponseParser responseParser = HttpResponseParser.DEFAULT;
+
+    private Builder(Tracer tracer) {
+      this.tracer = Objects.requireNonNull(tracer, "tracer");
+    }
+
+    /** How context is written into requests. Default: B3 multi-header. */
+    public Builder propagation(Propagation propagation) {
+      this.propagation = Objects.requireNonNull(propagation, "propagation");
+      return this;
+    }
+
+    /** Sends no trace headers: the server starts its own traces. */
+    public Builder noPropagation() {
+      this.propagation = null;
+      return this;
+    }
+
+    /** The service name recorded for the server called, when it is not traced itself. */
+    public Builder remoteServiceName(String remoteServiceName) {
+      this.remoteServiceName = remoteServiceName;
+      return this;
+    }
+
+    /** Names and tags spans from requests. Default: {@link HttpRequestParser#DEFAULT}. */
+    public Builder requestParser(HttpRequestParser requestParser) {
+      this.requestParser = Objects.requireNonNull(requestParser, "requestParser");
+      return this;
+    }
+
+    /** Tags spans from responses. Default: {@link HttpResponseParser#DEFAULT}. */
+    public Builder responseParser(HttpResponseParser responseParser) {
+      this.responseParser = Objects.requireNonNull(responseParser, "responseParser");
+      return this;
+    }
+
+    /** Returns the client tracing. */
+    public HttpClientTracing build() {
+      return new HttpClientTracing(this);
+    }
+  }
+}

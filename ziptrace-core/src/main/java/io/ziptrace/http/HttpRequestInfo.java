@@ -1,0 +1,31 @@
+package io.ziptrace.http;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What HTTP tracing reads from a request: a thin view that each framework adapter implements
+ * over its own request type, without copying.
+ */
+public interface HttpRequestInfo {
+  /** The method, e.g. {@code GET}. */
+  String method();
+
+  /** The path, without the query string, e.g. {@code /users/42}. */
+  String path();
+
+  /** The route template that matched, e.g. {@code /users/{id}}, or {@code null} when unknown. */
+  default String route() {
+    return null;
+  }
+
+  /** The first value of a request header (name matched case-insensitively), or {@code null}. */
+  String header(String name);
+
+  /**
+   * The peer: for a server the client's address, for a client the server's (possibly
+   * unresolved; host names are never looked up). {@code null} when unknown.
+   */
+  default InetSocketAddress remoteAddress() {
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+package io.ziptrace.http;
+
+import io.ziptrace.Span;
+import io.ziptrace.Tags;
+
+/** Tags a span from how its request ended. Replace or extend it to change what is recorded. */
+@FunctionalInterface
+public interface HttpResponseParser {
+  /**
+   * Tags {@code http.status_code}; records the exception as {@code error}, or without one
+   * tags {@code error} with the status code of a 5xx answer.
+   */
+  HttpResponseParser DEFAULT = (response, span) -> {
+    int status = response.statusCode();
+    if (status > 0) span.tag(Tags.HTTP_STATUS_CODE, Integer.toString(status));
+    if (response.error() != null) {
+      span.error(response.error());
+    } else if (status >= 500) {
+      span.tag(Tags.ERROR, Integer.toString(status));
+    }
+  };
+
+  /** Records how the request ended on {@code span}. */
+  void parse(HttpResponseInfo response, Span span);
+
+  /** This parser followed by {@code next}. */
+  default HttpResponseParser andThen(HttpResponseParser next) {
+    return (response, span) -> {
+      parse(response, span);
+      next.parse(response, span);
+    };
+  }
+}

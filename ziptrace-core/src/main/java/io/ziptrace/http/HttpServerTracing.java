@@ -1,0 +1,122 @@
+package io.ziptrace.http;
+
+import io.ziptrace.Kind;
+import io.ziptrace.Span;
+import io.ziptrace.Tracer;
+import io.ziptrace.propagation.B3Propagation;
+import io.ziptrace.propagation.Extracted;
+import io.ziptrace.propagation.Propagation;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The server side of HTTP tracing, shared by every server adapter: joins the caller's trace from
+ * the request headers (or starts one), names and tags a SERVER span, and finishes it with the
+ * response. Thread-safe; build one per server.
+ */
+public final class HttpServerTracing {
+  private final Tracer tracer;
+  private final Propagation propagation;
+  private final Set<String> skipPaths;
+  private final Predicate<HttpRequestInfo> skip;
+  private final HttpRequestParser requestParser;
+  private final HttpResponseParser responseParser;
+
+  private HttpServerTracing(Builder b) {
+    this.tracer = b.tracer;
+    this.propagation = b.propagation;
+    this.skipPaths = Set.copyOf(b.skipPaths);
+    this.skip = b.skip;
+    this.requestParser = b.requestParser;
+    this.responseParser = b.responseParser;
+  }
+
+  /** Server tracing with the defaults: B3, nothing skipped, the default parsers. */
+  public static HttpServerTracing create(Tracer tracer) {
+    return builder(tracer).build();
+  }
+
+  /** Configures server tracing for {@code tracer}. */
+  public static Builder builder(Tracer tracer) {
+    return new Builder(tracer);
+  }
+
+  /** The tracer spans come from. */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /**
+   * Starts the SERVER span of a request: joined to the caller's trace when the headers carry
+   * one, with the caller's sampling decision when they carry only that, or a new trace. A
+   * skipped request gets an unsampled no-op span. Never throws.
+   */
+  public Span start(HttpRequestInfo request) {
+    try {
+      if (isSkipped(request)) return tracer.newTrace(false);
+      Extracted extracted = propagation.extract(request, HttpRequestInfo::header);
+      return HttpSpans.start(tracer.nextSpan(extracted), Kind.SERVER, request, requestParser, null);
+    } catch (RuntimeException e) {
+      return tracer.newTrace(false); // a broken adapter must not fail the request
+    }
+  }
+
+  /** Records the response (or the handler's exception) and finishes the span. Never throws. */
+  public void finish(Span span, HttpResponseInfo response) {
+    HttpSpans.finish(span, response, responseParser);
+  }
+
+  private boolean isSkipped(HttpRequestInfo request) {
+    return skipPaths.contains(request.path()) || skip.test(request);
+  }
+
+  /** Configures {@link HttpServerTracing}. */
+  public static final class Builder {
+    private final Tracer tracer;
+    private Propagation propagation = B3Propagation.multi();
+    private final java.util.List<String> skipPaths = new java.util.ArrayList<>();
+    private Predicate<HttpRequestInfo> skip = request -> false;
+    private HttpRequestParser requestParser = HttpRequestParser.DEFAULT;
+    private HttpResponseParser responseParser = HttpResponseParser.DEFAULT;
+
+    private Builder(Tracer tracer) {
+      this.tracer = Objects.requireNonNull(tracer, "tracer");
+    }
+
+    /** How incoming trace context is read. Default: B3 (multi or single header). */
+    public Builder propagation(Propagation propagation) {
+      this.propagation = Objects.requireNonNull(propagation, "propagation");
+      return this;
+    }
+
+    /** Paths never traced, e.g. {@code /health}. */
+    public Builder skipPaths(String... paths) {
+      skipPaths.addAll(java.util.List.of(paths));
+      return this;
+    }
+
+    /** Requests never traced, in addition to {@link #skipPaths}. */
+    public Builder skip(Predicate<HttpRequestInfo> skip) {
+      this.skip = Objects.requireNonNull(skip, "skip");
+      return this;
+    }
+
+    /** Names and tags spans from requests. Default: {@link HttpRequestParser#DEFAULT}. */
+    public Builder requestParser(HttpRequestParser requestParser) {
+      this.requestParser = Objects.requireNonNull(requestParser, "requestParser");
+      return this;
+    }
+
+    /** Tags spans from responses. Default: {@link HttpResponseParser#DEFAULT}. */
+    public Builder responseParser(HttpResponseParser responseParser) {
+      this.responseParser = Objects.requireNonNull(responseParser, "responseParser");
+      return this;
+    }
+
+    /** Returns the server tracing. */
+    public HttpServerTracing build() {
+      return new HttpServerTracing(this);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.ziptrace.http.jdk;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import io.ziptrace.Span;
+import io.ziptrace.Tracer;
+import io.ziptrace.http.HttpResponseInfo;
+import io.ziptrace.http.HttpServerTracing;
+import io.ziptrace.sampling.Sampler;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Traces every request of a {@code com.sun.net.httpserver} context as a SERVER span. One line
+ * installs it:
+ *
+ * <pre>{@code
+ * server.createContext("/users", handler).getFilters().add(TracingFilter.create(tracer));
+ * }</pre>
+ *
+ * <p>Handlers get the request's span from the exchange with {@link #span(HttpExchange)}, to
+ * tag it, start children or pass its context on; nothing is kept in thread-locals, so this
+ * works with any executor, virtual threads included. An exception thrown by the handler is
+ * recorded as the {@code error} tag and then reaches the server exactly as before.
+ */
+public final class TracingFilter extends Filter {
+  private static final String SPAN_ATTRIBUTE = TracingFilter.class.getName() + ".span";
+  private static final Tracer UNSAMPLED = Tracer.builder().sampler(Sampler.NEVER).build();
+
+  private final HttpServerTracing tracing;
+  private final String route;
+
+  private TracingFilter(HttpServerTracing tracing, String route) {
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
+    this.route = route;
+  }
+
+  /** A filter with the default server tracing of {@code tracer}. */
+  public static TracingFilter create(Tracer tracer) {
+    return new TracingFilter(HttpServerTracing.create(tracer), null);
+  }
+
+  /** A filter with configured server tracing (propagation, skip rules, parsers). */
+  public static TracingFilter create(HttpServerTracing tracing) {
+    return new TracingFilter(tracing, null);
+  }
+
+  /**
+   * The same filter recording {@code route} (e.g. {@code /users/{id}}) as the route of this
+   * context's requests, which names their spans.
+   */
+  public TracingFilter withRoute(String route) {
+    return new TracingFilter(tracing, route);
+  }
+
+  /**
+   * The span of the request being handled, never {@code null}: an unsampled no-op span when
+   * the request is not traced (no filter, or a skipped path).
+   */
+  public static Span span(HttpExchange exchange) {
+    Object span = exchange.getAttribute(SPAN_ATTRIBUTE);
+    return span instanceof Span ? (Span) span : UNSAMPLED.newTrace(false);
+  }
+
+  @Override
+  public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+    ExchangeRequest request = new ExchangeRequest(exchange, route);
+    Span span = tracing.start(request);
+    exchange.setAttribute(SPAN_ATTRIBUTE, span);
+    Throwable error = null;
+    try {
+      chain.doFilter(exchange);
+    } catch (IOException | RuntimeException | Error e) {
+      error = e;
+      throw e;
+    } finally {
+      // afterHandler is skipped when the handler throws, so the span is finished here.
+      tracing.finish(span, HttpResponseInfo.of(request, exchange.getResponseCode(), error));
+    }
+  }
+
+  @Override
+  public String description() {
+    return "ziptrace server tracing" + (route != null ? " for " + route : "");
+  }
+}
