@@ -3,6 +3,7 @@ package io.ziptrace.examples.run;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.examples.SimpleExample;
+import io.ziptrace.examples.microservices.MicroservicesDemo;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,18 +33,31 @@ public final class RunExample {
         ? ZipkinProcess.existing(options.zipkinBase)
         : startLocalZipkin(options);
     boolean complete;
+    MicroservicesDemo demo = null;
     try {
-      complete = runAndCheck(zipkin);
-    } catch (RuntimeException | Error e) {
+      if (options.example.equals("simple")) {
+        complete = runSimple(zipkin);
+      } else {
+        demo = MicroservicesDemo.start(endpoint -> Tracer.create(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl());
+        complete = runMicroservices(demo, zipkin);
+      }
+    } catch (Exception | Error e) {
+      if (demo != null) demo.close();
       zipkin.close();
       throw e;
     }
     if (!complete || options.once || !zipkin.startedHere()) {
+      if (demo != null) demo.close();
       zipkin.close();
       System.exit(complete ? 0 : 1);
     }
+    if (demo != null) System.out.println("The demo's front page is at " + demo.frontUrl());
     System.out.println("Zipkin is running at " + zipkin.baseUrl() + "/zipkin/ - press Ctrl-C to stop it.");
-    Runtime.getRuntime().addShutdownHook(new Thread(zipkin::close));
+    MicroservicesDemo running = demo;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (running != null) running.close();
+      zipkin.close();
+    }));
     Thread.currentThread().join();
   }
 
@@ -56,20 +70,30 @@ public final class RunExample {
         Path.of("target", "zipkin-server.log"), ZIPKIN_START_TIMEOUT);
   }
 
-  /** Runs the example, prints its trace, and returns whether Zipkin has all of its spans. */
-  private static boolean runAndCheck(ZipkinProcess zipkin) throws Exception {
+  /** Runs the simple example, prints its trace, and returns whether Zipkin has it. */
+  private static boolean runSimple(ZipkinProcess zipkin) throws Exception {
     TraceContext context;
     try (Tracer tracer = Tracer.create(zipkin.spansUrl(), SimpleExample.endpoint(), 1.0)) {
       context = SimpleExample.traceSlowQuery(tracer);
     } // close() flushes the finished span to Zipkin
-    String traceId = context.traceIdString();
+    return printAndCheck(zipkin, context.traceIdString(), 1);
+  }
+
+  /** Sends one request through the demo, prints its trace, and returns whether Zipkin has all 9 spans. */
+  private static boolean runMicroservices(MicroservicesDemo demo, ZipkinProcess zipkin) throws Exception {
+    String traceId = demo.sendRequest();
+    return printAndCheck(zipkin, traceId, MicroservicesDemo.SPANS_PER_REQUEST);
+  }
+
+  private static boolean printAndCheck(ZipkinProcess zipkin, String traceId, int spanCount) throws InterruptedException {
     System.out.println("trace: " + traceId);
     System.out.println("ui: " + zipkin.traceUiUrl(traceId));
-    if (zipkin.awaitTrace(traceId, 1, TRACE_TIMEOUT) == null) {
-      System.err.println("Zipkin at " + zipkin.baseUrl() + " did not return the trace within " + TRACE_TIMEOUT);
+    if (zipkin.awaitTrace(traceId, spanCount, TRACE_TIMEOUT) == null) {
+      System.err.println("Zipkin at " + zipkin.baseUrl() + " did not return the trace's " + spanCount
+          + " spans within " + TRACE_TIMEOUT);
       return false;
     }
-    System.out.println("Zipkin has the trace.");
+    System.out.println("Zipkin has the complete trace (" + spanCount + " spans).");
     return true;
   }
 }

@@ -6,14 +6,14 @@ import java.net.URI;
 final class RunOptions {
   static final String USAGE = String.join("\n",
       "usage: run-example [--example simple|microservices] [--zipkin URL] [--once]",
-      "  --example NAME  which example to run (default: simple)",
+      "  --example NAME  which example to run (default: microservices)",
       "  --zipkin URL    an existing Zipkin (base URL, or its /api/v2/spans URL) instead of a local one",
       "  --once          exit after printing the trace instead of keeping the local Zipkin up");
 
   static final URI LOCAL_ZIPKIN = URI.create("http://127.0.0.1:9411");
   private static final String SPANS_PATH = "/api/v2/spans";
 
-  String example = "simple";
+  String example = "microservices";
   URI zipkinBase = LOCAL_ZIPKIN;
   boolean zipkinGiven;
   boolean once;

@@ -1,0 +1,86 @@
+package io.ziptrace.examples.microservices;
+
+import io.ziptrace.Endpoint;
+import io.ziptrace.Tracer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Five traced services on loopback ports: {@code service_a} calls {@code service_b} and {@code
+ * service_e}; {@code service_b} calls {@code service_c} and {@code service_d}. {@code service_a}
+ * answers with an HTML page showing the call tree and a link to the trace in the Zipkin UI.
+ * One request through it makes a trace of 5 SERVER and 4 CLIENT spans.
+ */
+public final class MicroservicesDemo implements AutoCloseable {
+  /** The header in which the front service returns the trace id of the request. */
+  public static final String TRACE_ID_HEADER = "X-Trace-Id";
+  /** The spans one request makes: a SERVER span in each service and a CLIENT span per call. */
+  public static final int SPANS_PER_REQUEST = 9;
+
+  private final List<DemoService> services = new ArrayList<>();
+  private final DemoService front;
+
+  private MicroservicesDemo(Function<Endpoint, Tracer> tracers, URI zipkinUi) throws IOException {
+    DemoService c = add(new DemoService("service_c", List.of(), tracers, null));
+    DemoService d = add(new DemoService("service_d", List.of(), tracers, null));
+    DemoService e = add(new DemoService("service_e", List.of(), tracers, null));
+    DemoService b = add(new DemoService("service_b", List.of(c.uri(), d.uri()), tracers, null));
+    front = add(new DemoService("service_a", List.of(b.uri(), e.uri()), tracers, zipkinUi));
+  }
+
+  /**
+   * Starts the five services.
+   *
+   * @param tracers makes each service's tracer from its local endpoint
+   * @param zipkinUi the Zipkin base URL the front page links to, e.g. {@code http://127.0.0.1:9411}
+   */
+  public static MicroservicesDemo start(Function<Endpoint, Tracer> tracers, URI zipkinUi) {
+    try {
+      return new MicroservicesDemo(tracers, zipkinUi);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The front page's URL. */
+  public URI frontUrl() {
+    return front.uri();
+  }
+
+  /** Sends one request through the front service and returns its trace id. */
+  public String sendRequest() throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(frontUrl()).build(), HttpResponse.BodyHandlers.ofString());
+    if (page.statusCode() != 200) throw new IOException("front service answered " + page.statusCode());
+    return page.headers().firstValue(TRACE_ID_HEADER).orElseThrow(() -> new IOException("no trace id in the answer"));
+  }
+
+  /** Stops every service and closes its tracer, which sends the finished spans. */
+  @Override
+  public void close() {
+    for (int i = services.size() - 1; i >= 0; i--) services.get(i).close();
+  }
+
+  private DemoService add(DemoService service) {
+    services.add(service);
+    return service;
+  }
+
+  /** Starts the demo, sends one request and prints where to see it; see {@code run-example}. */
+  public static void main(String[] args) throws Exception {
+    String zipkin = args.length > 0 ? args[0] : "http://127.0.0.1:9411";
+    try (MicroservicesDemo demo = start(
+        endpoint -> Tracer.create(zipkin + "/api/v2/spans", endpoint, 1.0), URI.create(zipkin))) {
+      String traceId = demo.sendRequest();
+      System.out.println("trace: " + traceId);
+      System.out.println("ui: " + zipkin + "/zipkin/traces/" + traceId);
+    }
+  }
+}
