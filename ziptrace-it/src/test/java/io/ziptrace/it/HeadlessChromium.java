@@ -1,4 +1,4 @@
-package io.ziptrace.it.ui;
+package io.ziptrace.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Renders a page in headless Chromium, scripts included, and returns its DOM. */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
 
   private final Path binary;
@@ -23,7 +23,7 @@ final class HeadlessChromium {
    * The installed Chromium. Where the environment variable {@code ZIPTRACE_REQUIRE_CHROMIUM} is
    * set (CI installs Chromium) a missing browser fails the test; elsewhere the test is skipped.
    */
-  static HeadlessChromium find() {
+  public static HeadlessChromium find() {
     String override = System.getenv("CHROMIUM");
     Path found = override != null ? Path.of(override) : null;
     for (int i = 0; found == null && i < CANDIDATES.size(); i++) {
@@ -43,7 +43,7 @@ final class HeadlessChromium {
    * Loads {@code url}, lets its scripts run for up to {@code budgetMillis} of virtual time, and
    * returns the resulting DOM.
    */
-  String dumpDom(String url, int budgetMillis, Path workDir) throws IOException, InterruptedException {
+  public String dumpDom(String url, int budgetMillis, Path workDir) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(workDir, "chromium-profile");
     Path output = workDir.resolve("chromium-dom.html");
     // The background-networking flags keep Chromium from calling out to the internet.

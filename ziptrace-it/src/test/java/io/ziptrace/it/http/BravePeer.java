@@ -1,0 +1,29 @@
+package io.ziptrace.it.http;
+
+import brave.Tracing;
+import brave.sampler.Sampler;
+import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
+
+/** A Brave tracer reporting to the same Zipkin, as another team's service would. */
+final class BravePeer implements AutoCloseable {
+  final Tracing tracing;
+  private final URLConnectionSender sender;
+  private final AsyncZipkinSpanHandler handler;
+
+  BravePeer(String serviceName, String spansUrl) {
+    sender = URLConnectionSender.create(spansUrl);
+    handler = AsyncZipkinSpanHandler.create(sender);
+    tracing = Tracing.newBuilder().localServiceName(serviceName).sampler(Sampler.ALWAYS_SAMPLE)
+        .addSpanHandler(handler).build();
+  }
+
+  /** Sends what Brave has finished and stops it. */
+  @Override
+  public void close() {
+    tracing.close();
+    handler.flush();
+    handler.close();
+    sender.close();
+  }
+}
