@@ -35,6 +35,9 @@ final class JsonSpanEncoder implements SpanEncoder {
   private static final byte[] IPV6 = Ascii.bytes("\"ipv6\":\"");
   private static final byte[] PORT = Ascii.bytes("\"port\":");
 
+  /** The last local endpoint written, and its bytes: every span of a tracer has the same one. */
+  private volatile EncodedEndpoint lastLocalEndpoint = new EncodedEndpoint(null, new byte[0]);
+
   private JsonSpanEncoder() {}
 
   @Override
@@ -52,7 +55,7 @@ final class JsonSpanEncoder implements SpanEncoder {
     if (hasText(span.name())) size += NAME.length + JsonStrings.escapedSize(span.name()) + 1;
     if (span.timestamp() > 0L) size += TIMESTAMP.length + Ascii.decimalSize(span.timestamp());
     if (span.duration() > 0L) size += DURATION.length + Ascii.decimalSize(span.duration());
-    if (isPresent(span.localEndpoint())) size += LOCAL_ENDPOINT.length + endpointSize(span.localEndpoint());
+    if (isPresent(span.localEndpoint())) size += LOCAL_ENDPOINT.length + localEndpointBytes(span.localEndpoint()).length;
     if (isPresent(span.remoteEndpoint())) size += REMOTE_ENDPOINT.length + endpointSize(span.remoteEndpoint());
     int annotationCount = span.annotationCount();
     if (annotationCount > 0) {
@@ -113,7 +116,7 @@ final class JsonSpanEncoder implements SpanEncoder {
     }
     if (isPresent(span.localEndpoint())) {
       pos = Ascii.write(LOCAL_ENDPOINT, out, pos);
-      pos = writeEndpoint(span.localEndpoint(), out, pos);
+      pos = Ascii.write(localEndpointBytes(span.localEndpoint()), out, pos);
     }
     if (isPresent(span.remoteEndpoint())) {
       pos = Ascii.write(REMOTE_ENDPOINT, out, pos);
@@ -167,6 +170,26 @@ final class JsonSpanEncoder implements SpanEncoder {
     }
     out[pos] = ']';
     return out;
+  }
+
+  private byte[] localEndpointBytes(Endpoint endpoint) {
+    EncodedEndpoint last = lastLocalEndpoint;
+    if (last.endpoint == endpoint) return last.bytes;
+    byte[] bytes = new byte[endpointSize(endpoint)];
+    writeEndpoint(endpoint, bytes, 0);
+    lastLocalEndpoint = new EncodedEndpoint(endpoint, bytes);
+    return bytes;
+  }
+
+  /** An endpoint with its encoded bytes, published together. */
+  private static final class EncodedEndpoint {
+    final Endpoint endpoint;
+    final byte[] bytes;
+
+    EncodedEndpoint(Endpoint endpoint, byte[] bytes) {
+      this.endpoint = endpoint;
+      this.bytes = bytes;
+    }
   }
 
   private static int endpointSize(Endpoint endpoint) {

@@ -22,19 +22,31 @@ public final class Ascii {
 
   /** The number of decimal digits of a non-negative {@code value}. */
   public static int decimalSize(long value) {
-    int size = 1;
-    for (long v = value; v >= 10; v /= 10) size++;
-    return size;
+    // Comparisons, not divisions: this runs for every timestamp and duration encoded.
+    long bound = 10;
+    for (int digits = 1; digits < 19; digits++, bound *= 10) {
+      if (value < bound) return digits;
+    }
+    return 19;
   }
 
   /** Writes a non-negative {@code value} in decimal and returns the position after it. */
   public static int writeDecimal(long value, byte[] out, int pos) {
     int end = pos + decimalSize(value);
     long v = value;
-    for (int i = end - 1; i >= pos; i--) {
-      out[i] = (byte) ('0' + (v % 10));
+    int i = end;
+    while (v >= 100) {
+      long quotient = v / 100;
+      int twoDigits = (int) (v - quotient * 100);
+      out[--i] = (byte) ('0' + twoDigits % 10);
+      out[--i] = (byte) ('0' + twoDigits / 10);
+      v = quotient;
+    }
+    if (v >= 10) {
+      out[--i] = (byte) ('0' + v % 10);
       v /= 10;
     }
+    out[--i] = (byte) ('0' + v);
     return end;
   }
 }

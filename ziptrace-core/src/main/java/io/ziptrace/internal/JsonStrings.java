@@ -23,7 +23,9 @@ public final class JsonStrings {
     int size = 0;
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      if (c < 0x80) {
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        size++; // the common case first
+      } else if (c < 0x80) {
         size += asciiSize(c);
       } else if (c == '\u2028' || c == '\u2029') {
         size += 6;
@@ -46,7 +48,9 @@ public final class JsonStrings {
     int len = endsLikeV1(s) ? s.length() - 1 : s.length();
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      if (c < 0x80) {
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        out[pos++] = (byte) c; // the common case first
+      } else if (c < 0x80) {
         pos = writeAscii(c, out, pos);
       } else if (c == '\u2028' || c == '\u2029') {
         pos = writeUnicodeEscape(c, out, pos);
