@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints markdown tables for docs/benchmarks.md.
+#   ziptrace-benchmarks/run.sh [JMH options, default: -f 1 -wi 3 -i 5 -w 1s -r 1s]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -DskipTests -pl ziptrace-benchmarks -am package
+cd ziptrace-benchmarks
+cp="target/classes:$(cat target/classpath.txt)"
+jmh_options=("$@")
+[ ${#jmh_options[@]} -eq 0 ] && jmh_options=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
+
+echo "## Machine"
+echo "$(nproc) cores, $(java -version 2>&1 | head -1)"
+echo
+echo "## Microbenchmarks (JMH, -prof gc)"
+java -cp "$cp" org.openjdk.jmh.Main "${jmh_options[@]}" -prof gc -rf csv -rff target/jmh.csv \
+  'SpanLifecycleBenchmark|PropagationBenchmark|EncodingBenchmark' > target/jmh.log
+java -cp "$cp" io.ziptrace.benchmarks.ResultsTable target/jmh.csv
+
+echo
+echo "## End to end: 1,000,000 spans from 4 threads into a real Zipkin"
+port=$(java -cp "$cp" io.ziptrace.benchmarks.FreePort)
+java -Xmx1g -jar target/zipkin/zipkin-server.jar --server.port="$port" --server.address=127.0.0.1 > target/zipkin.log 2>&1 &
+zipkin_pid=$!
+trap 'kill $zipkin_pid 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done
+collected() {
+  curl -s "http://127.0.0.1:$port/metrics" | sed -n 's/.*"counter.zipkin_collector.spans.http" : \([0-9.]*\).*/\1/p' | cut -d. -f1
+}
+echo "| library | spans | seconds | spans/s offered | dropped by client | accepted by Zipkin | accepted/s | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for library in ziptrace brave; do
+  before=$(collected)
+  read -r name spans seconds rate dropped rss < <(java -Xmx1g -cp "$cp" io.ziptrace.benchmarks.EndToEnd \
+    "$library" "http://127.0.0.1:$port/api/v2/spans" 1000000 4)
+  sleep 2 # let Zipkin finish counting what it received
+  accepted=$(( $(collected) - before ))
+  per_second=$(awk "BEGIN { printf \"%.0f\", $accepted / $seconds }")
+  echo "| $name | $spans | $seconds | $rate | $dropped | $accepted | $per_second | $rss |"
+done
+
+echo
+echo "## HTTP server overhead: JDK HttpServer with and without TracingFilter"
+java -cp "$cp" io.ziptrace.benchmarks.HttpOverhead
