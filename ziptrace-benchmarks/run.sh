@@ -3,7 +3,7 @@
 #   ziptrace-benchmarks/run.sh [JMH options, default: -f 1 -wi 3 -i 5 -w 1s -r 1s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests -pl ziptrace-benchmarks -am package
+mvn -B -q -DskipTests -pl ziptrace-benchmarks -am package >&2
 cd ziptrace-benchmarks
 cp="target/classes:$(cat target/classpath.txt)"
 jmh_options=("$@")

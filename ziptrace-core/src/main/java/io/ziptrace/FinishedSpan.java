@@ -172,9 +172,9 @@ public final class FinishedSpan {
       this.context = Objects.requireNonNull(context, "context");
     }
 
-    /** Sets the name. */
+    /** Sets the name, cut to {@link Span#MAX_STRING_LENGTH}. */
     public Builder name(String name) {
-      this.name = name;
+      this.name = name == null ? null : SpanFields.truncate(name);
       return this;
     }
 

@@ -35,7 +35,7 @@ final class RecordingSpan implements Span {
   @Override
   public synchronized Span name(String name) {
     if (done || name == null) return misuse();
-    this.name = name;
+    this.name = SpanFields.truncate(name);
     return this;
   }
 

@@ -23,6 +23,12 @@ import java.util.function.Supplier;
  * finished on a different thread from the one that started it.
  */
 public interface Span extends AutoCloseable {
+  /**
+   * The longest name, tag key or value, or annotation a span keeps, in chars (16,384); longer
+   * ones are cut to this length, so a huge value cannot make a span too large to send.
+   */
+  int MAX_STRING_LENGTH = 16_384;
+
   /** This span's identity, to create children or propagate to another process. */
   TraceContext context();
 

@@ -19,6 +19,8 @@ final class SpanFields {
   /** Returns false when the key is null or empty or the value is null (Zipkin drops empty keys). */
   boolean tag(String key, String value) {
     if (key == null || key.isEmpty() || value == null) return false;
+    key = truncate(key);
+    value = truncate(value);
     for (int i = 0; i < tagCount; i++) {
       if (tags[2 * i].equals(key)) {
         tags[2 * i + 1] = value;
@@ -35,6 +37,7 @@ final class SpanFields {
   /** Returns false when the value is null or empty or the timestamp is not positive (Zipkin drops or rejects those). */
   boolean annotate(long timestamp, String value) {
     if (value == null || value.isEmpty() || timestamp <= 0L) return false;
+    value = truncate(value);
     if (annotationCount == annotationValues.length) {
       int capacity = Math.max(4, annotationCount * 2);
       annotationValues = Arrays.copyOf(annotationValues, capacity);
@@ -44,6 +47,14 @@ final class SpanFields {
     annotationValues[annotationCount] = value;
     annotationCount++;
     return true;
+  }
+
+  /** {@code s}, cut to {@link #Span.MAX_STRING_LENGTH} chars without splitting a surrogate pair. */
+  static String truncate(String s) {
+    if (s.length() <= Span.MAX_STRING_LENGTH) return s;
+    int end = Span.MAX_STRING_LENGTH;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) end--;
+    return s.substring(0, end);
   }
 
   /** Hands the arrays over to an immutable record; this object must not be used afterwards. */

@@ -176,6 +176,36 @@ class RecordingSpanTest {
     assertThat(reporter.spans()).hasSize(200);
   }
 
+  @Test
+  void hugeStringsAreCutToTheDocumentedLimit() {
+    String huge = "x".repeat(1_000_000);
+    String pairAtTheCut = "y".repeat(Span.MAX_STRING_LENGTH - 1) + "\uD83D\uDE00";
+
+    tracer.newTrace().name(huge).start().tag("k", huge).tag(huge, "v").tag("pair", pairAtTheCut).annotate(huge).finish();
+
+    FinishedSpan f = single();
+    assertThat(f.name()).hasSize(Span.MAX_STRING_LENGTH);
+    assertThat(f.tag("k")).hasSize(Span.MAX_STRING_LENGTH);
+    assertThat(f.tag("x".repeat(Span.MAX_STRING_LENGTH))).isEqualTo("v");
+    assertThat(f.tag("pair")).hasSize(Span.MAX_STRING_LENGTH - 1).doesNotContain("\uD83D");
+    assertThat(f.annotations().get(0)).hasSize(Span.MAX_STRING_LENGTH);
+  }
+
+  @Test
+  void anUnfinishedSpanIsNotPinnedInMemory() throws Exception {
+    java.lang.ref.WeakReference<Span> unfinished = new java.lang.ref.WeakReference<>(
+        tracer.newTrace().name("never finished").start().tag("k", "v"));
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (unfinished.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(10);
+    }
+
+    assertThat(unfinished.get()).as("collected once unreachable").isNull();
+    assertThat(reporter.spans()).isEmpty();
+  }
+
   private FinishedSpan single() {
     assertThat(reporter.spans()).hasSize(1);
     return reporter.spans().get(0);

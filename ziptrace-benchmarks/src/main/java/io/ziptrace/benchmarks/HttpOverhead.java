@@ -52,8 +52,13 @@ public final class HttpOverhead {
     try {
       drive(URI.create(base + "/untraced"), PHASE_NANOS); // warm up both paths
       drive(URI.create(base + "/traced"), PHASE_NANOS);
-      Load untraced = drive(URI.create(base + "/untraced"), PHASE_NANOS).plus(drive(URI.create(base + "/untraced"), PHASE_NANOS));
-      Load traced = drive(URI.create(base + "/traced"), PHASE_NANOS).plus(drive(URI.create(base + "/traced"), PHASE_NANOS));
+      // Alternate the phases so that warm-up and machine noise fall on both sides alike.
+      Load untraced = drive(URI.create(base + "/untraced"), PHASE_NANOS);
+      Load traced = drive(URI.create(base + "/traced"), PHASE_NANOS);
+      for (int round = 0; round < 2; round++) {
+        untraced = untraced.plus(drive(URI.create(base + "/untraced"), PHASE_NANOS));
+        traced = traced.plus(drive(URI.create(base + "/traced"), PHASE_NANOS));
+      }
       System.out.println("| server | requests/s | p50 µs | p99 µs |");
       System.out.println("|---|---:|---:|---:|");
       System.out.println(untraced.row("untraced"));

@@ -60,7 +60,8 @@ public final class ResultsTable {
   }
 
   private static String ratio(double value, double peer) {
-    if (Double.isNaN(value) || Double.isNaN(peer) || peer == 0) return "";
+    if (Double.isNaN(value) || Double.isNaN(peer)) return "";
+    if (peer < 1) return "n/a (peer < 1)";
     return String.format(Locale.ROOT, "%.2fx", value / peer);
   }
 

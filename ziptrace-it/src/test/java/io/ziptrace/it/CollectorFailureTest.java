@@ -8,7 +8,6 @@ import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.DropReason;
 import io.ziptrace.reporting.HttpSender;
-import io.ziptrace.reporting.ReporterMetrics;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +36,12 @@ class CollectorFailureTest {
     } finally {
       zipkin.close();
     }
-    assertAccounted(reporter.metrics());
+    Accounting.assertAccounted(reporter.metrics());
   }
 
   @Test
   void serverErrorIsRetriedThenDelivered() throws Exception {
-    try (ScriptedCollector collector = new ScriptedCollector(500, 503)) {
+    try (FaultyCollector collector = new FaultyCollector(FaultyCollector.status(500), FaultyCollector.status(503))) {
       AsyncReporter reporter = AsyncReporter.builder(HttpSender.create(collector.spansUrl()))
           .sendInterval(Duration.ofMillis(10)).build();
       try (Tracer tracer = Spans.tracer("retry", reporter)) {
@@ -58,7 +57,7 @@ class CollectorFailureTest {
 
   @Test
   void badRequestIsDroppedCountedAndLoggedOnce() throws Exception {
-    try (ScriptedCollector collector = new ScriptedCollector(400, 400, 400);
+    try (FaultyCollector collector = new FaultyCollector().thenAlways(FaultyCollector.status(400));
         LogCapture log = new LogCapture(AsyncReporter.class.getName())) {
       AsyncReporter reporter = AsyncReporter.builder(HttpSender.create(collector.spansUrl()))
           .sendInterval(Duration.ofHours(1)).build();
@@ -71,8 +70,8 @@ class CollectorFailureTest {
       assertThat(reporter.metrics().spansDropped(DropReason.REJECTED)).isEqualTo(2);
       assertThat(collector.requests()).isEqualTo(2); // never retried
       assertThat(log.messages()).filteredOn(m -> m.contains("400")).hasSize(1)
-          .allSatisfy(m -> assertThat(m).contains("scripted failure 400"));
-      assertAccounted(reporter.metrics());
+          .allSatisfy(m -> assertThat(m).contains("collector says 400"));
+      Accounting.assertAccounted(reporter.metrics());
     }
   }
 
@@ -104,14 +103,6 @@ class CollectorFailureTest {
     assertThat(peakQueuedSpans).isLessThanOrEqualTo(2L * maxSpans);
     assertThat(peakQueuedBytes).isLessThanOrEqualTo(2 * maxBytes);
     assertThat(reporter.metrics().spansDropped(DropReason.QUEUE_FULL)).isPositive();
-    assertAccounted(reporter.metrics());
-  }
-
-  /** sent + dropped (every reason) + queued = reported, exactly. */
-  static void assertAccounted(ReporterMetrics m) {
-    long byReason = 0;
-    for (DropReason reason : DropReason.values()) byReason += m.spansDropped(reason);
-    assertThat(byReason).isEqualTo(m.spansDropped());
-    assertThat(m.spansSent() + m.spansDropped() + m.queuedSpans()).isEqualTo(m.spansReported());
+    Accounting.assertAccounted(reporter.metrics());
   }
 }

@@ -7,16 +7,16 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Captures what ziptrace logs through System.Logger (which goes to java.util.logging here). */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
   private final Logger logger;
   private final List<String> messages = new ArrayList<>();
 
-  LogCapture(String loggerName) {
+  public LogCapture(String loggerName) {
     this.logger = Logger.getLogger(loggerName);
     logger.addHandler(this);
   }
 
-  synchronized List<String> messages() {
+  public synchronized List<String> messages() {
     return new ArrayList<>(messages);
   }
 
