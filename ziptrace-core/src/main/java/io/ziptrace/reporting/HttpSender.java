@@ -47,7 +47,9 @@ public final class HttpSender implements Sender {
       thread.setDaemon(true);
       return thread;
     });
-    this.client = HttpClient.newBuilder()
+    HttpClient.Builder client = HttpClient.newBuilder();
+    if (b.sslContext != null) client.sslContext(b.sslContext);
+    this.client = client
         .version(b.http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
         .connectTimeout(b.connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -151,6 +153,7 @@ public final class HttpSender implements Sender {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private boolean http2;
     private int messageMaxBytes = 500_000;
+    private javax.net.ssl.SSLContext sslContext;
 
     private Builder(URI endpoint) {
       if (endpoint.getScheme() == null || endpoint.getHost() == null) {
@@ -199,6 +202,15 @@ public final class HttpSender implements Sender {
     public Builder messageMaxBytes(int messageMaxBytes) {
       if (messageMaxBytes < 64) throw new IllegalArgumentException("messageMaxBytes must be at least 64");
       this.messageMaxBytes = messageMaxBytes;
+      return this;
+    }
+
+    /**
+     * The TLS settings for an {@code https} collector, e.g. to trust a private certificate
+     * authority. Default: the JDK's trust store.
+     */
+    public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
     }
 

@@ -172,6 +172,15 @@ class JdkHttpTracingTest {
   }
 
   @Test
+  void headersAndCookiesNeverBecomeTags() throws Exception {
+    get("/users/1", "Authorization", "Bearer secret-token", "Cookie", "session=secret-cookie");
+
+    FinishedSpan span = serverSpan();
+    assertThat(span.tags().values()).noneMatch(v -> v.contains("secret"));
+    assertThat(span.tags().keySet()).noneMatch(k -> k.toLowerCase(java.util.Locale.ROOT).contains("authorization"));
+  }
+
+  @Test
   void serverErrorsAreTaggedAsErrors() throws Exception {
     assertThat(get("/fail").statusCode()).isEqualTo(503);
 
