@@ -25,6 +25,7 @@ class CollectorFailureTest {
       long reportNanos = System.nanoTime() - start;
       // The application's calls neither failed nor waited on the network.
       assertThat(Duration.ofNanos(reportNanos)).isLessThan(Duration.ofSeconds(2));
+      Figures.print("collector down at start", "1,000 spans finished in %.1f ms, 0 app errors", reportNanos / 1e6);
       ZipkinServer.await(() -> reporter.metrics().spansDropped(DropReason.SEND_FAILED), n -> n == 1_000,
           "1,000 spans counted as failed sends");
 
@@ -98,6 +99,8 @@ class CollectorFailureTest {
       System.gc();
       long heapGrowth = runtime.totalMemory() - runtime.freeMemory() - heapBefore;
       assertThat(heapGrowth).as("heap growth after GC").isLessThan(64L * 1024 * 1024);
+      Figures.print("collector down, 1,000,000 spans", "heap %+.1f MB after GC, peak queue %d spans / %d bytes, %d dropped (queue full)",
+          heapGrowth / 1e6, peakQueuedSpans, peakQueuedBytes, reporter.metrics().spansDropped(DropReason.QUEUE_FULL));
     }
     // one batch may be in flight on top of the queue
     assertThat(peakQueuedSpans).isLessThanOrEqualTo(2L * maxSpans);

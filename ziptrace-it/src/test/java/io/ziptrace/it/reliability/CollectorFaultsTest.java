@@ -11,6 +11,7 @@ import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
 import io.ziptrace.it.Accounting;
 import io.ziptrace.it.FaultyCollector;
+import io.ziptrace.it.Figures;
 import io.ziptrace.it.LogCapture;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.reporting.AsyncReporter;
@@ -53,6 +54,7 @@ class CollectorFaultsTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(took).isLessThan(Duration.ofSeconds(6));
+      Figures.print("collector hangs", "close() took %d ms (timeout 2 s), 200 dropped (closed), 0 unaccounted", took.toMillis());
       assertThat(reporter.metrics().spansDropped(DropReason.CLOSED)).isEqualTo(200);
       assertAccounted(reporter.metrics(), 200);
       ZipkinServer.await(CollectorFaultsTest::ziptraceThreads, List::isEmpty, "ziptrace threads to end");
@@ -71,8 +73,11 @@ class CollectorFaultsTest {
       long start = System.nanoTime();
       tracer.close();
 
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(took).isLessThan(Duration.ofSeconds(6));
       assertThat(reporter.metrics().spansSent()).isZero();
+      Figures.print("collector answers after 10 s", "close() took %d ms, %d send errors, %s", took.toMillis(),
+          reporter.metrics().sendErrors(), reporter.metrics());
       assertAccounted(reporter.metrics(), 50);
     }
   }
@@ -166,7 +171,9 @@ class CollectorFaultsTest {
       ZipkinServer.await(() -> reporter.metrics().spansSent(), n -> n >= 100, "spans sent before the outage");
 
       zipkin.close();
+      long downStart = System.nanoTime();
       finishSpans(tracer, 100);
+      Figures.print("zipkin dies mid-run", "100 spans finished in %.2f ms while down", (System.nanoTime() - downStart) / 1e6);
       ZipkinServer.await(() -> reporter.metrics().spansDropped(DropReason.SEND_FAILED), n -> n == 100, "outage drops");
 
       zipkin.start();

@@ -9,6 +9,7 @@ import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.it.Accounting;
 import io.ziptrace.it.FaultyCollector;
+import io.ziptrace.it.Figures;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.HttpSender;
@@ -94,6 +95,7 @@ class ConcurrencyStressTest {
       for (zipkin2.Span span : received) unique.add(span.traceId() + span.id());
       assertThat(received).hasSize((int) finished.get());
       assertThat(unique).hasSize((int) finished.get());
+      Figures.print("concurrency, " + workers + " threads", "%d spans, 0 lost, 0 duplicated, 0 dropped", finished.get());
     }
   }
 }
