@@ -210,19 +210,19 @@ public final class FinishedSpan {
 
     /** Adds an annotation; a {@code null} value is ignored. */
     public Builder addAnnotation(long timestamp, String value) {
-      fields.annotate(timestamp, value);
+      fields.addAnnotation(timestamp, value);
       return this;
     }
 
     /** Sets a tag, replacing an earlier value of the same key; {@code null}s are ignored. */
     public Builder putTag(String key, String value) {
-      fields.tag(key, value);
+      fields.addTag(key, value);
       return this;
     }
 
     /** Returns the finished span. */
     public FinishedSpan build() {
-      return fields.finish(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint);
+      return fields.toFinishedSpan(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint);
     }
   }
 }

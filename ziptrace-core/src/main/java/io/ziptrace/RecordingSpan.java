@@ -5,13 +5,12 @@ package io.ziptrace;
  * finished from different threads. On finish its storage is handed to an immutable {@link
  * FinishedSpan} without copying.
  */
-final class RecordingSpan implements Span {
+final class RecordingSpan extends SpanFields implements Span {
   private final Tracer tracer;
   private final TraceContext context;
   private String name;
   private Kind kind;
   private Endpoint remoteEndpoint;
-  private SpanFields fields = new SpanFields();
   private long startMicros;
   private long startNanos;
   private boolean startedWithClock;
@@ -48,7 +47,7 @@ final class RecordingSpan implements Span {
 
   @Override
   public synchronized Span tag(String key, String value) {
-    if (done || !fields.tag(key, value)) return misuse();
+    if (done || !addTag(key, value)) return misuse();
     return this;
   }
 
@@ -59,7 +58,7 @@ final class RecordingSpan implements Span {
 
   @Override
   public synchronized Span annotate(long epochMicros, String value) {
-    if (done || !fields.annotate(epochMicros, value)) return misuse();
+    if (done || !addAnnotation(epochMicros, value)) return misuse();
     return this;
   }
 
@@ -129,8 +128,8 @@ final class RecordingSpan implements Span {
       } else {
         duration = Math.max(1L, epochMicros - timestamp);
       }
-      finished = fields.finish(context, name, kind, timestamp, duration, tracer.localEndpoint(), remoteEndpoint);
-      fields = null;
+      finished = toFinishedSpan(context, name, kind, timestamp, duration, tracer.localEndpoint(), remoteEndpoint);
+      releaseFields();
     }
     tracer.report(finished);
   }
@@ -142,7 +141,7 @@ final class RecordingSpan implements Span {
       return;
     }
     done = true;
-    fields = null;
+    releaseFields();
   }
 
   @Override

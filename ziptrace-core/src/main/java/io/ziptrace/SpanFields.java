@@ -3,10 +3,11 @@ package io.ziptrace;
 import java.util.Arrays;
 
 /**
- * The growable tag and annotation storage shared by a recording span and {@link
- * FinishedSpan.Builder}. Not thread-safe; the owner synchronises.
+ * The growable tag and annotation storage of a recording span (which extends it, saving an
+ * object per span) and of {@link FinishedSpan.Builder}. Not thread-safe; the owner
+ * synchronises.
  */
-final class SpanFields {
+class SpanFields {
   private static final String[] NO_STRINGS = new String[0];
   private static final long[] NO_LONGS = new long[0];
 
@@ -17,7 +18,7 @@ final class SpanFields {
   private int annotationCount;
 
   /** Returns false when the key is null or empty or the value is null (Zipkin drops empty keys). */
-  boolean tag(String key, String value) {
+  final boolean addTag(String key, String value) {
     if (key == null || key.isEmpty() || value == null) return false;
     key = truncate(key);
     value = truncate(value);
@@ -35,11 +36,11 @@ final class SpanFields {
   }
 
   /** Returns false when the value is null or empty or the timestamp is not positive (Zipkin drops or rejects those). */
-  boolean annotate(long timestamp, String value) {
+  final boolean addAnnotation(long timestamp, String value) {
     if (value == null || value.isEmpty() || timestamp <= 0L) return false;
     value = truncate(value);
     if (annotationCount == annotationValues.length) {
-      int capacity = Math.max(4, annotationCount * 2);
+      int capacity = Math.max(2, annotationCount * 2);
       annotationValues = Arrays.copyOf(annotationValues, capacity);
       annotationTimestamps = Arrays.copyOf(annotationTimestamps, capacity);
     }
@@ -58,7 +59,7 @@ final class SpanFields {
   }
 
   /** Hands the arrays over to an immutable record; this object must not be used afterwards. */
-  FinishedSpan finish(
+  final FinishedSpan toFinishedSpan(
       TraceContext context,
       String name,
       Kind kind,
@@ -79,5 +80,14 @@ final class SpanFields {
         annotationCount,
         tags,
         tagCount);
+  }
+
+  /** Lets go of the stored tags and annotations (they may belong to a finished span now). */
+  final void releaseFields() {
+    tags = NO_STRINGS;
+    annotationTimestamps = NO_LONGS;
+    annotationValues = NO_STRINGS;
+    tagCount = 0;
+    annotationCount = 0;
   }
 }

@@ -18,10 +18,11 @@ final class B3Ids {
       context.traceId(low);
       return true;
     }
-    if (length != 32 || !Hex.isLowerHex(s, offset, 32)) return false;
-    long high = Hex.parseHex16(s, offset);
+    if (length != 32) return false;
     long low = Hex.parseHex16(s, offset + 16);
-    if (low == 0L) return false; // an id whose lower half is zero cannot be represented here
+    // The upper half may be all zeros (a 64-bit id sent as 32 characters), so check it apart.
+    if (low == 0L || !Hex.isLowerHex(s, offset, 16)) return false; // a zero lower half cannot be represented here
+    long high = Hex.parseHex16(s, offset);
     context.traceId(high, low);
     return true;
   }
