@@ -8,7 +8,9 @@ import io.ziptrace.http.HttpResponseInfo;
 import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.sampling.Sampler;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Traces every request of a {@code com.sun.net.httpserver} context as a SERVER span. One line
@@ -24,7 +26,12 @@ import java.util.Objects;
  * recorded as the {@code error} tag and then reaches the server exactly as before.
  */
 public final class TracingFilter extends Filter {
-  private static final String SPAN_ATTRIBUTE = TracingFilter.class.getName() + ".span";
+  /**
+   * The span of each request in progress. Not exchange attributes: the JDK keeps those in the
+   * context's map, shared by every request to the context, so concurrent requests would see
+   * each other's spans.
+   */
+  private static final Map<HttpExchange, Span> SPANS = new ConcurrentHashMap<>();
   private static final Tracer UNSAMPLED = Tracer.builder().sampler(Sampler.NEVER).build();
 
   private final HttpServerTracing tracing;
@@ -55,18 +62,19 @@ public final class TracingFilter extends Filter {
 
   /**
    * The span of the request being handled, never {@code null}: an unsampled no-op span when
-   * the request is not traced (no filter, or a skipped path).
+   * the request is not traced (no filter, or a skipped path), or when it is asked for after the
+   * handler returned. Pass the exchange the filter received, not a wrapper of it.
    */
   public static Span span(HttpExchange exchange) {
-    Object span = exchange.getAttribute(SPAN_ATTRIBUTE);
-    return span instanceof Span ? (Span) span : UNSAMPLED.newTrace(false);
+    Span span = SPANS.get(exchange);
+    return span != null ? span : UNSAMPLED.newTrace(false);
   }
 
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
     ExchangeRequest request = new ExchangeRequest(exchange, route);
     Span span = tracing.start(request);
-    exchange.setAttribute(SPAN_ATTRIBUTE, span);
+    SPANS.put(exchange, span);
     Throwable error = null;
     try {
       chain.doFilter(exchange);
@@ -74,6 +82,7 @@ public final class TracingFilter extends Filter {
       error = e;
       throw e;
     } finally {
+      SPANS.remove(exchange);
       // afterHandler is skipped when the handler throws, so the span is finished here.
       tracing.finish(span, HttpResponseInfo.of(request, exchange.getResponseCode(), error));
     }
