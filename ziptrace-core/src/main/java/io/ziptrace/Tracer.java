@@ -5,6 +5,7 @@ import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.HttpSender;
 import io.ziptrace.reporting.Reporter;
 import io.ziptrace.sampling.Sampler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -224,7 +225,7 @@ public final class Tracer implements AutoCloseable {
     private Clock clock = Clock.SYSTEM;
     private boolean traceId128Bit;
     private boolean supportsJoin = true;
-    private final java.util.ArrayList<Class<? extends Throwable>> ignoredExceptions = new java.util.ArrayList<>();
+    private final List<Class<? extends Throwable>> ignoredExceptions = new ArrayList<>();
 
     private Builder() {}
 

@@ -6,6 +6,8 @@ import io.ziptrace.Tracer;
 import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.propagation.Extracted;
 import io.ziptrace.propagation.Propagation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -75,7 +77,7 @@ public final class HttpServerTracing {
   public static final class Builder {
     private final Tracer tracer;
     private Propagation propagation = B3Propagation.multi();
-    private final java.util.List<String> skipPaths = new java.util.ArrayList<>();
+    private final List<String> skipPaths = new ArrayList<>();
     private Predicate<HttpRequestInfo> skip = request -> false;
     private HttpRequestParser requestParser = HttpRequestParser.DEFAULT;
     private HttpResponseParser responseParser = HttpResponseParser.DEFAULT;
@@ -92,7 +94,7 @@ public final class HttpServerTracing {
 
     /** Paths never traced, e.g. {@code /health}. */
     public Builder skipPaths(String... paths) {
-      skipPaths.addAll(java.util.List.of(paths));
+      skipPaths.addAll(List.of(paths));
       return this;
     }
 

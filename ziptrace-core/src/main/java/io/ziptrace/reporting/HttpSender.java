@@ -3,6 +3,7 @@ package io.ziptrace.reporting;
 import io.ziptrace.encoding.Encoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +101,7 @@ public final class HttpSender implements Sender {
           HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while sending spans to " + endpoint);
+      throw new InterruptedIOException("interrupted while sending spans to " + endpoint);
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) return;

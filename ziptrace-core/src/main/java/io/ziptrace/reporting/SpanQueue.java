@@ -1,6 +1,7 @@
 package io.ziptrace.reporting;
 
 import io.ziptrace.FinishedSpan;
+import io.ziptrace.encoding.Encoding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,7 @@ final class SpanQueue {
    * Removes the oldest spans whose list fits in {@code maxListBytes} (at least one), adding
    * their total size to {@code batchBytes[0]}.
    */
-  List<FinishedSpan> drainBatch(io.ziptrace.encoding.Encoding encoding, int maxListBytes, long[] batchBytes) {
+  List<FinishedSpan> drainBatch(Encoding encoding, int maxListBytes, long[] batchBytes) {
     List<FinishedSpan> batch = new ArrayList<>();
     long total = 0;
     while (count > 0) {
