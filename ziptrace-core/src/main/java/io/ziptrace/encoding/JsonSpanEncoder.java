@@ -158,18 +158,14 @@ final class JsonSpanEncoder implements SpanEncoder {
   }
 
   @Override
-  public byte[] encodeList(List<FinishedSpan> spans) {
-    int size = 2 + Math.max(0, spans.size() - 1);
-    for (int i = 0; i < spans.size(); i++) size += sizeInBytes(spans.get(i));
-    byte[] out = new byte[size];
-    int pos = 0;
+  public int writeList(List<FinishedSpan> spans, byte[] out, int pos) {
     out[pos++] = '[';
     for (int i = 0; i < spans.size(); i++) {
       if (i > 0) out[pos++] = ',';
       pos = write(spans.get(i), out, pos);
     }
-    out[pos] = ']';
-    return out;
+    out[pos++] = ']';
+    return pos;
   }
 
   private byte[] localEndpointBytes(Endpoint endpoint) {

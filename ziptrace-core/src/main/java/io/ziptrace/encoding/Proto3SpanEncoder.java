@@ -105,13 +105,9 @@ final class Proto3SpanEncoder implements SpanEncoder {
   }
 
   @Override
-  public byte[] encodeList(List<FinishedSpan> spans) {
-    int size = 0;
-    for (int i = 0; i < spans.size(); i++) size += sizeInBytes(spans.get(i));
-    byte[] out = new byte[size];
-    int pos = 0;
+  public int writeList(List<FinishedSpan> spans, byte[] out, int pos) {
     for (int i = 0; i < spans.size(); i++) pos = write(spans.get(i), out, pos);
-    return out;
+    return pos;
   }
 
   /** The size of the Span message, without its ListOfSpans key and length. */

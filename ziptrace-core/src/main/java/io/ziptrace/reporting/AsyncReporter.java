@@ -228,7 +228,7 @@ public final class AsyncReporter implements Reporter {
         inFlightBytes = batchBytes[0];
       }
       lastSend = System.nanoTime();
-      deliver(batch);
+      deliver(batch, batchBytes[0]);
     }
   }
 
@@ -240,9 +240,20 @@ public final class AsyncReporter implements Reporter {
     return System.nanoTime() - lastSend >= sendIntervalNanos;
   }
 
-  /** Sends a batch with retries, splitting it on 400/413, and settles every span in it. */
-  private void deliver(List<FinishedSpan> batch) {
-    byte[] message = encoder.encodeList(batch);
+  /**
+   * Sends a batch whose spans' encoded sizes add up to {@code spanBytes}, with retries, splitting
+   * it on 400/413, and settles every span in it.
+   */
+  private void deliver(List<FinishedSpan> batch, long spanBytes) {
+    byte[] message;
+    try {
+      message = new byte[encoding.listSizeInBytes(batch.size(), spanBytes)];
+      int end = encoder.writeList(batch, message, 0);
+      if (end != message.length) throw new IllegalStateException("wrote " + end + " bytes of " + message.length);
+    } catch (RuntimeException e) {
+      settleDropped(DropReason.REJECTED, batch.size(), "could not encode " + batch.size() + " spans: " + e);
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       long backoffNanos = Math.min(RETRY_MAX_NANOS, RETRY_BASE_NANOS << Math.min(attempt - 1, 20));
       try {
@@ -288,8 +299,16 @@ public final class AsyncReporter implements Reporter {
       return;
     }
     int half = batch.size() / 2;
-    deliver(batch.subList(0, half));
-    deliver(batch.subList(half, batch.size()));
+    List<FinishedSpan> first = batch.subList(0, half);
+    List<FinishedSpan> second = batch.subList(half, batch.size());
+    deliver(first, spanBytes(first));
+    deliver(second, spanBytes(second));
+  }
+
+  private long spanBytes(List<FinishedSpan> spans) {
+    long bytes = 0;
+    for (int i = 0; i < spans.size(); i++) bytes += encoder.sizeInBytes(spans.get(i));
+    return bytes;
   }
 
   /** Waits before a retry; returns false when the reporter is closing and its deadline has passed. */

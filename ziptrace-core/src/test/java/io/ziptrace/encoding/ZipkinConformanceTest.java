@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ziptrace.FinishedSpan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,20 @@ class ZipkinConformanceTest {
 
     assertThat(bytes).hasSize(encoding.listSizeInBytes(spans.size(), sumOfSizes(encoding, spans)));
     assertThat(decoder(encoding).decodeList(bytes)).containsExactlyElementsOf(toZipkin(spans));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Encoding.class)
+  void writeListFillsExactlyTheListSizeAtAnOffset(Encoding encoding) {
+    List<FinishedSpan> spans = SampleSpans.fixed();
+    int size = encoding.listSizeInBytes(spans.size(), sumOfSizes(encoding, spans));
+    byte[] out = new byte[7 + size + 3];
+
+    int end = SpanEncoder.of(encoding).writeList(spans, out, 7);
+
+    assertThat(end).isEqualTo(7 + size);
+    byte[] message = Arrays.copyOfRange(out, 7, end);
+    assertThat(decoder(encoding).decodeList(message)).containsExactlyElementsOf(toZipkin(spans));
   }
 
   @ParameterizedTest
