@@ -23,12 +23,19 @@ public final class TraceContext {
   private final long spanId;
   private final byte flags;
 
-  private TraceContext(long traceIdHigh, long traceId, long parentId, long spanId, byte flags) {
-    this.traceIdHigh = traceIdHigh;
-    this.traceId = traceId;
-    this.parentId = parentId;
-    this.spanId = spanId;
-    this.flags = flags;
+  // Hex forms, written on first use and kept: log correlation and header injection ask for them
+  // again and again. A racy cache is safe because every thread computes the same immutable String.
+  private String traceIdString;
+  private String spanIdString;
+  private String parentIdString;
+
+  private TraceContext(Builder b) {
+    this.traceIdHigh = b.traceIdHigh;
+    this.traceId = b.traceId;
+    this.parentId = b.parentId;
+    this.spanId = b.spanId;
+    this.flags = b.flags;
+    this.traceIdString = b.traceIdString;
   }
 
   /** Returns a builder for a context; trace id and span id are required. */
@@ -44,6 +51,7 @@ public final class TraceContext {
     b.parentId = parentId;
     b.spanId = spanId;
     b.flags = flags;
+    b.traceIdString = traceIdString;
     return b;
   }
 
@@ -101,17 +109,24 @@ public final class TraceContext {
 
   /** The trace id as 16 or 32 lowercase hex characters. */
   public String traceIdString() {
-    return Hex.toTraceIdHex(traceIdHigh, traceId);
+    String hex = traceIdString;
+    if (hex == null) traceIdString = hex = Hex.toTraceIdHex(traceIdHigh, traceId);
+    return hex;
   }
 
   /** The span id as 16 lowercase hex characters. */
   public String spanIdString() {
-    return Hex.toHex16(spanId);
+    String hex = spanIdString;
+    if (hex == null) spanIdString = hex = Hex.toHex16(spanId);
+    return hex;
   }
 
   /** The parent id as 16 lowercase hex characters, or {@code null} for a root span. */
   public String parentIdString() {
-    return parentId == 0L ? null : Hex.toHex16(parentId);
+    if (parentId == 0L) return null;
+    String hex = parentIdString;
+    if (hex == null) parentIdString = hex = Hex.toHex16(parentId);
+    return hex;
   }
 
   @Override
@@ -154,20 +169,20 @@ public final class TraceContext {
     private long parentId;
     private long spanId;
     private byte flags;
+    private String traceIdString; // carried from toBuilder() while the trace id is unchanged
 
     private Builder() {}
 
     /** Sets a 64-bit trace id (non-zero). */
     public Builder traceId(long traceId) {
-      this.traceIdHigh = 0L;
-      this.traceId = traceId;
-      return this;
+      return traceId(0L, traceId);
     }
 
     /** Sets a 128-bit trace id; {@code low} must be non-zero, {@code high} zero means 64-bit. */
     public Builder traceId(long high, long low) {
       this.traceIdHigh = high;
       this.traceId = low;
+      this.traceIdString = null;
       return this;
     }
 
@@ -222,7 +237,7 @@ public final class TraceContext {
     public TraceContext build() {
       if (traceId == 0L) throw new IllegalArgumentException("traceId must not be zero");
       if (spanId == 0L) throw new IllegalArgumentException("spanId must not be zero");
-      return new TraceContext(traceIdHigh, traceId, parentId, spanId, flags);
+      return new TraceContext(this);
     }
   }
 }

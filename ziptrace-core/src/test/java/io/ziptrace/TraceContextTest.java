@@ -52,4 +52,19 @@ class TraceContextTest {
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(notShared);
     assertThat(a.toString()).contains(a.traceIdString()).contains(a.spanIdString());
   }
+
+  @Test
+  void hexFormsAreKeptAndAChildReusesItsTraceIdButNotAStaleOne() {
+    TraceContext parent = TraceContext.builder().traceId(0xaL).spanId(0xbL).build();
+    String traceId = parent.traceIdString();
+
+    assertThat(parent.traceIdString()).isSameAs(traceId);
+    assertThat(parent.spanIdString()).isSameAs(parent.spanIdString());
+    TraceContext child = parent.toBuilder().parentId(0xbL).spanId(0xcL).build();
+    assertThat(child.traceIdString()).isSameAs(traceId);
+    assertThat(child.parentIdString()).isEqualTo("000000000000000b");
+    assertThat(child.spanIdString()).isEqualTo("000000000000000c");
+    TraceContext otherTrace = parent.toBuilder().traceId(0x1L, 0xdL).build();
+    assertThat(otherTrace.traceIdString()).isEqualTo("0000000000000001000000000000000d");
+  }
 }
