@@ -64,7 +64,10 @@ public final class JsonStrings {
   }
 
   private static boolean endsLikeV1(String s) {
-    return s.endsWith(V1_MARKER);
+    int len = s.length();
+    // Two chars rule out nearly every string before the full comparison.
+    return len >= V1_MARKER.length() && s.charAt(len - 1) == 's' && s.charAt(len - V1_MARKER.length()) == 'y'
+        && s.endsWith(V1_MARKER);
   }
 
   private static int asciiSize(char c) {
