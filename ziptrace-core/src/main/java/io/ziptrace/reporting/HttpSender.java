@@ -4,6 +4,9 @@ import io.ziptrace.encoding.Encoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
@@ -26,6 +34,12 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class HttpSender implements Sender {
   private static final int MAX_ERROR_BODY_CHARS = 200;
+  /**
+   * {@code HttpClient.shutdownNow()}, JDK 21+; null on 17, where the client's selector thread
+   * ends by itself once the client is unreachable. Looked up because we compile with
+   * {@code --release 17}.
+   */
+  private static final MethodHandle CLIENT_SHUTDOWN_NOW = clientShutdownNow();
 
   private final URI endpoint;
   private final Encoding encoding;
@@ -35,6 +49,9 @@ public final class HttpSender implements Sender {
   private final int messageMaxBytes;
   private final ExecutorService executor;
   private final HttpClient client;
+  /** Requests not yet answered, so that close() can fail them. */
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   private HttpSender(Builder b) {
     this.endpoint = b.endpoint;
@@ -83,8 +100,16 @@ public final class HttpSender implements Sender {
     return endpoint;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws SendException when the collector answered with an error
+   * @throws IOException when the collector could not be reached or timed out (retried), or when
+   *     this sender is closed or is closed while sending
+   */
   @Override
   public void send(byte[] message) throws IOException {
+    if (closed) throw closedException();
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .timeout(requestTimeout)
         .header("Content-Type", encoding.mediaType())
@@ -95,28 +120,70 @@ public final class HttpSender implements Sender {
       body = gzip(message);
       request.header("Content-Encoding", "gzip");
     }
+    // sendAsync rather than send, so that close() can fail a request in flight: on JDK 17 the
+    // client never completes it once its executor is shut down, and send would block forever.
+    CompletableFuture<HttpResponse<String>> future = client.sendAsync(
+        request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    inFlight.add(future);
     HttpResponse<String> response;
     try {
-      response = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      if (closed) future.cancel(true); // close() ran before our add, so did not see this request
+      response = future.get();
     } catch (InterruptedException e) {
+      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while sending spans to " + endpoint);
+    } catch (CancellationException e) {
+      throw closedException();
+    } catch (ExecutionException e) {
+      // as HttpClient.send does: only a bad request or a denied permission is not an IOException
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) throw (IOException) cause;
+      if (cause instanceof IllegalArgumentException || cause instanceof SecurityException) throw (RuntimeException) cause;
+      throw new IOException("failed to send spans to " + endpoint + ": " + cause, cause);
+    } finally {
+      inFlight.remove(future);
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) return;
     throw new SendException(status, retryAfter(response), describe(response));
   }
 
-  /** Stops the client's thread; in-flight requests fail. Idempotent. */
+  /**
+   * Stops the client and its threads without waiting: requests in flight fail with an {@link
+   * IOException}, as does any later {@link #send}. Idempotent; never throws.
+   */
   @Override
   public void close() {
+    closed = true;
+    for (CompletableFuture<?> future : inFlight) future.cancel(true);
+    if (CLIENT_SHUTDOWN_NOW != null) {
+      // Not HttpClient.close() (JDK 21+): it waits for requests in flight, and close must be bounded.
+      // shutdownNow() aborts them and ends the client's selector thread now, not at the next GC.
+      try {
+        CLIENT_SHUTDOWN_NOW.invokeExact(client);
+      } catch (Throwable e) {
+        // best effort: the client is unusable either way once its executor is shut down
+      }
+    }
     executor.shutdownNow();
   }
 
   @Override
   public String toString() {
     return "HttpSender{" + endpoint + ", " + encoding + (gzip ? ", gzip" : "") + "}";
+  }
+
+  private IOException closedException() {
+    return new IOException("sender is closed: " + endpoint);
+  }
+
+  private static MethodHandle clientShutdownNow() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null; // JDK 17-20
+    }
   }
 
   private static byte[] gzip(byte[] message) throws IOException {

@@ -1,0 +1,148 @@
+package io.ziptrace.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpSenderCloseTest {
+  static final Pattern SELECTOR_THREAD = Pattern.compile("HttpClient-\\d+-SelectorManager");
+  static final byte[] EMPTY_LIST = "[]".getBytes(StandardCharsets.UTF_8);
+
+  final CountDownLatch slowRequestArrived = new CountDownLatch(1);
+  final CountDownLatch releaseSlowRequests = new CountDownLatch(1);
+  ExecutorService serverThreads;
+  HttpServer server;
+  String url;
+
+  @BeforeEach
+  void startCollector() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    serverThreads = Executors.newCachedThreadPool();
+    server.setExecutor(serverThreads);
+    server.createContext("/api/v2/spans", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        if (exchange.getRequestURI().getQuery() != null) { // ?slow: answer only once the test is over
+          slowRequestArrived.countDown();
+          try {
+            releaseSlowRequests.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        exchange.sendResponseHeaders("POST".equals(exchange.getRequestMethod()) ? 202 : 405, -1);
+      }
+    });
+    server.start();
+    url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v2/spans";
+  }
+
+  @AfterEach
+  void stopCollector() {
+    releaseSlowRequests.countDown();
+    server.stop(0);
+    serverThreads.shutdownNow();
+  }
+
+  @Test
+  void closeEndsTheClientsSelectorThread() throws IOException {
+    assumeTrue(Runtime.version().feature() >= 21,
+        "HttpClient.shutdownNow() is JDK 21+; on 17 the selector thread only ends once the client is collected");
+    Set<String> before = selectorThreads();
+    HttpSender sender = HttpSender.create(url);
+    Set<String> ours;
+    try {
+      sender.send(EMPTY_LIST);
+      ours = selectorThreads();
+      ours.removeAll(before);
+      assertThat(ours).isNotEmpty();
+    } finally {
+      sender.close();
+    }
+
+    await(() -> selectorThreads().stream().noneMatch(ours::contains));
+    assertThat(selectorThreads()).doesNotContainAnyElementsOf(ours);
+    Reference.reachabilityFence(sender); // ended by close(), not by the client being collected
+  }
+
+  @Test
+  void closeIsIdempotentAndSendAfterCloseFailsWithoutWaiting() throws IOException {
+    HttpSender sender = HttpSender.create(url);
+    sender.send(EMPTY_LIST);
+
+    sender.close();
+    assertThatCode(sender::close).doesNotThrowAnyException();
+
+    CompletableFuture<Throwable> sent = CompletableFuture.supplyAsync(() -> {
+      try {
+        sender.send(EMPTY_LIST);
+        return null;
+      } catch (Throwable e) {
+        return e;
+      }
+    });
+    assertThat(sent).succeedsWithin(Duration.ofSeconds(5))
+        .isInstanceOf(IOException.class)
+        .satisfies(e -> assertThat(e).hasMessageContaining("sender is closed"));
+  }
+
+  @Test
+  void closeFailsARequestInFlight() throws Exception {
+    HttpSender sender = HttpSender.create(url + "?slow");
+    CompletableFuture<Throwable> sent = CompletableFuture.supplyAsync(() -> {
+      try {
+        sender.send(EMPTY_LIST);
+        return null;
+      } catch (Throwable e) {
+        return e;
+      }
+    });
+    assertThat(slowRequestArrived.await(5, TimeUnit.SECONDS)).isTrue();
+
+    sender.close();
+
+    assertThat(sent).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(IOException.class);
+  }
+
+  static Set<String> selectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> SELECTOR_THREAD.matcher(name).matches())
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) return; // the caller's assertion reports the failure
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
