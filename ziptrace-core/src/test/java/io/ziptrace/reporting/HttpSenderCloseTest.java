@@ -94,14 +94,7 @@ class HttpSenderCloseTest {
     sender.close();
     assertThatCode(sender::close).doesNotThrowAnyException();
 
-    CompletableFuture<Throwable> sent = CompletableFuture.supplyAsync(() -> {
-      try {
-        sender.send(EMPTY_LIST);
-        return null;
-      } catch (Throwable e) {
-        return e;
-      }
-    });
+    CompletableFuture<Throwable> sent = sendInBackground(sender);
     assertThat(sent).succeedsWithin(Duration.ofSeconds(5))
         .isInstanceOf(IOException.class)
         .satisfies(e -> assertThat(e).hasMessageContaining("sender is closed"));
@@ -110,14 +103,7 @@ class HttpSenderCloseTest {
   @Test
   void closeFailsARequestInFlight() throws Exception {
     HttpSender sender = HttpSender.create(url + "?slow");
-    CompletableFuture<Throwable> sent = CompletableFuture.supplyAsync(() -> {
-      try {
-        sender.send(EMPTY_LIST);
-        return null;
-      } catch (Throwable e) {
-        return e;
-      }
-    });
+    CompletableFuture<Throwable> sent = sendInBackground(sender);
     assertThat(slowRequestArrived.await(5, TimeUnit.SECONDS)).isTrue();
 
     sender.close();
@@ -144,5 +130,17 @@ class HttpSenderCloseTest {
         return;
       }
     }
+  }
+
+  /** Sends an empty list on another thread; the future holds what send threw, or null. */
+  private static CompletableFuture<Throwable> sendInBackground(HttpSender sender) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        sender.send(EMPTY_LIST);
+        return null;
+      } catch (Throwable e) {
+        return e;
+      }
+    });
   }
 }
