@@ -3,9 +3,6 @@ package io.ziptrace.it;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -45,13 +42,7 @@ public final class FaultyCollector implements AutoCloseable {
   /** Starts a collector that answers with {@code answers} in turn, then accepts. */
   public FaultyCollector(Answer... answers) throws IOException {
     script.addAll(List.of(answers));
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/api/v2/spans", exchange -> {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
+    server = LoopbackSpanServer.start(executor, (exchange, body) -> {
       Answer answer;
       synchronized (this) {
         requests++;
@@ -64,7 +55,6 @@ public final class FaultyCollector implements AutoCloseable {
         }
       }
     });
-    server.start();
   }
 
   /** Answers every POST after the script with {@code answer}. */

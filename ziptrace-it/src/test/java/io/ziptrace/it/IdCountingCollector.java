@@ -2,9 +2,6 @@ package io.ziptrace.it;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,20 +24,13 @@ public final class IdCountingCollector implements AutoCloseable {
 
   /** Starts the collector on a free loopback port. */
   public IdCountingCollector() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/api/v2/spans", exchange -> {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
+    server = LoopbackSpanServer.start(executor, (exchange, body) -> {
       long[] received = SpanBytesDecoder.JSON_V2.decodeList(body).stream()
           .mapToLong(span -> Long.parseUnsignedLong(span.id(), 16)).toArray();
       add(received);
       exchange.sendResponseHeaders(202, -1);
       exchange.close();
     });
-    server.start();
   }
 
   /** The URL to POST spans to. */
