@@ -60,7 +60,7 @@ final class EncodingSinks {
     private static final BytesEncoder<MutableSpan> ENCODER = MutableSpanBytesEncoder.JSON_V2;
     private final MutableSpan[] batch = new MutableSpan[BATCH];
     private int count;
-    private long spanBytes;
+    private long spanBytes; // zipkin-reporter bounds its queue by it; kept so the measuring stays
     long bytes;
 
     @Override

@@ -38,19 +38,24 @@ public interface SpanEncoder {
     return out;
   }
 
+  /** The sum of {@link #sizeInBytes(FinishedSpan)} over {@code spans}. */
+  default long sizeInBytes(List<FinishedSpan> spans) {
+    long spanBytes = 0;
+    for (int i = 0; i < spans.size(); i++) spanBytes += sizeInBytes(spans.get(i));
+    return spanBytes;
+  }
+
   /**
    * Writes spans as one message (a JSON array, or a proto3 {@code ListOfSpans}) at {@code offset}
-   * and returns the offset after it. The array must have {@link Encoding#listSizeInBytes} of the
-   * spans' {@link #sizeInBytes} free: a caller that already knows the sizes (a reporter that
+   * and returns the offset after it. The array must have {@link Encoding#listSizeInBytes} of
+   * {@link #sizeInBytes(List)} free: a caller that already knows the sizes (a reporter that
    * counted them when the spans were queued) sizes the message without measuring again.
    */
   int writeList(List<FinishedSpan> spans, byte[] out, int offset);
 
   /** Encodes a list of spans as one message (a JSON array, or a proto3 {@code ListOfSpans}). */
   default byte[] encodeList(List<FinishedSpan> spans) {
-    long spanBytes = 0;
-    for (int i = 0; i < spans.size(); i++) spanBytes += sizeInBytes(spans.get(i));
-    byte[] out = new byte[encoding().listSizeInBytes(spans.size(), spanBytes)];
+    byte[] out = new byte[encoding().listSizeInBytes(spans.size(), sizeInBytes(spans))];
     writeList(spans, out, 0);
     return out;
   }

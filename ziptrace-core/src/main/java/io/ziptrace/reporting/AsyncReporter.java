@@ -301,14 +301,8 @@ public final class AsyncReporter implements Reporter {
     int half = batch.size() / 2;
     List<FinishedSpan> first = batch.subList(0, half);
     List<FinishedSpan> second = batch.subList(half, batch.size());
-    deliver(first, spanBytes(first));
-    deliver(second, spanBytes(second));
-  }
-
-  private long spanBytes(List<FinishedSpan> spans) {
-    long bytes = 0;
-    for (int i = 0; i < spans.size(); i++) bytes += encoder.sizeInBytes(spans.get(i));
-    return bytes;
+    deliver(first, encoder.sizeInBytes(first));
+    deliver(second, encoder.sizeInBytes(second));
   }
 
   /** Waits before a retry; returns false when the reporter is closing and its deadline has passed. */

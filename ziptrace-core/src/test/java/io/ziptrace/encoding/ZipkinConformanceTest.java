@@ -34,6 +34,7 @@ class ZipkinConformanceTest {
     List<FinishedSpan> spans = SampleSpans.fixed();
     byte[] bytes = SpanEncoder.of(encoding).encodeList(spans);
 
+    assertThat(SpanEncoder.of(encoding).sizeInBytes(spans)).isEqualTo(sumOfSizes(encoding, spans));
     assertThat(bytes).hasSize(encoding.listSizeInBytes(spans.size(), sumOfSizes(encoding, spans)));
     assertThat(decoder(encoding).decodeList(bytes)).containsExactlyElementsOf(toZipkin(spans));
   }
