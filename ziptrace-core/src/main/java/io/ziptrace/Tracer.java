@@ -1,9 +1,5 @@
 package io.ziptrace;
 
-import io.ziptrace.propagation.Extracted;
-import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.reporting.HttpSender;
-import io.ziptrace.reporting.Reporter;
 import io.ziptrace.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,25 +41,6 @@ public final class Tracer implements AutoCloseable {
     this.traceId128Bit = b.traceId128Bit;
     this.supportsJoin = b.supportsJoin;
     this.ignoredExceptions = List.copyOf(b.ignoredExceptions);
-  }
-
-  /**
-   * A tracer that reports to a Zipkin-compatible collector over HTTP (JSON v2), in the
-   * background, with the default {@link AsyncReporter} and {@link HttpSender} settings. Close it
-   * at shutdown: that flushes the spans already finished.
-   *
-   * @param zipkinUrl the collector URL, used exactly as given, e.g.
-   *     {@code http://127.0.0.1:9411/api/v2/spans}
-   * @param localEndpoint the service recording spans
-   * @param sampleRate the share of new traces recorded, 0.0 to 1.0
-   */
-  public static Tracer create(String zipkinUrl, Endpoint localEndpoint, double sampleRate) {
-    Sampler sampler = Sampler.ratio(sampleRate);
-    return builder()
-        .localEndpoint(localEndpoint)
-        .sampler(sampler)
-        .reporter(AsyncReporter.create(HttpSender.create(zipkinUrl)))
-        .build();
   }
 
   /** Returns a builder; the defaults sample every trace and discard every span. */
@@ -121,7 +98,7 @@ public final class Tracer implements AutoCloseable {
    * or starts a trace with the incoming sampling-only or debug-only decision; or, when the
    * request carried nothing, starts a trace decided by the sampler.
    */
-  public Span nextSpan(Extracted extracted) {
+  public Span nextSpan(IncomingContext extracted) {
     if (extracted == null || extracted.isEmpty()) return newTrace();
     if (extracted.context() != null) return joinSpan(extracted.context());
     if (extracted.debug()) return newDebugTrace();
@@ -131,11 +108,6 @@ public final class Tracer implements AutoCloseable {
   /** The endpoint recorded as the local endpoint of every span. */
   public Endpoint localEndpoint() {
     return localEndpoint;
-  }
-
-  /** The reporter that receives finished spans. */
-  public Reporter reporter() {
-    return reporter;
   }
 
   /** The clock that timestamps spans. */

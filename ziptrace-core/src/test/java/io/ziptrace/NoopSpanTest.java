@@ -2,7 +2,7 @@ package io.ziptrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import io.ziptrace.sampling.Sampler;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.ziptrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

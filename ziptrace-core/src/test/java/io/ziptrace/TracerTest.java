@@ -2,8 +2,7 @@ package io.ziptrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ziptrace.propagation.Extracted;
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import io.ziptrace.sampling.Sampler;
 import org.junit.jupiter.api.Test;
 
@@ -137,12 +136,12 @@ class TracerTest {
     TraceContext incoming = TraceContext.builder().traceId(1L).spanId(2L).sampled(true).build();
     Tracer never = Tracer.builder().sampler(Sampler.NEVER).build();
 
-    assertThat(tracer.nextSpan(Extracted.of(incoming)).context().shared()).isTrue();
-    assertThat(tracer.nextSpan(Extracted.EMPTY).context().parentId()).isZero();
+    assertThat(tracer.nextSpan(IncomingContext.of(incoming)).context().shared()).isTrue();
+    assertThat(tracer.nextSpan(IncomingContext.EMPTY).context().parentId()).isZero();
     assertThat(tracer.nextSpan(null).context().parentId()).isZero();
-    assertThat(tracer.nextSpan(Extracted.samplingOnly(false, false)).isNoop()).isTrue();
-    assertThat(never.nextSpan(Extracted.samplingOnly(true, false)).isNoop()).isFalse();
-    assertThat(never.nextSpan(Extracted.samplingOnly(null, true)).context().debug()).isTrue();
+    assertThat(tracer.nextSpan(IncomingContext.samplingOnly(false, false)).isNoop()).isTrue();
+    assertThat(never.nextSpan(IncomingContext.samplingOnly(true, false)).isNoop()).isFalse();
+    assertThat(never.nextSpan(IncomingContext.samplingOnly(null, true)).context().debug()).isTrue();
   }
 
   @Test
@@ -165,7 +164,7 @@ class TracerTest {
   @Test
   void close_closesTheReporterAndSwallowsItsFailure() {
     boolean[] closed = {false};
-    Tracer t = Tracer.builder().reporter(new io.ziptrace.reporting.Reporter() {
+    Tracer t = Tracer.builder().reporter(new io.ziptrace.Reporter() {
       @Override
       public void report(FinishedSpan span) {}
 

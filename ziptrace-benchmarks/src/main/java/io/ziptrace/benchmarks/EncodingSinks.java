@@ -6,7 +6,7 @@ import brave.propagation.TraceContext;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
-import io.ziptrace.reporting.Reporter;
+import io.ziptrace.Reporter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.reporting.HttpSender;
+import io.ziptrace.reporting.http.HttpSender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import brave.propagation.TraceContext.Injector;
 import brave.propagation.TraceContextOrSamplingFlags;
 import io.ziptrace.TraceContext;
 import io.ziptrace.propagation.B3Propagation;
-import io.ziptrace.propagation.Extracted;
+import io.ziptrace.IncomingContext;
 import io.ziptrace.propagation.HeaderSetter;
 import io.ziptrace.propagation.MapHeaders;
 import java.util.TreeMap;
@@ -88,13 +88,13 @@ public class PropagationBenchmark {
 
   /** ziptrace, multi-header extract. */
   @Benchmark
-  public Extracted ziptraceExtractMulti() {
+  public IncomingContext ziptraceExtractMulti() {
     return B3Propagation.multi().extract(multi, MapHeaders.GETTER);
   }
 
   /** ziptrace, single-header extract. */
   @Benchmark
-  public Extracted ziptraceExtractSingle() {
+  public IncomingContext ziptraceExtractSingle() {
     return B3Propagation.multi().extract(single, MapHeaders.GETTER);
   }
 

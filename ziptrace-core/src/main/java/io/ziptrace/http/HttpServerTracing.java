@@ -4,7 +4,7 @@ import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.propagation.B3Propagation;
-import io.ziptrace.propagation.Extracted;
+import io.ziptrace.IncomingContext;
 import io.ziptrace.propagation.Propagation;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class HttpServerTracing {
   public Span start(HttpRequestInfo request) {
     try {
       if (isSkipped(request)) return tracer.newTrace(false);
-      Extracted extracted = propagation.extract(request, HttpRequestInfo::header);
+      IncomingContext extracted = propagation.extract(request, HttpRequestInfo::header);
       return HttpSpans.start(tracer.nextSpan(extracted), Kind.SERVER, request, requestParser, null);
     } catch (RuntimeException e) {
       return tracer.newTrace(false); // a broken adapter must not fail the request

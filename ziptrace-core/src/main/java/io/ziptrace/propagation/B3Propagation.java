@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import java.util.List;
 
@@ -69,36 +70,36 @@ public final class B3Propagation implements Propagation {
   }
 
   @Override
-  public <C> Extracted extract(C carrier, HeaderGetter<C> getter) {
+  public <C> IncomingContext extract(C carrier, HeaderGetter<C> getter) {
     String single = SafeHeaders.get(carrier, getter, B3);
     if (single != null) {
-      Extracted extracted = B3SingleFormat.parse(single);
+      IncomingContext extracted = B3SingleFormat.parse(single);
       if (extracted != null) return extracted;
     }
     return extractMulti(carrier, getter);
   }
 
-  private static <C> Extracted extractMulti(C carrier, HeaderGetter<C> getter) {
+  private static <C> IncomingContext extractMulti(C carrier, HeaderGetter<C> getter) {
     boolean debug = "1".equals(SafeHeaders.get(carrier, getter, FLAGS));
     Boolean sampled = parseSampled(SafeHeaders.get(carrier, getter, SAMPLED));
     String traceId = SafeHeaders.get(carrier, getter, TRACE_ID);
     String spanId = SafeHeaders.get(carrier, getter, SPAN_ID);
-    if (traceId == null && spanId == null) return Extracted.samplingOnly(sampled, debug);
-    if (traceId == null || spanId == null) return Extracted.EMPTY;
+    if (traceId == null && spanId == null) return IncomingContext.samplingOnly(sampled, debug);
+    if (traceId == null || spanId == null) return IncomingContext.EMPTY;
     String parentId = SafeHeaders.get(carrier, getter, PARENT_SPAN_ID);
     TraceContext.Builder context = TraceContext.builder();
-    if (!B3Ids.traceId(traceId, 0, traceId.length(), context)) return Extracted.EMPTY;
+    if (!B3Ids.traceId(traceId, 0, traceId.length(), context)) return IncomingContext.EMPTY;
     long span = B3Ids.id(spanId, 0, spanId.length());
-    if (span == 0L) return Extracted.EMPTY;
+    if (span == 0L) return IncomingContext.EMPTY;
     context.spanId(span);
     if (parentId != null) {
       long parent = B3Ids.id(parentId, 0, parentId.length());
-      if (parent == 0L) return Extracted.EMPTY;
+      if (parent == 0L) return IncomingContext.EMPTY;
       context.parentId(parent);
     }
     if (debug) context.debug(true);
     else context.sampled(sampled);
-    return Extracted.of(context.build());
+    return IncomingContext.of(context.build());
   }
 
   /** {@code 1}/{@code true} or {@code 0}/{@code false}; {@code null} for anything else. */

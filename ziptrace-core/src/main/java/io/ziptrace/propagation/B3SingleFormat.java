@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import io.ziptrace.internal.Hex;
 
@@ -39,13 +40,13 @@ final class B3SingleFormat {
   }
 
   /** Parses a header value; {@code null} when it is malformed. */
-  static Extracted parse(String value) {
+  static IncomingContext parse(String value) {
     int length = value.length();
     if (length == 1) {
       switch (value.charAt(0)) {
-        case '0': return Extracted.samplingOnly(false, false);
-        case '1': return Extracted.samplingOnly(true, false);
-        case 'd': return Extracted.samplingOnly(null, true);
+        case '0': return IncomingContext.samplingOnly(false, false);
+        case '1': return IncomingContext.samplingOnly(true, false);
+        case 'd': return IncomingContext.samplingOnly(null, true);
         default: return null;
       }
     }
@@ -59,7 +60,7 @@ final class B3SingleFormat {
     long spanId = B3Ids.id(value, spanIdStart, 16);
     if (spanId == 0L) return null;
     context.spanId(spanId);
-    if (spanIdEnd == length) return Extracted.of(context.build());
+    if (spanIdEnd == length) return IncomingContext.of(context.build());
     // "-{sampling}" with an optional "-{parentSpanId}"
     if (value.charAt(spanIdEnd) != '-' || spanIdEnd + 2 > length) return null;
     char sampling = value.charAt(spanIdEnd + 1);
@@ -68,11 +69,11 @@ final class B3SingleFormat {
     else if (sampling == '0') context.sampled(false);
     else return null;
     int parentStart = spanIdEnd + 3;
-    if (spanIdEnd + 2 == length) return Extracted.of(context.build());
+    if (spanIdEnd + 2 == length) return IncomingContext.of(context.build());
     if (value.charAt(spanIdEnd + 2) != '-' || length - parentStart != 16) return null;
     long parentId = B3Ids.id(value, parentStart, 16);
     if (parentId == 0L) return null;
     context.parentId(parentId);
-    return Extracted.of(context.build());
+    return IncomingContext.of(context.build());
   }
 }

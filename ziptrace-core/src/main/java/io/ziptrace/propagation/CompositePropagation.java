@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,10 +41,10 @@ public final class CompositePropagation implements Propagation {
   }
 
   @Override
-  public <C> Extracted extract(C carrier, HeaderGetter<C> getter) {
-    Extracted samplingOnly = Extracted.EMPTY;
+  public <C> IncomingContext extract(C carrier, HeaderGetter<C> getter) {
+    IncomingContext samplingOnly = IncomingContext.EMPTY;
     for (Propagation propagation : propagations) {
-      Extracted extracted = propagation.extract(carrier, getter);
+      IncomingContext extracted = propagation.extract(carrier, getter);
       if (extracted.context() != null) return extracted;
       if (samplingOnly.isEmpty()) samplingOnly = extracted;
     }

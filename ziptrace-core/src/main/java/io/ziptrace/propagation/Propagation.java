@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +16,9 @@ public interface Propagation {
 
   /**
    * Reads the incoming context. Malformed input is treated as absent: this method never throws
-   * and returns {@link Extracted#EMPTY} rather than a context built from a malformed id.
+   * and returns {@link IncomingContext#EMPTY} rather than a context built from a malformed id.
    */
-  <C> Extracted extract(C carrier, HeaderGetter<C> getter);
+  <C> IncomingContext extract(C carrier, HeaderGetter<C> getter);
 
   /**
    * The headers that carry {@code context}, for clients that take a map (aiozipkin's {@code

@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import io.ziptrace.internal.Hex;
 import java.util.List;
@@ -47,21 +48,21 @@ public final class TraceparentPropagation implements Propagation {
   }
 
   @Override
-  public <C> Extracted extract(C carrier, HeaderGetter<C> getter) {
+  public <C> IncomingContext extract(C carrier, HeaderGetter<C> getter) {
     String value = SafeHeaders.get(carrier, getter, TRACEPARENT);
-    if (value == null || value.length() < LENGTH || value.length() > MAX_LENGTH) return Extracted.EMPTY;
-    if (!Hex.isLowerHex(value, 0, 2) || value.startsWith("ff")) return Extracted.EMPTY;
+    if (value == null || value.length() < LENGTH || value.length() > MAX_LENGTH) return IncomingContext.EMPTY;
+    if (!Hex.isLowerHex(value, 0, 2) || value.startsWith("ff")) return IncomingContext.EMPTY;
     boolean version00 = value.startsWith("00");
-    if (version00 && value.length() != LENGTH) return Extracted.EMPTY;
-    if (!version00 && value.length() > LENGTH && value.charAt(LENGTH) != '-') return Extracted.EMPTY;
-    if (value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') return Extracted.EMPTY;
-    if (!Hex.isLowerHex(value, 3, 32) || !Hex.isLowerHex(value, 53, 2)) return Extracted.EMPTY;
+    if (version00 && value.length() != LENGTH) return IncomingContext.EMPTY;
+    if (!version00 && value.length() > LENGTH && value.charAt(LENGTH) != '-') return IncomingContext.EMPTY;
+    if (value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') return IncomingContext.EMPTY;
+    if (!Hex.isLowerHex(value, 3, 32) || !Hex.isLowerHex(value, 53, 2)) return IncomingContext.EMPTY;
     long high = Hex.parseHex16(value, 3);
     long low = Hex.parseHex16(value, 19);
     long spanId = Hex.parseHex16(value, 36);
-    if (low == 0L || spanId == 0L) return Extracted.EMPTY; // zero ids are invalid (low zero is unrepresentable)
+    if (low == 0L || spanId == 0L) return IncomingContext.EMPTY; // zero ids are invalid (low zero is unrepresentable)
     boolean sampled = (Hex.parseHex(value, 53, 2) & 1) == 1;
-    return Extracted.of(TraceContext.builder().traceId(high, low).spanId(spanId).sampled(sampled).build());
+    return IncomingContext.of(TraceContext.builder().traceId(high, low).spanId(spanId).sampled(sampled).build());
   }
 
   @Override

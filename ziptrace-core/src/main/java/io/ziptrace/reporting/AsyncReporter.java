@@ -1,5 +1,6 @@
 package io.ziptrace.reporting;
 
+import io.ziptrace.Reporter;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;

@@ -8,7 +8,7 @@ import io.ziptrace.Span;
 import io.ziptrace.Tags;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;

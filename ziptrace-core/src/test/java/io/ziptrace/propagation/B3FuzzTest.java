@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ziptrace.TraceContext;
@@ -25,7 +26,7 @@ class B3FuzzTest {
         if (random.nextInt(3) > 0) headers.put(name, randomValue(random));
       }
 
-      Extracted extracted = B3Propagation.multi().extract(headers, MapHeaders.GETTER);
+      IncomingContext extracted = B3Propagation.multi().extract(headers, MapHeaders.GETTER);
 
       TraceContext context = extracted.context();
       if (context != null) {

@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ class B3VectorsTest {
       "single empty                   | b3=                                                                           | EMPTY",
   })
   void extract(String description, String headers, String expected) {
-    Extracted extracted = B3Propagation.multi().extract(parse(headers), MapHeaders.GETTER);
+    IncomingContext extracted = B3Propagation.multi().extract(parse(headers), MapHeaders.GETTER);
 
     assertThat(describe(extracted)).isEqualTo(expected);
   }
@@ -88,7 +89,7 @@ class B3VectorsTest {
     return map;
   }
 
-  static String describe(Extracted extracted) {
+  static String describe(IncomingContext extracted) {
     if (extracted.isEmpty()) return "EMPTY";
     if (extracted.context() == null) {
       return "-/-/-/" + extracted.sampled() + "/" + extracted.debug();

@@ -1,5 +1,6 @@
 package io.ziptrace.propagation;
 
+import io.ziptrace.IncomingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -32,7 +33,7 @@ class TraceparentPropagationTest {
       "bad version           | 0x-" + T + "-" + S + "-01             | EMPTY",
   })
   void extract(String description, String traceparent, String expected) {
-    Extracted extracted = TraceparentPropagation.create().extract(Map.of("traceparent", traceparent), MapHeaders.GETTER);
+    IncomingContext extracted = TraceparentPropagation.create().extract(Map.of("traceparent", traceparent), MapHeaders.GETTER);
 
     assertThat(B3VectorsTest.describe(extracted)).isEqualTo(expected);
   }
@@ -54,9 +55,9 @@ class TraceparentPropagationTest {
 
     assertThat(both.headers(context)).containsOnlyKeys("b3", "traceparent");
     assertThat(both.keys()).contains("b3", "x-b3-traceid", "traceparent");
-    Extracted fromW3c = both.extract(Map.of("traceparent", "00-" + T + "-" + S + "-01"), MapHeaders.GETTER);
+    IncomingContext fromW3c = both.extract(Map.of("traceparent", "00-" + T + "-" + S + "-01"), MapHeaders.GETTER);
     assertThat(fromW3c.context().traceIdString()).isEqualTo(T);
-    Extracted samplingOnly = both.extract(Map.of("b3", "0"), MapHeaders.GETTER);
+    IncomingContext samplingOnly = both.extract(Map.of("b3", "0"), MapHeaders.GETTER);
     assertThat(samplingOnly.sampled()).isFalse();
   }
 }

@@ -6,7 +6,7 @@ import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 
 /**
  * The simple example: one CLIENT span around a slow SQL query, with a tag and two annotations.

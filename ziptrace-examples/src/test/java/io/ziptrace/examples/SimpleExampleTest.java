@@ -6,7 +6,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import org.junit.jupiter.api.Test;
 
 class SimpleExampleTest {

@@ -7,7 +7,7 @@ import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.DropReason;
-import io.ziptrace.reporting.HttpSender;
+import io.ziptrace.reporting.http.HttpSender;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.reporting.HttpSender;
+import io.ziptrace.reporting.http.HttpSender;
 import java.time.Duration;
 
 /** Tracers wired to a real collector, as users wire them. */

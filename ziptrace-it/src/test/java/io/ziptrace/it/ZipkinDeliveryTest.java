@@ -2,6 +2,7 @@ package io.ziptrace.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
@@ -23,7 +24,7 @@ class ZipkinDeliveryTest {
   @Test
   void simpleExampleArrivesIntact() throws Exception {
     TraceContext context;
-    try (Tracer tracer = Tracer.create(zipkin.spansUrl(), SimpleExample.endpoint(), 1.0)) {
+    try (Tracer tracer = Zipkin.tracer(zipkin.spansUrl(), SimpleExample.endpoint(), 1.0)) {
       context = SimpleExample.traceSlowQuery(tracer);
     }
 
@@ -103,7 +104,7 @@ class ZipkinDeliveryTest {
 
   @Test
   void spansFinishedRightBeforeCloseArrive() {
-    AsyncReporter reporter = AsyncReporter.create(io.ziptrace.reporting.HttpSender.create(zipkin.spansUrl()));
+    AsyncReporter reporter = AsyncReporter.create(io.ziptrace.reporting.http.HttpSender.create(zipkin.spansUrl()));
     TraceContext last;
     try (Tracer tracer = Spans.tracer("closing", reporter)) {
       Span root = tracer.newTrace().name("last words").start();

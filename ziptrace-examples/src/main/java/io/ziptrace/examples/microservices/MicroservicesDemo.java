@@ -1,5 +1,6 @@
 package io.ziptrace.examples.microservices;
 
+import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class MicroservicesDemo implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     String zipkin = args.length > 0 ? args[0] : "http://127.0.0.1:9411";
     try (MicroservicesDemo demo = start(
-        endpoint -> Tracer.create(zipkin + "/api/v2/spans", endpoint, 1.0), URI.create(zipkin))) {
+        endpoint -> Zipkin.tracer(zipkin + "/api/v2/spans", endpoint, 1.0), URI.create(zipkin))) {
       String traceId = demo.sendRequest();
       System.out.println("trace: " + traceId);
       System.out.println("ui: " + zipkin + "/zipkin/traces/" + traceId);

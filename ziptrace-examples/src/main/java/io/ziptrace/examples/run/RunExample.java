@@ -1,5 +1,6 @@
 package io.ziptrace.examples.run;
 
+import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.examples.SimpleExample;
@@ -38,7 +39,7 @@ public final class RunExample {
       if (options.example.equals("simple")) {
         complete = runSimple(zipkin);
       } else {
-        demo = MicroservicesDemo.start(endpoint -> Tracer.create(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl());
+        demo = MicroservicesDemo.start(endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl());
         complete = runMicroservices(demo, zipkin);
       }
     } catch (Exception | Error e) {
@@ -73,7 +74,7 @@ public final class RunExample {
   /** Runs the simple example, prints its trace, and returns whether Zipkin has it. */
   private static boolean runSimple(ZipkinProcess zipkin) throws Exception {
     TraceContext context;
-    try (Tracer tracer = Tracer.create(zipkin.spansUrl(), SimpleExample.endpoint(), 1.0)) {
+    try (Tracer tracer = Zipkin.tracer(zipkin.spansUrl(), SimpleExample.endpoint(), 1.0)) {
       context = SimpleExample.traceSlowQuery(tracer);
     } // close() flushes the finished span to Zipkin
     return printAndCheck(zipkin, context.traceIdString(), 1);

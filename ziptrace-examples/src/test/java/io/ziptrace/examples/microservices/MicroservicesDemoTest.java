@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
 import io.ziptrace.Tracer;
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import brave.propagation.TraceContext.Extractor;
 import brave.propagation.TraceContext.Injector;
 import brave.propagation.TraceContextOrSamplingFlags;
 import com.sun.net.httpserver.Headers;
+import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
@@ -28,7 +29,7 @@ class BraveInteropTest {
     String traceId;
     brave.Span client;
     try (BravePeer peer = new BravePeer("brave_client", zipkin.spansUrl());
-        Tracer ziptrace = Tracer.create(zipkin.spansUrl(), Endpoint.of("ziptrace_server"), 1.0);
+        Tracer ziptrace = Zipkin.tracer(zipkin.spansUrl(), Endpoint.of("ziptrace_server"), 1.0);
         TracedServers.Running server = TracedServers.start()) {
       server.context("/hello", exchange -> {
         TracingFilter.span(exchange).tag("handled.by", "ziptrace");
@@ -58,7 +59,7 @@ class BraveInteropTest {
   void ziptraceClientCallsBraveServer() throws Exception {
     String traceId;
     try (BravePeer peer = new BravePeer("brave_server", zipkin.spansUrl());
-        Tracer ziptrace = Tracer.create(zipkin.spansUrl(), Endpoint.of("ziptrace_client"), 1.0);
+        Tracer ziptrace = Zipkin.tracer(zipkin.spansUrl(), Endpoint.of("ziptrace_client"), 1.0);
         TracedServers.Running server = TracedServers.start()) {
       Extractor<Headers> extractor = peer.tracing.propagation().extractor(Headers::getFirst);
       server.context("/hello", exchange -> {

@@ -8,7 +8,7 @@ import io.ziptrace.Tracer;
 import io.ziptrace.http.jdk.TracingFilter;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.reporting.HttpSender;
+import io.ziptrace.reporting.http.HttpSender;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,6 +2,7 @@ package io.ziptrace.it.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.Tracer;
 import io.ziptrace.examples.microservices.MicroservicesDemo;
 import io.ziptrace.it.HeadlessChromium;
@@ -24,7 +25,7 @@ class MicroservicesDemoZipkinTest {
   @BeforeAll
   static void sendOneRequestThroughTheDemo() throws Exception {
     try (MicroservicesDemo demo = MicroservicesDemo.start(
-        endpoint -> Tracer.create(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl())) {
+        endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl())) {
       traceId = demo.sendRequest();
     }
     trace = zipkin.awaitTrace(traceId, MicroservicesDemo.SPANS_PER_REQUEST);

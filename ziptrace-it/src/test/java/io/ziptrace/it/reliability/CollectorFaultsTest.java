@@ -16,7 +16,7 @@ import io.ziptrace.it.LogCapture;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.DropReason;
-import io.ziptrace.reporting.HttpSender;
+import io.ziptrace.reporting.http.HttpSender;
 import io.ziptrace.reporting.ReporterMetrics;
 import java.time.Duration;
 import java.util.List;

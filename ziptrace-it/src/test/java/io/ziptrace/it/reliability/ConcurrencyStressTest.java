@@ -12,7 +12,7 @@ import io.ziptrace.it.Figures;
 import io.ziptrace.it.IdCountingCollector;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.reporting.HttpSender;
+import io.ziptrace.reporting.http.HttpSender;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.ziptrace.TraceContext;
 import io.ziptrace.it.Figures;
 import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.propagation.CompositePropagation;
-import io.ziptrace.propagation.Extracted;
+import io.ziptrace.IncomingContext;
 import io.ziptrace.propagation.HeaderGetter;
 import io.ziptrace.propagation.TraceparentPropagation;
 import java.util.List;
@@ -41,7 +41,7 @@ class HostileHeadersTest {
       }
       HeaderGetter<String[]> getter = (carrier, name) -> carrier[NAMES.indexOf(name)];
 
-      Extracted extracted = ALL.extract(headers, getter);
+      IncomingContext extracted = ALL.extract(headers, getter);
 
       TraceContext context = extracted.context();
       if (context != null) {

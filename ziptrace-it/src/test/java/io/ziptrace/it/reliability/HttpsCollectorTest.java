@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.reporting.HttpSender;
+import io.ziptrace.reporting.http.HttpSender;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

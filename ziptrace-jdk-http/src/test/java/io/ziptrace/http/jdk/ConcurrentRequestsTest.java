@@ -8,7 +8,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -14,7 +14,7 @@ import io.ziptrace.Tracer;
 import io.ziptrace.http.HttpClientTracing;
 import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.propagation.B3Propagation;
-import io.ziptrace.reporting.InMemoryReporter;
+import io.ziptrace.testing.InMemoryReporter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
-package io.ziptrace.reporting;
+package io.ziptrace.testing;
 
+import io.ziptrace.Reporter;
 import io.ziptrace.FinishedSpan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,13 +34,6 @@ public final class InMemoryReporter implements Reporter {
   /** A snapshot of the spans reported so far, in the order they finished. */
   public synchronized List<FinishedSpan> spans() {
     return List.copyOf(spans);
-  }
-
-  /** Returns the spans reported so far and forgets them. */
-  public synchronized List<FinishedSpan> drain() {
-    List<FinishedSpan> result = List.copyOf(spans);
-    spans.clear();
-    return result;
   }
 
   /** Forgets every span reported so far. */

@@ -1,4 +1,4 @@
-package io.ziptrace.reporting;
+package io.ziptrace.reporting.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

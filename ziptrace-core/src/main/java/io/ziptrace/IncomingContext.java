@@ -1,38 +1,36 @@
-package io.ziptrace.propagation;
-
-import io.ziptrace.TraceContext;
+package io.ziptrace;
 
 /**
  * What an incoming request said about tracing: a full {@link TraceContext}, only a sampling
  * decision (B3's sampling-only and debug-only forms), or nothing. Pass it to {@code
- * Tracer.nextSpan(Extracted)}, which joins, starts a trace with the given decision, or starts a
+ * Tracer.nextSpan(IncomingContext)}, which joins, starts a trace with the given decision, or starts a
  * fresh trace accordingly.
  */
-public final class Extracted {
+public final class IncomingContext {
   /** Nothing usable was found. */
-  public static final Extracted EMPTY = new Extracted(null, null, false);
-  private static final Extracted SAMPLED = new Extracted(null, Boolean.TRUE, false);
-  private static final Extracted NOT_SAMPLED = new Extracted(null, Boolean.FALSE, false);
-  private static final Extracted DEBUG = new Extracted(null, Boolean.TRUE, true);
+  public static final IncomingContext EMPTY = new IncomingContext(null, null, false);
+  private static final IncomingContext SAMPLED = new IncomingContext(null, Boolean.TRUE, false);
+  private static final IncomingContext NOT_SAMPLED = new IncomingContext(null, Boolean.FALSE, false);
+  private static final IncomingContext DEBUG = new IncomingContext(null, Boolean.TRUE, true);
 
   private final TraceContext context;
   private final Boolean sampled;
   private final boolean debug;
 
-  private Extracted(TraceContext context, Boolean sampled, boolean debug) {
+  private IncomingContext(TraceContext context, Boolean sampled, boolean debug) {
     this.context = context;
     this.sampled = sampled;
     this.debug = debug;
   }
 
   /** An incoming context. */
-  public static Extracted of(TraceContext context) {
+  public static IncomingContext of(TraceContext context) {
     if (context == null) return EMPTY;
-    return new Extracted(context, context.sampled(), context.debug());
+    return new IncomingContext(context, context.sampled(), context.debug());
   }
 
   /** Only a sampling decision: {@code debug} implies sampled; {@code null} sampled and no debug is empty. */
-  public static Extracted samplingOnly(Boolean sampled, boolean debug) {
+  public static IncomingContext samplingOnly(Boolean sampled, boolean debug) {
     if (debug) return DEBUG;
     if (sampled == null) return EMPTY;
     return sampled ? SAMPLED : NOT_SAMPLED;
@@ -60,7 +58,7 @@ public final class Extracted {
 
   @Override
   public String toString() {
-    if (context != null) return "Extracted{" + context + "}";
-    return "Extracted{sampled=" + sampled + ", debug=" + debug + "}";
+    if (context != null) return "IncomingContext{" + context + "}";
+    return "IncomingContext{sampled=" + sampled + ", debug=" + debug + "}";
   }
 }

@@ -1,6 +1,4 @@
-package io.ziptrace.reporting;
-
-import io.ziptrace.FinishedSpan;
+package io.ziptrace;
 
 /**
  * Where finished spans go. Implementations must never block the caller of {@link #report} for

@@ -1,5 +1,7 @@
-package io.ziptrace.reporting;
+package io.ziptrace.reporting.http;
 
+import io.ziptrace.reporting.SendException;
+import io.ziptrace.reporting.Sender;
 import io.ziptrace.encoding.Encoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
