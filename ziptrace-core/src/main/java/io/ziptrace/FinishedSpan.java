@@ -28,8 +28,7 @@ public final class FinishedSpan {
   private final String[] tagKeysAndValues;
   private final int tagCount;
 
-  /** Takes ownership of the arrays: callers must not modify them afterwards. */
-  FinishedSpan(
+  private FinishedSpan(
       TraceContext context,
       String name,
       Kind kind,
@@ -37,11 +36,7 @@ public final class FinishedSpan {
       long duration,
       Endpoint localEndpoint,
       Endpoint remoteEndpoint,
-      long[] annotationTimestamps,
-      String[] annotationValues,
-      int annotationCount,
-      String[] tagKeysAndValues,
-      int tagCount) {
+      SpanFields fields) {
     this.context = context;
     this.name = name;
     this.kind = kind;
@@ -49,11 +44,28 @@ public final class FinishedSpan {
     this.duration = duration;
     this.localEndpoint = localEndpoint;
     this.remoteEndpoint = remoteEndpoint;
-    this.annotationTimestamps = annotationTimestamps;
-    this.annotationValues = annotationValues;
-    this.annotationCount = annotationCount;
-    this.tagKeysAndValues = tagKeysAndValues;
-    this.tagCount = tagCount;
+    this.annotationTimestamps = fields.annotationTimestamps();
+    this.annotationValues = fields.annotationValues();
+    this.annotationCount = fields.annotationCount();
+    this.tagKeysAndValues = fields.tagKeysAndValues();
+    this.tagCount = fields.tagCount();
+  }
+
+  /**
+   * Freezes a span's recorded state into an immutable record. Takes the arrays of {@code fields}
+   * over without copying: the caller must release them ({@link SpanFields#releaseFields()}) and
+   * not write to them again.
+   */
+  static FinishedSpan freeze(
+      TraceContext context,
+      String name,
+      Kind kind,
+      long timestamp,
+      long duration,
+      Endpoint localEndpoint,
+      Endpoint remoteEndpoint,
+      SpanFields fields) {
+    return new FinishedSpan(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint, fields);
   }
 
   /** Returns a builder, for tests and for bridging spans recorded elsewhere. */
@@ -222,7 +234,8 @@ public final class FinishedSpan {
 
     /** Returns the finished span. */
     public FinishedSpan build() {
-      return fields.toFinishedSpan(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint);
+      // A copy, so that the builder may be changed and built again without touching this span.
+      return freeze(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint, fields.copy());
     }
   }
 }

@@ -1,12 +1,13 @@
 package io.ziptrace;
 
-/** The span of an unsampled trace: records nothing, but carries its context onward. */
+/**
+ * The span of an unsampled trace: records nothing, but carries its context onward; its children
+ * are unsampled too.
+ */
 final class NoopSpan implements Span {
-  private final Tracer tracer;
   private final TraceContext context;
 
-  NoopSpan(Tracer tracer, TraceContext context) {
-    this.tracer = tracer;
+  NoopSpan(TraceContext context) {
     this.context = context;
   }
 
@@ -76,7 +77,7 @@ final class NoopSpan implements Span {
 
   @Override
   public Span newChild(String name) {
-    return tracer.newChild(context).name(name);
+    return new NoopSpan(SpanIds.childOf(context).build());
   }
 
   @Override

@@ -6,7 +6,7 @@ package io.ziptrace;
  * FinishedSpan} without copying.
  */
 final class RecordingSpan extends SpanFields implements Span {
-  private final Tracer tracer;
+  private final SpanRecorder recorder;
   private final TraceContext context;
   private String name;
   private Kind kind;
@@ -16,8 +16,8 @@ final class RecordingSpan extends SpanFields implements Span {
   private boolean startedWithClock;
   private boolean done;
 
-  RecordingSpan(Tracer tracer, TraceContext context) {
-    this.tracer = tracer;
+  RecordingSpan(SpanRecorder recorder, TraceContext context) {
+    this.recorder = recorder;
     this.context = context;
   }
 
@@ -53,7 +53,7 @@ final class RecordingSpan extends SpanFields implements Span {
 
   @Override
   public Span annotate(String value) {
-    return annotate(tracer.clock().currentTimeMicros(), value);
+    return annotate(recorder.clock().currentTimeMicros(), value);
   }
 
   @Override
@@ -72,14 +72,14 @@ final class RecordingSpan extends SpanFields implements Span {
   @Override
   public Span error(Throwable error) {
     if (error == null) return misuse();
-    if (tracer.isIgnored(error)) return this;
+    if (recorder.isIgnored(error)) return this;
     return tag(Tags.ERROR, SpanErrors.errorTagValue(error));
   }
 
   @Override
   public synchronized Span start() {
     if (done || startMicros != 0L) return misuse();
-    startMicros = tracer.clock().currentTimeMicros();
+    startMicros = recorder.clock().currentTimeMicros();
     startNanos = System.nanoTime();
     startedWithClock = true;
     return this;
@@ -100,11 +100,11 @@ final class RecordingSpan extends SpanFields implements Span {
         misuse();
         return;
       }
-      if (startedWithClock && tracer.clock() == Clock.SYSTEM) {
+      if (startedWithClock && recorder.clock() == Clock.SYSTEM) {
         // The monotonic clock gives an exact duration even if wall time jumps meanwhile.
         finishMicros = startMicros + Math.max(1L, (System.nanoTime() - startNanos + 500L) / 1000L);
       } else {
-        finishMicros = tracer.clock().currentTimeMicros();
+        finishMicros = recorder.clock().currentTimeMicros();
       }
     }
     finish(finishMicros);
@@ -122,16 +122,16 @@ final class RecordingSpan extends SpanFields implements Span {
       long timestamp = startMicros;
       long duration;
       if (timestamp == 0L) {
-        tracer.countMisuse(); // finished without being started: record the instant, no duration
+        recorder.countMisuse(); // finished without being started: record the instant, no duration
         timestamp = epochMicros;
         duration = 0L;
       } else {
         duration = Math.max(1L, epochMicros - timestamp);
       }
-      finished = toFinishedSpan(context, name, kind, timestamp, duration, tracer.localEndpoint(), remoteEndpoint);
+      finished = FinishedSpan.freeze(context, name, kind, timestamp, duration, recorder.localEndpoint(), remoteEndpoint, this);
       releaseFields();
     }
-    tracer.report(finished);
+    recorder.report(finished);
   }
 
   @Override
@@ -146,11 +146,11 @@ final class RecordingSpan extends SpanFields implements Span {
 
   @Override
   public Span newChild(String name) {
-    return tracer.newChild(context).name(name);
+    return new RecordingSpan(recorder, SpanIds.childOf(context).build()).name(name);
   }
 
   private Span misuse() {
-    tracer.countMisuse();
+    recorder.countMisuse();
     return this;
   }
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The growable tag and annotation storage of a recording span (which extends it, saving an
- * object per span) and of {@link FinishedSpan.Builder}. Not thread-safe; the owner
- * synchronises.
+ * object per span) and of {@link FinishedSpan.Builder}. {@link FinishedSpan#freeze} takes its
+ * arrays over when the span finishes. Not thread-safe; the owner synchronises.
  */
 class SpanFields {
   private static final String[] NO_STRINGS = new String[0];
@@ -58,28 +58,35 @@ class SpanFields {
     return s.substring(0, end);
   }
 
-  /** Hands the arrays over to an immutable record; this object must not be used afterwards. */
-  final FinishedSpan toFinishedSpan(
-      TraceContext context,
-      String name,
-      Kind kind,
-      long timestamp,
-      long duration,
-      Endpoint localEndpoint,
-      Endpoint remoteEndpoint) {
-    return new FinishedSpan(
-        context,
-        name,
-        kind,
-        timestamp,
-        duration,
-        localEndpoint,
-        remoteEndpoint,
-        annotationTimestamps,
-        annotationValues,
-        annotationCount,
-        tags,
-        tagCount);
+  /** A copy holding the same tags and annotations in arrays of its own. */
+  final SpanFields copy() {
+    SpanFields copy = new SpanFields();
+    copy.tags = Arrays.copyOf(tags, 2 * tagCount);
+    copy.tagCount = tagCount;
+    copy.annotationTimestamps = Arrays.copyOf(annotationTimestamps, annotationCount);
+    copy.annotationValues = Arrays.copyOf(annotationValues, annotationCount);
+    copy.annotationCount = annotationCount;
+    return copy;
+  }
+
+  final String[] tagKeysAndValues() {
+    return tags;
+  }
+
+  final int tagCount() {
+    return tagCount;
+  }
+
+  final long[] annotationTimestamps() {
+    return annotationTimestamps;
+  }
+
+  final String[] annotationValues() {
+    return annotationValues;
+  }
+
+  final int annotationCount() {
+    return annotationCount;
   }
 
   /** Lets go of the stored tags and annotations (they may belong to a finished span now). */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Creates spans and sends the finished ones to a {@link Reporter}. One per service, shared by
@@ -24,23 +23,16 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  */
 public final class Tracer implements AutoCloseable {
-  private final Endpoint localEndpoint;
+  private final SpanRecorder recorder;
   private final Sampler sampler;
-  private final Reporter reporter;
-  private final Clock clock;
   private final boolean traceId128Bit;
   private final boolean supportsJoin;
-  private final List<Class<? extends Throwable>> ignoredExceptions;
-  private final LongAdder misuse = new LongAdder();
 
   private Tracer(Builder b) {
-    this.localEndpoint = b.localEndpoint;
+    this.recorder = new SpanRecorder(b.clock, b.localEndpoint, b.reporter, b.ignoredExceptions);
     this.sampler = b.sampler;
-    this.reporter = b.reporter;
-    this.clock = b.clock;
     this.traceId128Bit = b.traceId128Bit;
     this.supportsJoin = b.supportsJoin;
-    this.ignoredExceptions = List.copyOf(b.ignoredExceptions);
   }
 
   /** Returns a builder; the defaults sample every trace and discard every span. */
@@ -50,18 +42,18 @@ public final class Tracer implements AutoCloseable {
 
   /** Starts a new trace; the sampler decides whether it is recorded. The span is not started yet. */
   public Span newTrace() {
-    long traceId = nextId();
+    long traceId = SpanIds.next();
     return newRoot(traceId, sampleSafely(traceId), false);
   }
 
   /** Starts a new trace whose sampling decision is forced, whatever the sampler says. */
   public Span newTrace(boolean sampled) {
-    return newRoot(nextId(), sampled, false);
+    return newRoot(SpanIds.next(), sampled, false);
   }
 
   /** Starts a new debug trace: sampled, and flagged so the collector keeps it. */
   public Span newDebugTrace() {
-    return newRoot(nextId(), true, true);
+    return newRoot(SpanIds.next(), true, true);
   }
 
   /**
@@ -72,7 +64,7 @@ public final class Tracer implements AutoCloseable {
    */
   public Span joinSpan(TraceContext incoming) {
     if (incoming == null) {
-      countMisuse();
+      recorder.countMisuse();
       return newTrace();
     }
     if (!supportsJoin) return newChild(incoming);
@@ -84,11 +76,10 @@ public final class Tracer implements AutoCloseable {
   /** Starts a child of {@code parent} (which may come from another thread or process). */
   public Span newChild(TraceContext parent) {
     if (parent == null) {
-      countMisuse();
+      recorder.countMisuse();
       return newTrace();
     }
-    TraceContext.Builder child =
-        parent.toBuilder().parentId(parent.spanId()).spanId(nextId()).shared(false);
+    TraceContext.Builder child = SpanIds.childOf(parent);
     if (parent.sampled() == null) child.sampled(sampleSafely(parent.traceId()));
     return newSpan(child.build());
   }
@@ -107,12 +98,12 @@ public final class Tracer implements AutoCloseable {
 
   /** The endpoint recorded as the local endpoint of every span. */
   public Endpoint localEndpoint() {
-    return localEndpoint;
+    return recorder.localEndpoint();
   }
 
   /** The clock that timestamps spans. */
   public Clock clock() {
-    return clock;
+    return recorder.clock();
   }
 
   /**
@@ -120,38 +111,13 @@ public final class Tracer implements AutoCloseable {
    * {@code null} arguments, finishing a span that was never started.
    */
   public long ignoredMisuseCount() {
-    return misuse.sum();
+    return recorder.misuseCount();
   }
 
   /** Closes the reporter, which flushes the spans already finished. Idempotent; never throws. */
   @Override
   public void close() {
-    try {
-      reporter.close();
-    } catch (RuntimeException e) {
-      System.getLogger(Tracer.class.getName())
-          .log(System.Logger.Level.WARNING, "reporter failed to close", e);
-    }
-  }
-
-  boolean isIgnored(Throwable error) {
-    for (int i = 0; i < ignoredExceptions.size(); i++) {
-      if (ignoredExceptions.get(i).isInstance(error)) return true;
-    }
-    return false;
-  }
-
-  void countMisuse() {
-    misuse.increment();
-  }
-
-  void report(FinishedSpan span) {
-    try {
-      reporter.report(span);
-    } catch (RuntimeException e) {
-      // A reporter must not throw, but if a custom one does, the application must not see it.
-      countMisuse();
-    }
+    recorder.close();
   }
 
   private Span newRoot(long traceId, boolean sampled, boolean debug) {
@@ -163,29 +129,21 @@ public final class Tracer implements AutoCloseable {
   }
 
   private Span newSpan(TraceContext context) {
-    return context.isSampled() ? new RecordingSpan(this, context) : new NoopSpan(this, context);
+    return context.isSampled() ? new RecordingSpan(recorder, context) : new NoopSpan(context);
   }
 
   private boolean sampleSafely(long traceId) {
     try {
       return sampler.isSampled(traceId);
     } catch (RuntimeException e) {
-      countMisuse();
+      recorder.countMisuse();
       return false;
     }
   }
 
-  private static long nextId() {
-    long id;
-    do {
-      id = ThreadLocalRandom.current().nextLong();
-    } while (id == 0L);
-    return id;
-  }
-
   /** Epoch seconds in the high 32 bits, as AWS X-Ray expects; random low 32 bits. */
   private long nextTraceIdHigh() {
-    long epochSeconds = clock.currentTimeMicros() / 1_000_000L;
+    long epochSeconds = recorder.clock().currentTimeMicros() / 1_000_000L;
     return (epochSeconds << 32) | (ThreadLocalRandom.current().nextInt() & 0xffffffffL);
   }
 

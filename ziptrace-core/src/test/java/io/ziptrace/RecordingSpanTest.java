@@ -151,6 +151,21 @@ class RecordingSpanTest {
   }
 
   @Test
+  void childrenRecordIntoTheSameBackEnd() {
+    Span child = tracer.newTrace().start().newChild("child");
+    child.name(null); // misuse, counted by the tracer that made the parent
+
+    now.addAndGet(5);
+    child.start().finish();
+
+    assertThat(child.context().sampled()).isTrue();
+    assertThat(reporter.spans()).singleElement()
+        .satisfies(f -> assertThat(f.localEndpoint()).isEqualTo(local))
+        .satisfies(f -> assertThat(f.timestamp()).isEqualTo(1_000_005L));
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(1);
+  }
+
+  @Test
   void finishFromAnotherThread() throws Exception {
     Span span = tracer.newTrace().start();
 

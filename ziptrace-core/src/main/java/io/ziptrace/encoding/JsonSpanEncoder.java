@@ -52,11 +52,11 @@ final class JsonSpanEncoder implements SpanEncoder {
     if (context.parentId() != 0L) size += PARENT_ID.length + 16;
     size += ID.length + 16 + 1; // closing quote of the id
     if (span.kind() != null) size += KIND.length + span.kind().name().length() + 1;
-    if (hasText(span.name())) size += NAME.length + JsonStrings.escapedSize(span.name()) + 1;
+    if (Presence.hasText(span.name())) size += NAME.length + JsonStrings.escapedSize(span.name()) + 1;
     if (span.timestamp() > 0L) size += TIMESTAMP.length + Ascii.decimalSize(span.timestamp());
     if (span.duration() > 0L) size += DURATION.length + Ascii.decimalSize(span.duration());
-    if (isPresent(span.localEndpoint())) size += LOCAL_ENDPOINT.length + localEndpointBytes(span.localEndpoint()).length;
-    if (isPresent(span.remoteEndpoint())) size += REMOTE_ENDPOINT.length + endpointSize(span.remoteEndpoint());
+    if (Presence.isPresent(span.localEndpoint())) size += LOCAL_ENDPOINT.length + localEndpointBytes(span.localEndpoint()).length;
+    if (Presence.isPresent(span.remoteEndpoint())) size += REMOTE_ENDPOINT.length + endpointSize(span.remoteEndpoint());
     int annotationCount = span.annotationCount();
     if (annotationCount > 0) {
       size += ANNOTATIONS.length + annotationCount; // a comma or the closing bracket after each
@@ -101,7 +101,7 @@ final class JsonSpanEncoder implements SpanEncoder {
       pos = JsonStrings.writeEscaped(span.kind().name(), out, pos);
       out[pos++] = '"';
     }
-    if (hasText(span.name())) {
+    if (Presence.hasText(span.name())) {
       pos = Ascii.write(NAME, out, pos);
       pos = JsonStrings.writeEscaped(span.name(), out, pos);
       out[pos++] = '"';
@@ -114,11 +114,11 @@ final class JsonSpanEncoder implements SpanEncoder {
       pos = Ascii.write(DURATION, out, pos);
       pos = Ascii.writeDecimal(span.duration(), out, pos);
     }
-    if (isPresent(span.localEndpoint())) {
+    if (Presence.isPresent(span.localEndpoint())) {
       pos = Ascii.write(LOCAL_ENDPOINT, out, pos);
       pos = Ascii.write(localEndpointBytes(span.localEndpoint()), out, pos);
     }
-    if (isPresent(span.remoteEndpoint())) {
+    if (Presence.isPresent(span.remoteEndpoint())) {
       pos = Ascii.write(REMOTE_ENDPOINT, out, pos);
       pos = writeEndpoint(span.remoteEndpoint(), out, pos);
     }
@@ -235,13 +235,5 @@ final class JsonSpanEncoder implements SpanEncoder {
     for (int i = 0; i < asciiValue.length(); i++) out[pos++] = (byte) asciiValue.charAt(i);
     out[pos++] = '"';
     return pos;
-  }
-
-  static boolean hasText(String s) {
-    return s != null && !s.isEmpty();
-  }
-
-  static boolean isPresent(Endpoint endpoint) {
-    return endpoint != null && !endpoint.isEmpty();
   }
 }

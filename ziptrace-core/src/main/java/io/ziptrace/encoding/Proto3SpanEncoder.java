@@ -78,11 +78,11 @@ final class Proto3SpanEncoder implements SpanEncoder {
     if (context.parentId() != 0L) pos = writeId(PARENT_ID, context.parentId(), out, pos);
     pos = writeId(ID, context.spanId(), out, pos);
     if (span.kind() != null) pos = writeVarintField(KIND, kindNumber(span.kind()), out, pos);
-    if (JsonSpanEncoder.hasText(span.name())) pos = writeString(NAME, span.name(), Utf8.size(span.name()), out, pos);
+    if (Presence.hasText(span.name())) pos = writeString(NAME, span.name(), Utf8.size(span.name()), out, pos);
     if (span.timestamp() > 0L) pos = writeFixed64(TIMESTAMP, span.timestamp(), out, pos);
     if (span.duration() > 0L) pos = writeVarintField(DURATION, span.duration(), out, pos);
-    if (JsonSpanEncoder.isPresent(span.localEndpoint())) pos = writeEndpoint(LOCAL_ENDPOINT, span.localEndpoint(), out, pos);
-    if (JsonSpanEncoder.isPresent(span.remoteEndpoint())) pos = writeEndpoint(REMOTE_ENDPOINT, span.remoteEndpoint(), out, pos);
+    if (Presence.isPresent(span.localEndpoint())) pos = writeEndpoint(LOCAL_ENDPOINT, span.localEndpoint(), out, pos);
+    if (Presence.isPresent(span.remoteEndpoint())) pos = writeEndpoint(REMOTE_ENDPOINT, span.remoteEndpoint(), out, pos);
     for (int i = 0; i < span.annotationCount(); i++) {
       String value = span.annotationValue(i);
       int valueSize = Utf8.size(value);
@@ -117,11 +117,11 @@ final class Proto3SpanEncoder implements SpanEncoder {
     if (context.parentId() != 0L) size += lengthDelimitedSize(8);
     size += lengthDelimitedSize(8);
     if (span.kind() != null) size += 2;
-    if (JsonSpanEncoder.hasText(span.name())) size += lengthDelimitedSize(Utf8.size(span.name()));
+    if (Presence.hasText(span.name())) size += lengthDelimitedSize(Utf8.size(span.name()));
     if (span.timestamp() > 0L) size += FIXED64_FIELD_SIZE;
     if (span.duration() > 0L) size += 1 + varintSize(span.duration());
-    if (JsonSpanEncoder.isPresent(span.localEndpoint())) size += lengthDelimitedSize(endpointSize(span.localEndpoint()));
-    if (JsonSpanEncoder.isPresent(span.remoteEndpoint())) size += lengthDelimitedSize(endpointSize(span.remoteEndpoint()));
+    if (Presence.isPresent(span.localEndpoint())) size += lengthDelimitedSize(endpointSize(span.localEndpoint()));
+    if (Presence.isPresent(span.remoteEndpoint())) size += lengthDelimitedSize(endpointSize(span.remoteEndpoint()));
     for (int i = 0; i < span.annotationCount(); i++) {
       size += lengthDelimitedSize(FIXED64_FIELD_SIZE + lengthDelimitedSize(Utf8.size(span.annotationValue(i))));
     }

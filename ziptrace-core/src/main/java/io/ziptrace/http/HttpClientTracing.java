@@ -52,9 +52,9 @@ public final class HttpClientTracing {
     }
   }
 
-  /** Writes the span's context into the outgoing request, unless propagation is off. */
+  /** Writes the span's context into the outgoing request with the configured propagation. */
   public <C> void inject(Span span, C carrier, HeaderSetter<C> setter) {
-    if (propagation != null) propagation.inject(span.context(), carrier, setter);
+    propagation.inject(span.context(), carrier, setter);
   }
 
   /** Records the response (or the failure) and finishes the span. Never throws. */
@@ -80,10 +80,12 @@ public final class HttpClientTracing {
       return this;
     }
 
-    /** Sends no trace headers: the server starts its own traces. */
+    /**
+     * Sends no trace headers, so the server starts its own traces: the same as {@code
+     * propagation(Propagation.none())}.
+     */
     public Builder noPropagation() {
-      this.propagation = null;
-      return this;
+      return propagation(Propagation.none());
     }
 
     /** The service name recorded for the server called, when it is not traced itself. */

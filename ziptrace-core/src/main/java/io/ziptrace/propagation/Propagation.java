@@ -8,6 +8,14 @@ import java.util.Map;
 
 /** Reads and writes trace context in request headers (B3, W3C traceparent, ...). */
 public interface Propagation {
+  /**
+   * A propagation that writes no headers and reads none: spans are still recorded, but the trace
+   * does not continue across the call (e.g. to a third party that must not see trace ids).
+   */
+  static Propagation none() {
+    return NoPropagation.INSTANCE;
+  }
+
   /** The lowercase header names this propagation reads or writes, e.g. to clear them on reuse. */
   List<String> keys();
 

@@ -32,7 +32,8 @@ public final class TracingFilter extends Filter {
    * each other's spans.
    */
   private static final Map<HttpExchange, Span> SPANS = new ConcurrentHashMap<>();
-  private static final Tracer UNSAMPLED = Tracer.builder().sampler(Sampler.NEVER).build();
+  /** What {@link #span} returns outside a traced request: one shared span that records nothing. */
+  private static final Span NOT_TRACED = Tracer.builder().sampler(Sampler.NEVER).build().newTrace(false);
 
   private final HttpServerTracing tracing;
   private final String route;
@@ -67,7 +68,7 @@ public final class TracingFilter extends Filter {
    */
   public static Span span(HttpExchange exchange) {
     Span span = SPANS.get(exchange);
-    return span != null ? span : UNSAMPLED.newTrace(false);
+    return span != null ? span : NOT_TRACED;
   }
 
   @Override

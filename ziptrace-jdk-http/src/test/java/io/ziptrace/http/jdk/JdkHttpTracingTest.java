@@ -201,8 +201,10 @@ class JdkHttpTracingTest {
 
   @Test
   void spanOfAnUntracedExchangeIsANoop() throws Exception {
+    AtomicReference<Span> second = new AtomicReference<>();
     server.createContext("/plain", exchange -> {
       seenByHandler.set(TracingFilter.span(exchange).context());
+      second.set(TracingFilter.span(exchange));
       respond(exchange, 200);
     });
 
@@ -210,6 +212,9 @@ class JdkHttpTracingTest {
 
     assertThat(seenByHandler.get()).isNotNull();
     assertThat(seenByHandler.get().sampled()).isFalse();
+    // one shared no-op span, not a new random trace per call
+    assertThat(second.get().isNoop()).isTrue();
+    assertThat(second.get().context()).isSameAs(seenByHandler.get());
   }
 
   @Test
