@@ -28,7 +28,12 @@ public final class FinishedSpan {
   private final String[] tagKeysAndValues;
   private final int tagCount;
 
-  private FinishedSpan(
+  /**
+   * Freezes a span's recorded state into an immutable record. Takes the arrays of {@code fields}
+   * over without copying: the caller must release them ({@link SpanFields#releaseFields()}) and
+   * not write to them again.
+   */
+  FinishedSpan(
       TraceContext context,
       String name,
       Kind kind,
@@ -49,23 +54,6 @@ public final class FinishedSpan {
     this.annotationCount = fields.annotationCount();
     this.tagKeysAndValues = fields.tagKeysAndValues();
     this.tagCount = fields.tagCount();
-  }
-
-  /**
-   * Freezes a span's recorded state into an immutable record. Takes the arrays of {@code fields}
-   * over without copying: the caller must release them ({@link SpanFields#releaseFields()}) and
-   * not write to them again.
-   */
-  static FinishedSpan freeze(
-      TraceContext context,
-      String name,
-      Kind kind,
-      long timestamp,
-      long duration,
-      Endpoint localEndpoint,
-      Endpoint remoteEndpoint,
-      SpanFields fields) {
-    return new FinishedSpan(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint, fields);
   }
 
   /** Returns a builder, for tests and for bridging spans recorded elsewhere. */
@@ -235,7 +223,7 @@ public final class FinishedSpan {
     /** Returns the finished span. */
     public FinishedSpan build() {
       // A copy, so that the builder may be changed and built again without touching this span.
-      return freeze(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint, fields.copy());
+      return new FinishedSpan(context, name, kind, timestamp, duration, localEndpoint, remoteEndpoint, fields.copy());
     }
   }
 }

@@ -128,7 +128,7 @@ final class RecordingSpan extends SpanFields implements Span {
       } else {
         duration = Math.max(1L, epochMicros - timestamp);
       }
-      finished = FinishedSpan.freeze(context, name, kind, timestamp, duration, recorder.localEndpoint(), remoteEndpoint, this);
+      finished = new FinishedSpan(context, name, kind, timestamp, duration, recorder.localEndpoint(), remoteEndpoint, this);
       releaseFields();
     }
     recorder.report(finished);
