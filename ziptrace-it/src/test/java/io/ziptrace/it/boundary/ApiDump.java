@@ -129,31 +129,37 @@ final class ApiDump {
     return line.toString();
   }
 
+  /** A member's line, sorted by kind (constants, fields, constructors, methods), then name. */
+  private record MemberLine(int kind, String name, String text) {
+    static final Comparator<MemberLine> ORDER = Comparator.comparingInt(MemberLine::kind)
+        .thenComparing(MemberLine::name)
+        .thenComparing(MemberLine::text);
+  }
+
   private static List<String> members(Class<?> type) {
-    List<String[]> keyed = new ArrayList<>(); // {order, name, line}
+    List<MemberLine> lines = new ArrayList<>();
     for (Field field : type.getDeclaredFields()) {
       if (field.isSynthetic() || !isApi(field.getModifiers())) continue;
+      String name = field.getName();
       if (field.isEnumConstant()) {
-        keyed.add(new String[] {"0", field.getName(), annotations(field) + "enum constant " + field.getName()});
+        lines.add(new MemberLine(0, name, annotations(field) + "enum constant " + name));
       } else {
-        keyed.add(new String[] {"1", field.getName(), annotations(field)
-            + words(field.getModifiers() & FIELD_MODIFIERS) + TypeNames.of(field.getGenericType()) + " " + field.getName()});
+        String modifiers = words(field.getModifiers() & FIELD_MODIFIERS);
+        lines.add(new MemberLine(1, name, annotations(field) + modifiers + TypeNames.of(field.getGenericType()) + " " + name));
       }
     }
     for (Constructor<?> constructor : type.getDeclaredConstructors()) {
       if (constructor.isSynthetic() || !isApi(constructor.getModifiers())) continue;
-      keyed.add(new String[] {"2", "", executable(constructor, words(constructor.getModifiers() & METHOD_MODIFIERS), "", type.getSimpleName())});
+      String modifiers = words(constructor.getModifiers() & METHOD_MODIFIERS);
+      lines.add(new MemberLine(2, "", executable(constructor, modifiers, "", type.getSimpleName())));
     }
     for (Method method : type.getDeclaredMethods()) {
       if (method.isSynthetic() || method.isBridge() || !isApi(method.getModifiers())) continue;
       String modifiers = words(method.getModifiers() & METHOD_MODIFIERS) + (method.isDefault() ? "default " : "");
       String returns = TypeNames.of(method.getGenericReturnType()) + " ";
-      keyed.add(new String[] {"3", method.getName(), executable(method, modifiers, returns, method.getName())});
+      lines.add(new MemberLine(3, method.getName(), executable(method, modifiers, returns, method.getName())));
     }
-    return keyed.stream()
-        .sorted(Comparator.<String[], String>comparing(k -> k[0]).thenComparing(k -> k[1]).thenComparing(k -> k[2]))
-        .map(k -> k[2])
-        .collect(Collectors.toList());
+    return lines.stream().sorted(MemberLine.ORDER).map(MemberLine::text).collect(Collectors.toList());
   }
 
   private static String executable(Executable executable, String modifiers, String returns, String name) {
