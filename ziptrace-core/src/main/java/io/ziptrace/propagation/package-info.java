@@ -1,0 +1,11 @@
+/**
+ * Reading and writing trace context in request headers: B3 (multi and single header), W3C
+ * {@code traceparent}, and several at once with {@link
+ * io.ziptrace.propagation.CompositePropagation}. {@link io.ziptrace.propagation.HeaderGetter} and
+ * {@link io.ziptrace.propagation.HeaderSetter} adapt any framework's request type without copying.
+ *
+ * <p>Nullness: parameters are non-null. A getter returns {@code null} for an absent header;
+ * extraction never returns {@code null} and never throws, returning {@link
+ * io.ziptrace.IncomingContext#EMPTY} for absent or malformed input.
+ */
+package io.ziptrace.propagation;

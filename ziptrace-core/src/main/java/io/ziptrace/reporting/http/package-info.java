@@ -1,0 +1,10 @@
+/**
+ * {@link io.ziptrace.reporting.http.HttpSender}: the {@link io.ziptrace.reporting.Sender} that
+ * POSTs encoded spans to a Zipkin-compatible collector with the JDK's {@code java.net.http}
+ * client. It is a transport for reporting spans, not HTTP tracing: that is {@code
+ * io.ziptrace.http}.
+ *
+ * <p>Nullness: parameters are non-null (the builder rejects {@code null} with a {@link
+ * NullPointerException}) and methods never return {@code null}.
+ */
+package io.ziptrace.reporting.http;

@@ -1,0 +1,24 @@
+/**
+ * The ziptrace tracer: spans, trace context, propagation, sampling, Zipkin encoding and
+ * asynchronous reporting, with no dependency outside the JDK.
+ *
+ * <p>Start with {@link io.ziptrace.zipkin.Zipkin#tracer} for the one-line setup, or {@link
+ * io.ziptrace.Tracer#builder()} to choose the reporter, sampler and clock. Every exported package
+ * is supported API. {@code io.ziptrace.internal} holds the shared encoding helpers and is
+ * deliberately not exported: it may change in any release.
+ */
+module io.ziptrace {
+  // HttpSender posts spans with java.net.http; no java.net.http type appears in this module's
+  // API, so the dependency is not transitive.
+  requires java.net.http;
+
+  exports io.ziptrace;
+  exports io.ziptrace.encoding;
+  exports io.ziptrace.http;
+  exports io.ziptrace.propagation;
+  exports io.ziptrace.reporting;
+  exports io.ziptrace.reporting.http;
+  exports io.ziptrace.sampling;
+  exports io.ziptrace.testing;
+  exports io.ziptrace.zipkin;
+}
