@@ -59,7 +59,10 @@ final class Flusher {
    * send stuck past it and waits a little more. Returns at once if the thread never started.
    */
   void awaitStop(Duration timeout) {
-    Thread running = thread;
+    Thread running;
+    synchronized (this) { // a start in progress completes first, so its thread is joined too
+      running = thread;
+    }
     if (running == null) return;
     try {
       running.join(Math.max(1, timeout.toMillis()));
