@@ -157,7 +157,7 @@ public final class HttpOverhead {
     }
 
     @Override
-    public void send(byte[] message) {}
+    public void send(byte[] message, int spanCount) {}
 
     @Override
     public void close() {}

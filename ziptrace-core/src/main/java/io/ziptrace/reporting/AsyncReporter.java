@@ -1,14 +1,12 @@
 package io.ziptrace.reporting;
 
-import io.ziptrace.Reporter;
 import io.ziptrace.FinishedSpan;
-import io.ziptrace.encoding.Encoding;
+import io.ziptrace.Reporter;
 import io.ziptrace.encoding.SpanEncoder;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,57 +17,39 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #report} never blocks on I/O and never throws. The queue is bounded by span count
  *       and encoded bytes; when full, the new span is dropped and counted.
  *   <li>A batch is sent when it reaches the message size limit or when the send interval has
- *       passed since the last send.
- *   <li>Connection failures, timeouts, 408, 429 and 5xx are retried with exponential backoff
- *       (honouring {@code Retry-After}) up to {@code maxAttempts}; then the batch is dropped and
- *       counted. A 400 or 413 splits the batch in halves to isolate the span the collector
- *       refuses; other 4xx drop the batch at once. Failures are logged at a bounded rate.
+ *       passed since the last send. The thread starts with the first span reported.
+ *   <li>When the collector cannot be reached, or asks to be retried later, the batch is retried
+ *       with exponential backoff (honouring the wait the collector asks for) up to {@code
+ *       maxAttempts}; then it is dropped and counted. When the collector refuses something in a
+ *       batch, the batch is split in halves to isolate the span it refuses; when it rejects the
+ *       batch outright, the batch is dropped at once. The {@link Sender} says which, through
+ *       {@link SendException}. Failures are logged at a bounded rate.
  *   <li>{@link #close()} stops accepting spans, sends what is queued within {@code closeTimeout},
  *       and counts whatever it could not send. Every reported span ends up sent or counted in
  *       {@link #metrics()}.
  * </ul>
  */
 public final class AsyncReporter implements Reporter {
-  private static final long RETRY_BASE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
-  private static final long RETRY_AFTER_MAX_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Sender sender;
   private final SpanEncoder encoder;
-  private final Encoding encoding;
   private final int messageMaxBytes;
-  private final long sendIntervalNanos;
-  private final int maxAttempts;
   private final Duration closeTimeout;
-  private final ReporterMetrics metrics = new ReporterMetrics(this);
-  private final RateLimitedLog failureLog = new RateLimitedLog(LOG_INTERVAL_NANOS);
-  private final Thread flusher;
-
-  // Guarded by lock.
-  private final Object lock = new Object();
-  private final SpanQueue queue;
-  private int inFlightSpans;
-  private long inFlightBytes;
-  private long enqueued;
-  private long settled;
-  private boolean flushRequested;
-  private boolean closed;
-  private long closeDeadlineNanos;
-  private boolean abandoned;
+  private final RateLimitedLog log = new RateLimitedLog(LOG_INTERVAL_NANOS);
+  private final PendingSpans pending;
+  private final ReporterMetrics metrics;
+  private final Flusher flusher;
 
   private AsyncReporter(Builder b) {
     this.sender = b.sender;
     this.encoder = SpanEncoder.of(b.sender.encoding());
-    this.encoding = b.sender.encoding();
     this.messageMaxBytes = Math.min(b.messageMaxBytes, b.sender.messageMaxBytes());
-    this.sendIntervalNanos = b.sendInterval.toNanos();
-    this.maxAttempts = b.maxAttempts;
     this.closeTimeout = b.closeTimeout;
-    this.queue = new SpanQueue(b.queuedMaxSpans, b.queuedMaxBytes);
-    this.flusher = new Thread(this::flushLoop, "ziptrace-reporter");
-    flusher.setDaemon(true);
-    flusher.start();
+    this.pending = new PendingSpans(b.queuedMaxSpans, b.queuedMaxBytes, b.sender.encoding(), messageMaxBytes);
+    this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
+    Deliverer deliverer = new Deliverer(b.sender, b.maxAttempts, pending, metrics, log);
+    this.flusher = new Flusher(pending, deliverer, b.sendInterval, b.threadFactory, log);
   }
 
   /** A reporter over {@code sender} with the default settings (see {@link Builder}). */
@@ -87,6 +67,7 @@ public final class AsyncReporter implements Reporter {
     return metrics;
   }
 
+  /** Queues the span for sending, or counts it as dropped; never blocks on I/O, never throws. */
   @Override
   public void report(FinishedSpan span) {
     if (span == null) return;
@@ -98,26 +79,16 @@ public final class AsyncReporter implements Reporter {
       drop(DropReason.REJECTED, 1, "a span could not be encoded: " + e);
       return;
     }
-    if (encoding.listSizeInBytes(1, size) > messageMaxBytes) {
+    if (sender.encoding().listSizeInBytes(1, size) > messageMaxBytes) {
       drop(DropReason.TOO_LARGE, 1, "a span of " + size + " bytes exceeds the message limit of " + messageMaxBytes);
       return;
     }
-    DropReason refused;
-    synchronized (lock) {
-      if (closed) {
-        refused = DropReason.CLOSED;
-      } else if (!queue.offer(span, size)) {
-        refused = DropReason.QUEUE_FULL;
-      } else {
-        enqueued++;
-        // Wake the flusher to start the send interval, or to send a full batch.
-        if (queue.size() == 1 || encoding.listSizeInBytes(queue.size(), queue.bytes()) >= messageMaxBytes) {
-          lock.notifyAll();
-        }
-        return;
-      }
+    if (!flusher.ensureStarted()) { // logged once by the flusher
+      metrics.dropped(DropReason.SEND_FAILED, 1);
+      return;
     }
-    metrics.dropped(refused, 1);
+    DropReason refused = pending.offer(span, size);
+    if (refused != null) metrics.dropped(refused, 1);
   }
 
   /**
@@ -126,17 +97,7 @@ public final class AsyncReporter implements Reporter {
    */
   @Override
   public void flush() {
-    long deadline = System.nanoTime() + closeTimeout.toNanos();
-    synchronized (lock) {
-      long target = enqueued;
-      flushRequested = true;
-      lock.notifyAll();
-      try {
-        awaitSettled(target, deadline);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    pending.awaitFlushed(System.nanoTime() + closeTimeout.toNanos());
   }
 
   /** Closes in the background; the future completes when {@link #close()} would return. */
@@ -157,215 +118,25 @@ public final class AsyncReporter implements Reporter {
    */
   @Override
   public void close() {
-    synchronized (lock) {
-      if (!closed) {
-        closed = true;
-        closeDeadlineNanos = System.nanoTime() + closeTimeout.toNanos();
-        lock.notifyAll();
-      }
-    }
-    try {
-      flusher.join(Math.max(1, closeTimeout.toMillis()));
-      if (flusher.isAlive()) {
-        flusher.interrupt(); // a send stuck past the deadline
-        flusher.join(1000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    int lost;
-    synchronized (lock) {
-      lost = queue.clear();
-      if (!abandoned) {
-        abandoned = true;
-        lost += inFlightSpans;
-        inFlightSpans = 0;
-        inFlightBytes = 0;
-      }
-      settled = enqueued;
-      lock.notifyAll();
-    }
+    pending.close(System.nanoTime() + closeTimeout.toNanos());
+    flusher.awaitStop(closeTimeout);
+    int lost = pending.abandon();
     if (lost > 0) drop(DropReason.CLOSED, lost, lost + " spans were still unsent when close() timed out after " + closeTimeout);
     try {
       sender.close();
     } catch (RuntimeException e) {
-      failureLog.warn("sender failed to close: " + e);
-    }
-  }
-
-  long pendingSpans() {
-    synchronized (lock) {
-      return queue.size() + inFlightSpans;
-    }
-  }
-
-  long pendingBytes() {
-    synchronized (lock) {
-      return queue.bytes() + inFlightBytes;
-    }
-  }
-
-  private void flushLoop() {
-    long lastSend = System.nanoTime();
-    long[] batchBytes = new long[1];
-    while (true) {
-      List<FinishedSpan> batch;
-      synchronized (lock) {
-        try {
-          while (!shouldSend(lastSend)) {
-            if (closed && queue.size() == 0) return;
-            long waitNanos = queue.size() == 0 ? 0 : lastSend + sendIntervalNanos - System.nanoTime();
-            if (queue.size() == 0 && flushRequested) flushRequested = false;
-            if (queue.size() == 0 || waitNanos > 0) {
-              lock.wait(queue.size() == 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
-            }
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (closed && System.nanoTime() - closeDeadlineNanos > 0) return;
-        batch = queue.drainBatch(encoding, messageMaxBytes, batchBytes);
-        inFlightSpans = batch.size();
-        inFlightBytes = batchBytes[0];
-      }
-      lastSend = System.nanoTime();
-      deliver(batch, batchBytes[0]);
-    }
-  }
-
-  /** Whether a batch should go now. Called with the lock held. */
-  private boolean shouldSend(long lastSend) {
-    if (queue.size() == 0) return false;
-    if (closed || flushRequested) return true;
-    if (encoding.listSizeInBytes(queue.size(), queue.bytes()) >= messageMaxBytes) return true;
-    return System.nanoTime() - lastSend >= sendIntervalNanos;
-  }
-
-  /**
-   * Sends a batch whose spans' encoded sizes add up to {@code spanBytes}, with retries, splitting
-   * it on 400/413, and settles every span in it.
-   */
-  private void deliver(List<FinishedSpan> batch, long spanBytes) {
-    byte[] message;
-    try {
-      message = new byte[encoding.listSizeInBytes(batch.size(), spanBytes)];
-      int end = encoder.writeList(batch, message, 0);
-      if (end != message.length) throw new IllegalStateException("wrote " + end + " bytes of " + message.length);
-    } catch (RuntimeException e) {
-      settleDropped(DropReason.REJECTED, batch.size(), "could not encode " + batch.size() + " spans: " + e);
-      return;
-    }
-    for (int attempt = 1; ; attempt++) {
-      long backoffNanos = Math.min(RETRY_MAX_NANOS, RETRY_BASE_NANOS << Math.min(attempt - 1, 20));
-      try {
-        sender.send(message);
-        settleSent(batch.size(), message.length);
-        return;
-      } catch (SendException e) {
-        metrics.sendError();
-        if (e.isSplittable()) {
-          split(batch, e);
-          return;
-        }
-        if (!e.isRetryable()) {
-          settleDropped(DropReason.REJECTED, batch.size(),
-              "the collector refused " + batch.size() + " spans with " + e.statusCode() + ": " + e.getMessage());
-          return;
-        }
-        if (e.retryAfter() != null) backoffNanos = Math.min(RETRY_AFTER_MAX_NANOS, e.retryAfter().toNanos());
-        if (attempt >= maxAttempts) {
-          settleDropped(DropReason.SEND_FAILED, batch.size(), "gave up sending " + batch.size() + " spans after "
-              + attempt + " attempts; the collector answered " + e.statusCode() + ": " + e.getMessage());
-          return;
-        }
-      } catch (IOException | RuntimeException e) {
-        metrics.sendError();
-        if (attempt >= maxAttempts || e instanceof RuntimeException) {
-          settleDropped(DropReason.SEND_FAILED, batch.size(),
-              "gave up sending " + batch.size() + " spans after " + attempt + " attempts: " + e);
-          return;
-        }
-      }
-      if (!sleepBeforeRetry(backoffNanos)) {
-        settleDropped(DropReason.CLOSED, batch.size(), "dropped " + batch.size() + " spans being retried at close");
-        return;
-      }
-    }
-  }
-
-  private void split(List<FinishedSpan> batch, SendException e) {
-    if (batch.size() == 1) {
-      DropReason reason = e.statusCode() == 413 ? DropReason.TOO_LARGE : DropReason.REJECTED;
-      settleDropped(reason, 1, "the collector refused a span with " + e.statusCode() + ": " + e.getMessage());
-      return;
-    }
-    int half = batch.size() / 2;
-    List<FinishedSpan> first = batch.subList(0, half);
-    List<FinishedSpan> second = batch.subList(half, batch.size());
-    deliver(first, encoder.sizeInBytes(first));
-    deliver(second, encoder.sizeInBytes(second));
-  }
-
-  /** Waits before a retry; returns false when the reporter is closing and its deadline has passed. */
-  private boolean sleepBeforeRetry(long backoffNanos) {
-    long wakeAt = System.nanoTime() + backoffNanos;
-    synchronized (lock) {
-      try {
-        while (true) {
-          long now = System.nanoTime();
-          if (closed && now - closeDeadlineNanos > 0) return false;
-          long until = closed ? Math.min(wakeAt, closeDeadlineNanos) : wakeAt;
-          if (now - until >= 0) return !(closed && now - closeDeadlineNanos > 0);
-          lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now)));
-        }
-      } catch (InterruptedException e) {
-        return false;
-      }
-    }
-  }
-
-  private void settleSent(int spans, int bytes) {
-    synchronized (lock) {
-      if (abandoned) return;
-      metrics.sent(spans, bytes);
-      settle(spans);
-    }
-  }
-
-  private void settleDropped(DropReason reason, int spans, String why) {
-    synchronized (lock) {
-      if (abandoned) return;
-      metrics.dropped(reason, spans);
-      settle(spans);
-    }
-    failureLog.warn(why);
-  }
-
-  /** Called with the lock held. */
-  private void settle(int spans) {
-    inFlightSpans -= spans;
-    inFlightBytes = inFlightSpans == 0 ? 0 : inFlightBytes;
-    settled += spans;
-    lock.notifyAll();
-  }
-
-  private void drop(DropReason reason, int spans, String why) {
-    metrics.dropped(reason, spans);
-    failureLog.warn(why);
-  }
-
-  /** Called with the lock held. */
-  private void awaitSettled(long target, long deadline) throws InterruptedException {
-    while (settled < target && !abandoned) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) return;
-      lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+      log.warn("sender failed to close: " + e);
     }
   }
 
   @Override
   public String toString() {
     return "AsyncReporter{" + sender + ", " + metrics + "}";
+  }
+
+  private void drop(DropReason reason, int spans, String why) {
+    metrics.dropped(reason, spans);
+    log.warn(why);
   }
 
   /** Configures an {@link AsyncReporter}. */
@@ -377,6 +148,7 @@ public final class AsyncReporter implements Reporter {
     private Duration sendInterval = Duration.ofSeconds(1);
     private int maxAttempts = 5;
     private Duration closeTimeout = Duration.ofSeconds(5);
+    private ThreadFactory threadFactory = Builder::defaultThread;
 
     private Builder(Sender sender) {
       this.sender = Objects.requireNonNull(sender, "sender");
@@ -427,9 +199,26 @@ public final class AsyncReporter implements Reporter {
       return this;
     }
 
-    /** Returns the reporter; its background thread starts now. */
+    /**
+     * Makes the thread that sends spans, started on the first {@link AsyncReporter#report}.
+     * Default: a daemon thread named {@code ziptrace-reporter}. If the factory throws or returns
+     * null, the reporter cannot send: every span reported is counted as {@link
+     * DropReason#SEND_FAILED}, and the failure is logged once.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      return this;
+    }
+
+    /** Returns the reporter; its background thread starts with the first span reported. */
     public AsyncReporter build() {
       return new AsyncReporter(this);
+    }
+
+    private static Thread defaultThread(Runnable flushLoop) {
+      Thread thread = new Thread(flushLoop, "ziptrace-reporter");
+      thread.setDaemon(true);
+      return thread;
     }
   }
 }

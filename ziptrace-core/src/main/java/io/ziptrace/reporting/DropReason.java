@@ -4,11 +4,17 @@ package io.ziptrace.reporting;
 public enum DropReason {
   /** The queue was at its span or byte limit when the span was reported. */
   QUEUE_FULL,
-  /** The span alone is larger than the sender's message size limit, or the collector said 413 for it alone. */
+  /**
+   * The span alone is larger than the sender's message size limit, or the collector refused it,
+   * alone, for its size ({@link SendException#tooLarge}).
+   */
   TOO_LARGE,
-  /** Sending failed after every retry (collector down, timing out or answering 5xx/429). */
+  /**
+   * Sending failed after every retry (collector unreachable, or asking again and again to retry
+   * later), or the sender failed unexpectedly, or the reporter could not start its sending thread.
+   */
   SEND_FAILED,
-  /** The collector refused the span (a 4xx answer other than 408/429). */
+  /** The span could not be encoded, or the collector refused it ({@link SendException#reject}, or a split down to it). */
   REJECTED,
   /** The span was reported after close(), or still queued when close() timed out. */
   CLOSED

@@ -3,6 +3,7 @@ package io.ziptrace.reporting;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * What an {@link AsyncReporter} did, as plain getters to bind to any metrics library. At any
@@ -16,10 +17,13 @@ public final class ReporterMetrics {
   private final LongAdder messagesSent = new LongAdder();
   private final LongAdder sendErrors = new LongAdder();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
-  private final AsyncReporter reporter;
+  private final LongSupplier queuedSpans;
+  private final LongSupplier queuedBytes;
 
-  ReporterMetrics(AsyncReporter reporter) {
-    this.reporter = reporter;
+  /** Reads the queue's current size from the suppliers; counts the rest itself. */
+  ReporterMetrics(LongSupplier queuedSpans, LongSupplier queuedBytes) {
+    this.queuedSpans = queuedSpans;
+    this.queuedBytes = queuedBytes;
     for (DropReason reason : DropReason.values()) dropped.put(reason, new LongAdder());
   }
 
@@ -62,12 +66,12 @@ public final class ReporterMetrics {
 
   /** Spans waiting to be sent now, including a batch being sent. */
   public long queuedSpans() {
-    return reporter.pendingSpans();
+    return queuedSpans.getAsLong();
   }
 
   /** Encoded bytes waiting to be sent now, including a batch being sent. */
   public long queuedBytes() {
-    return reporter.pendingBytes();
+    return queuedBytes.getAsLong();
   }
 
   void reported() {

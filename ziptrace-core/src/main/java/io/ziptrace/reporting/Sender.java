@@ -4,9 +4,14 @@ import io.ziptrace.encoding.Encoding;
 import java.io.IOException;
 
 /**
- * Delivers encoded span lists to a collector: the transport SPI of {@link AsyncReporter}. One
- * flusher thread calls {@link #send}; implementations need not be thread-safe beyond that and
- * {@link #close()} being called from another thread.
+ * Delivers encoded span lists to a collector over some transport: the SPI of {@link
+ * AsyncReporter}. One flusher thread calls {@link #send}; implementations need not be
+ * thread-safe beyond that and {@link #close()} being called from another thread.
+ *
+ * <p>A sender reports the outcome of each message in transport-neutral terms: it returns when
+ * the collector accepted the message, throws a {@link SendException} saying whether to retry,
+ * split or drop the batch when the collector refused it, and throws a plain {@link IOException}
+ * when the collector could not be reached.
  */
 public interface Sender extends AutoCloseable {
   /** The encoding of the messages this sender accepts. */
@@ -18,10 +23,15 @@ public interface Sender extends AutoCloseable {
   /**
    * Sends one encoded list of spans, blocking until the collector accepted it.
    *
-   * @throws SendException when the collector answered with an error
-   * @throws IOException when the collector could not be reached or timed out (retried)
+   * @param message a whole list in {@link #encoding()}, at most {@link #messageMaxBytes()} long
+   * @param spanCount how many spans the message holds, so that a sender (or a wrapper counting
+   *     what goes through it) never has to decode the message to know
+   * @throws SendException when the collector refused the message; its {@link
+   *     SendException#decision() decision} says whether to retry, split or drop the batch
+   * @throws IOException when the collector could not be reached or timed out: retried with
+   *     backoff. Any other exception drops the batch without retrying.
    */
-  void send(byte[] message) throws IOException;
+  void send(byte[] message, int spanCount) throws IOException;
 
   /** Releases the sender's resources. Idempotent. */
   @Override

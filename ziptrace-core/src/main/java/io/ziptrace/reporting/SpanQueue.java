@@ -2,13 +2,11 @@ package io.ziptrace.reporting;
 
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.encoding.Encoding;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A FIFO of spans with their encoded sizes, bounded by count and by bytes; grows on demand up to
- * its count limit. Not thread-safe: {@link AsyncReporter} guards it.
+ * its count limit. Not thread-safe: {@link PendingSpans} guards it.
  */
 final class SpanQueue {
   private final int maxSpans;
@@ -36,25 +34,27 @@ final class SpanQueue {
     return true;
   }
 
-  /**
-   * Removes the oldest spans whose list fits in {@code maxListBytes} (at least one), adding
-   * their total size to {@code batchBytes[0]}.
-   */
-  List<FinishedSpan> drainBatch(Encoding encoding, int maxListBytes, long[] batchBytes) {
-    List<FinishedSpan> batch = new ArrayList<>();
+  /** Removes the oldest spans whose list fits in {@code maxListBytes}: at least one, if any. */
+  Batch drainBatch(Encoding encoding, int maxListBytes) {
+    int n = 0;
     long total = 0;
-    while (count > 0) {
-      int size = sizes[head];
-      if (!batch.isEmpty() && encoding.listSizeInBytes(batch.size() + 1, total + size) > maxListBytes) break;
-      batch.add(spans[head]);
-      spans[head] = null;
+    while (n < count) {
+      int size = sizes[(head + n) % spans.length];
+      if (n > 0 && encoding.listSizeInBytes(n + 1, total + size) > maxListBytes) break;
       total += size;
-      bytes -= size;
-      head = (head + 1) % spans.length;
-      count--;
+      n++;
     }
-    batchBytes[0] = total;
-    return batch;
+    FinishedSpan[] batchSpans = new FinishedSpan[n];
+    int[] batchSizes = new int[n];
+    for (int i = 0; i < n; i++) {
+      batchSpans[i] = spans[head];
+      batchSizes[i] = sizes[head];
+      spans[head] = null;
+      head = (head + 1) % spans.length;
+    }
+    count -= n;
+    bytes -= total;
+    return new Batch(batchSpans, batchSizes);
   }
 
   /** Removes every span and returns how many there were. */

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +86,9 @@ class AsyncReporterTest {
   @Test
   void retriesServerErrorsAndConnectionFailures() {
     FakeSender sender = new FakeSender(500_000)
-        .then(FakeSender.status(503)).then(FakeSender.connectionRefused()).then(FakeSender.status(429));
+        .then(FakeSender.refuse(SendException.retryLater("scripted 503")))
+        .then(FakeSender.connectionRefused())
+        .then(FakeSender.refuse(SendException.retryLater("scripted 429", Duration.ofMillis(1))));
     AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofMillis(1)).build();
 
     reporter.report(span(1));
@@ -97,7 +103,7 @@ class AsyncReporterTest {
   @Test
   void givesUpAfterMaxAttempts() {
     FakeSender sender = new FakeSender(500_000);
-    for (int i = 0; i < 3; i++) sender.then(FakeSender.status(500));
+    for (int i = 0; i < 3; i++) sender.then(FakeSender.refuse(SendException.retryLater("scripted 500")));
     AsyncReporter reporter = AsyncReporter.builder(sender).maxAttempts(3).sendInterval(Duration.ofMillis(1)).build();
 
     reporter.report(span(1));
@@ -122,7 +128,7 @@ class AsyncReporterTest {
 
   @Test
   void otherClientErrorsDropAtOnce() {
-    FakeSender sender = new FakeSender(500_000).then(FakeSender.status(401));
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.refuse(SendException.reject("scripted 401")));
     AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
 
     reporter.report(span(1));
@@ -182,7 +188,9 @@ class AsyncReporterTest {
   @Test
   void everySpanIsAccountedForUnderConcurrency() throws Exception {
     FakeSender sender = new FakeSender(20_000);
-    for (int i = 0; i < 20; i++) sender.then(i % 2 == 0 ? FakeSender.status(503) : FakeSender.status(400));
+    for (int i = 0; i < 20; i++) {
+      sender.then(FakeSender.refuse(i % 2 == 0 ? SendException.retryLater("scripted 503") : SendException.splitBatch("scripted 400")));
+    }
     AsyncReporter reporter = AsyncReporter.builder(sender).queuedMaxSpans(2_000)
         .sendInterval(Duration.ofMillis(2)).maxAttempts(2).build();
     Thread[] threads = new Thread[8];
@@ -202,6 +210,101 @@ class AsyncReporterTest {
     assertThat(m.spansSent() + m.spansDropped()).isEqualTo(40_000);
     assertThat((long) sender.accepted().size()).isEqualTo(m.spansSent());
     assertThat(sender.accepted().stream().map(zipkin2.Span::id).distinct().count()).isEqualTo(m.spansSent());
+  }
+
+  @Test
+  void tooLargeAnswerForASingleSpanCountsItTooLarge() {
+    FakeSender sender = new FakeSender(500_000)
+        .rejecting(s -> s.name().equals("span 000003"), () -> SendException.tooLarge("scripted 413"));
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
+
+    for (int i = 1; i <= 8; i++) reporter.report(span(i));
+    reporter.flush();
+
+    assertThat(sender.accepted()).hasSize(7).noneMatch(s -> s.name().equals("span 000003"));
+    assertThat(reporter.metrics().spansDropped(DropReason.TOO_LARGE)).isEqualTo(1);
+    assertThat(reporter.metrics().spansDropped(DropReason.REJECTED)).isZero();
+    reporter.close();
+  }
+
+  @Test
+  void startsTheGivenThreadFactorysThreadOnTheFirstReportOnly() throws Exception {
+    CountingThreadFactory factory = new CountingThreadFactory();
+    FakeSender sender = new FakeSender(500_000);
+    AsyncReporter reporter = AsyncReporter.builder(sender).threadFactory(factory).sendInterval(Duration.ofMillis(1)).build();
+    reporter.flush();
+    assertThat(factory.calls).hasValue(0);
+
+    Thread[] reporters = new Thread[8];
+    CountDownLatch go = new CountDownLatch(1);
+    for (int t = 0; t < reporters.length; t++) {
+      long id = t + 1;
+      reporters[t] = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        reporter.report(span(id));
+      });
+      reporters[t].start();
+    }
+    go.countDown();
+    for (Thread thread : reporters) thread.join();
+    reporter.flush();
+
+    assertThat(factory.calls).hasValue(1);
+    assertThat(sender.accepted()).hasSize(8);
+    reporter.close();
+    assertThat(factory.threads.get(0).isAlive()).isFalse();
+  }
+
+  @Test
+  void closingAReporterNeverUsedClosesTheSenderWithoutAThread() {
+    CountingThreadFactory factory = new CountingThreadFactory();
+    FakeSender sender = new FakeSender(500_000);
+    AsyncReporter reporter = AsyncReporter.builder(sender).threadFactory(factory).build();
+
+    reporter.close();
+    reporter.report(span(1));
+
+    assertThat(sender.closed).isTrue();
+    assertThat(factory.calls).hasValue(0);
+    assertThat(reporter.metrics().spansDropped(DropReason.CLOSED)).isEqualTo(1);
+  }
+
+  @Test
+  void aThreadFactoryThatFailsCountsSpansAsSendFailed() {
+    for (ThreadFactory broken : new ThreadFactory[] {r -> null, r -> { throw new IllegalStateException("no threads"); }}) {
+      FakeSender sender = new FakeSender(500_000);
+      AsyncReporter reporter = AsyncReporter.builder(sender).threadFactory(broken).build();
+
+      reporter.report(span(1));
+      reporter.report(span(2));
+      reporter.flush();
+      reporter.close();
+
+      ReporterMetrics m = reporter.metrics();
+      assertThat(m.spansDropped(DropReason.SEND_FAILED)).isEqualTo(2);
+      assertThat(m.spansSent() + m.spansDropped()).isEqualTo(m.spansReported());
+      assertThat(sender.attempts()).isZero();
+      assertThat(sender.closed).isTrue();
+    }
+  }
+
+  /** Makes daemon threads, counting them. */
+  static final class CountingThreadFactory implements ThreadFactory {
+    final AtomicInteger calls = new AtomicInteger();
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      calls.incrementAndGet();
+      Thread thread = new Thread(r, "test-reporter");
+      thread.setDaemon(true);
+      threads.add(thread);
+      return thread;
+    }
   }
 
   static void await(BooleanSupplier condition) {

@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import zipkin2.codec.SpanBytesDecoder;
 
 /** An in-memory sender whose answers are scripted; decodes what it accepts with zipkin2. */
@@ -24,6 +25,7 @@ final class FakeSender implements Sender {
   private final List<zipkin2.Span> accepted = new ArrayList<>();
   private final List<Integer> messageSizes = new ArrayList<>();
   private Predicate<List<zipkin2.Span>> rejectIf = spans -> false;
+  private Supplier<SendException> refusal;
   private int attempts;
   volatile boolean closed;
 
@@ -36,15 +38,22 @@ final class FakeSender implements Sender {
     return this;
   }
 
-  /** Answers 400 to any message holding a span the predicate matches. */
+  /** Asks to split any message holding a span the predicate matches. */
   synchronized FakeSender rejecting(Predicate<zipkin2.Span> poison) {
+    return rejecting(poison, () -> SendException.splitBatch("poison span"));
+  }
+
+  /** Refuses any message holding a span the predicate matches with {@code refusal}. */
+  synchronized FakeSender rejecting(Predicate<zipkin2.Span> poison, Supplier<SendException> refusal) {
     rejectIf = spans -> spans.stream().anyMatch(poison);
+    this.refusal = refusal;
     return this;
   }
 
-  static Answer status(int code) {
+  /** Answers with the refusal, e.g. {@code refuse(SendException.retryLater("busy"))}. */
+  static Answer refuse(SendException refusal) {
     return message -> {
-      throw new SendException(code, null, "scripted " + code);
+      throw refusal;
     };
   }
 
@@ -75,16 +84,17 @@ final class FakeSender implements Sender {
   }
 
   @Override
-  public void send(byte[] message) throws IOException {
+  public void send(byte[] message, int spanCount) throws IOException {
     Answer answer;
     List<zipkin2.Span> spans = SpanBytesDecoder.JSON_V2.decodeList(message);
+    if (spans.size() != spanCount) throw new AssertionError(spans.size() + " spans sent as " + spanCount);
     synchronized (this) {
       attempts++;
       answer = script.poll();
     }
     if (answer != null) answer.answer(message);
     synchronized (this) {
-      if (rejectIf.test(spans)) throw new SendException(400, null, "poison span");
+      if (rejectIf.test(spans)) throw refusal.get();
       accepted.addAll(spans);
       messageSizes.add(message.length);
     }

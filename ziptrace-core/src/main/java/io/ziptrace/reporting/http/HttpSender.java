@@ -33,6 +33,12 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Each POST carries {@code b3: 0} so that a traced HTTP stack does not trace the reporting
  * of traces. Extra headers (e.g. an API key) are sent but never logged.
+ *
+ * <p>The collector's status code becomes the reporter's decision ({@link SendException}): 2xx is
+ * success; 408, 429 and 5xx are retried later, honouring a {@code Retry-After} in seconds; 400
+ * splits the batch to isolate the span refused; 413 splits it too, a single span refused being
+ * too large; any other code (redirects are not followed, 401, 403, 404...) rejects the batch.
+ * Connection failures and timeouts are plain {@link IOException}s, retried.
  */
 public final class HttpSender implements Sender {
   private static final int MAX_ERROR_BODY_CHARS = 200;
@@ -105,12 +111,12 @@ public final class HttpSender implements Sender {
   /**
    * {@inheritDoc}
    *
-   * @throws SendException when the collector answered with an error
+   * @throws SendException when the collector answered other than 2xx (see the class comment)
    * @throws IOException when the collector could not be reached or timed out (retried), or when
    *     this sender is closed or is closed while sending
    */
   @Override
-  public void send(byte[] message) throws IOException {
+  public void send(byte[] message, int spanCount) throws IOException {
     if (closed) throw closedException();
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .timeout(requestTimeout)
@@ -146,9 +152,26 @@ public final class HttpSender implements Sender {
     } finally {
       inFlight.remove(future);
     }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) return;
-    throw new SendException(status, retryAfter(response), describe(response));
+    SendException refusal = refusal(response.statusCode(), retryAfter(response), describe(response));
+    if (refusal != null) throw refusal;
+  }
+
+  /**
+   * What an answer with {@code status} means to the reporter.
+   *
+   * @param retryAfter the answer's {@code Retry-After}, or null
+   * @param detail what the answer said, for the log
+   * @return null when the collector accepted the message
+   */
+  static SendException refusal(int status, Duration retryAfter, String detail) {
+    if (status >= 200 && status < 300) return null;
+    String message = "HTTP " + status + ": " + detail;
+    if (status == 408 || status == 429 || status >= 500) {
+      return retryAfter == null ? SendException.retryLater(message) : SendException.retryLater(message, retryAfter);
+    }
+    if (status == 400) return SendException.splitBatch(message);
+    if (status == 413) return SendException.tooLarge(message);
+    return SendException.reject(message);
   }
 
   /**

@@ -73,7 +73,7 @@ class HttpSenderCloseTest {
     HttpSender sender = HttpSender.create(url);
     Set<String> ours;
     try {
-      sender.send(EMPTY_LIST);
+      sender.send(EMPTY_LIST, 0);
       ours = selectorThreads();
       ours.removeAll(before);
       assertThat(ours).isNotEmpty();
@@ -89,7 +89,7 @@ class HttpSenderCloseTest {
   @Test
   void closeIsIdempotentAndSendAfterCloseFailsWithoutWaiting() throws IOException {
     HttpSender sender = HttpSender.create(url);
-    sender.send(EMPTY_LIST);
+    sender.send(EMPTY_LIST, 0);
 
     sender.close();
     assertThatCode(sender::close).doesNotThrowAnyException();
@@ -136,7 +136,7 @@ class HttpSenderCloseTest {
   private static CompletableFuture<Throwable> sendInBackground(HttpSender sender) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        sender.send(EMPTY_LIST);
+        sender.send(EMPTY_LIST, 0);
         return null;
       } catch (Throwable e) {
         return e;

@@ -1,0 +1,30 @@
+package io.ziptrace.reporting;
+
+import static io.ziptrace.reporting.FakeSender.span;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ziptrace.encoding.Encoding;
+import org.junit.jupiter.api.Test;
+
+class ReporterMetricsTest {
+  @Test
+  void readsQueuedCountsFromWhatItIsGivenWithoutAReporter() {
+    PendingSpans pending = new PendingSpans(10, 1_000, Encoding.JSON, 500_000);
+    ReporterMetrics metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
+    assertThat(metrics.queuedSpans()).isZero();
+
+    pending.offer(span(1), 100);
+    pending.offer(span(2), 150);
+
+    assertThat(metrics.queuedSpans()).isEqualTo(2);
+    assertThat(metrics.queuedBytes()).isEqualTo(250);
+
+    Batch batch = pending.awaitNextBatch(System.nanoTime()); // due now
+    assertThat(metrics.queuedSpans()).as("in flight still counts").isEqualTo(2);
+    pending.settle(batch.firstHalf(), () -> metrics.sent(1, 100));
+    assertThat(metrics.queuedSpans()).isEqualTo(1);
+    assertThat(metrics.queuedBytes()).isEqualTo(150);
+    assertThat(metrics.spansSent()).isEqualTo(1);
+    assertThat(metrics.toString()).contains("queued=1");
+  }
+}
