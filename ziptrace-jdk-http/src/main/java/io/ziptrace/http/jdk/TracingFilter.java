@@ -2,15 +2,14 @@ package io.ziptrace.http.jdk;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
-import io.ziptrace.http.HttpResponseInfo;
 import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.sampling.Sampler;
 import java.io.IOException;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Traces every request of a {@code com.sun.net.httpserver} context as a SERVER span. One line
@@ -22,75 +21,141 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Handlers get the request's span from the exchange with {@link #span(HttpExchange)}, to
  * tag it, start children or pass its context on; nothing is kept in thread-locals, so this
- * works with any executor, virtual threads included. An exception thrown by the handler is
- * recorded as the {@code error} tag and then reaches the server exactly as before.
+ * works with any executor, virtual threads included.
+ *
+ * <p>The span ends when the response is complete: when the handler closes the exchange or the
+ * response body, or sends headers for a response without a body. So a handler may return at
+ * once and respond later from another thread (a {@code CompletableFuture} callback): the span
+ * lasts until the client has its answer, carries the status the client got, and {@link #span}
+ * keeps returning it meanwhile. An exception thrown by the handler is recorded as the {@code
+ * error} tag and then reaches the server exactly as before.
+ *
+ * <p>A response that never completes cannot hold its span forever: after {@link
+ * Builder#responseTimeout} the span is finished with an {@code error} saying so, and at most
+ * {@link Builder#maxPendingResponses} responses are awaited at once (beyond that, a request whose
+ * handler returned without responding is not traced to its end). Both are counted.
  */
 public final class TracingFilter extends Filter {
-  /**
-   * The span of each request in progress. Not exchange attributes: the JDK keeps those in the
-   * context's map, shared by every request to the context, so concurrent requests would see
-   * each other's spans.
-   */
-  private static final Map<HttpExchange, Span> SPANS = new ConcurrentHashMap<>();
   /** What {@link #span} returns outside a traced request: one shared span that records nothing. */
   private static final Span NOT_TRACED = Tracer.builder().sampler(Sampler.NEVER).build().newTrace(false);
 
   private final HttpServerTracing tracing;
   private final String route;
+  private final PendingResponses pending;
 
-  private TracingFilter(HttpServerTracing tracing, String route) {
-    this.tracing = Objects.requireNonNull(tracing, "tracing");
+  private TracingFilter(HttpServerTracing tracing, String route, PendingResponses pending) {
+    this.tracing = tracing;
     this.route = route;
+    this.pending = pending;
   }
 
   /** A filter with the default server tracing of {@code tracer}. */
   public static TracingFilter create(Tracer tracer) {
-    return new TracingFilter(HttpServerTracing.create(tracer), null);
+    return builder(HttpServerTracing.create(tracer)).build();
   }
 
   /** A filter with configured server tracing (propagation, skip rules, parsers). */
   public static TracingFilter create(HttpServerTracing tracing) {
-    return new TracingFilter(tracing, null);
+    return builder(tracing).build();
+  }
+
+  /** Configures a filter: how long and how many responses it awaits after handlers return. */
+  public static Builder builder(HttpServerTracing tracing) {
+    return new Builder(tracing);
   }
 
   /**
    * The same filter recording {@code route} (e.g. {@code /users/{id}}) as the route of this
-   * context's requests, which names their spans.
+   * context's requests, which names their spans. It shares this filter's limits and counts.
    */
   public TracingFilter withRoute(String route) {
-    return new TracingFilter(tracing, route);
+    return new TracingFilter(tracing, route, pending);
   }
 
   /**
-   * The span of the request being handled, never {@code null}: an unsampled no-op span when
-   * the request is not traced (no filter, or a skipped path), or when it is asked for after the
-   * handler returned. Pass the exchange the filter received, not a wrapper of it.
+   * The span of the request, never {@code null}; valid from the handler and from any thread
+   * that completes the response later. Pass the exchange your handler received (the filter
+   * hands down its own exchange, which carries the span). Returns a shared no-op span when the
+   * exchange was not traced (no filter on the context).
    */
   public static Span span(HttpExchange exchange) {
-    Span span = SPANS.get(exchange);
-    return span != null ? span : NOT_TRACED;
+    return exchange instanceof TracedRequest ? ((TracedRequest) exchange).response().span() : NOT_TRACED;
+  }
+
+  /** Responses awaited now: their handlers returned, the client does not have the answer yet. */
+  public int pendingResponses() {
+    return pending.size();
+  }
+
+  /** Spans finished with an error because their response did not complete within the timeout. */
+  public long timedOutResponses() {
+    return pending.timedOut();
+  }
+
+  /** Spans dropped because {@code maxPendingResponses} responses were already awaited. */
+  public long untrackedResponses() {
+    return pending.overLimit();
   }
 
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
     ExchangeRequest request = new ExchangeRequest(exchange, route);
     Span span = tracing.start(request);
-    SPANS.put(exchange, span);
+    ServerResponse response = new ServerResponse(span, request, tracing, exchange::getResponseCode, pending);
+    HttpExchange traced = exchange instanceof HttpsExchange
+        ? new TracedHttpsExchange((HttpsExchange) exchange, response)
+        : new TracedExchange(exchange, response);
     Throwable error = null;
     try {
-      chain.doFilter(exchange);
+      chain.doFilter(traced);
     } catch (IOException | RuntimeException | Error e) {
       error = e;
       throw e;
     } finally {
-      SPANS.remove(exchange);
-      // afterHandler is skipped when the handler throws, so the span is finished here.
-      tracing.finish(span, HttpResponseInfo.of(request, exchange.getResponseCode(), error));
+      // afterHandler is skipped when the handler throws, so the handler's return is seen here.
+      boolean finished = response.handlerReturned(error);
+      if (!finished && !span.isNoop()) pending.add(response);
+      pending.sweepIfDue(System.nanoTime());
     }
   }
 
   @Override
   public String description() {
     return "ziptrace server tracing" + (route != null ? " for " + route : "");
+  }
+
+  /** Configures a {@link TracingFilter}. */
+  public static final class Builder {
+    private final HttpServerTracing tracing;
+    private Duration responseTimeout = Duration.ofMinutes(5);
+    private int maxPendingResponses = 10_000;
+
+    private Builder(HttpServerTracing tracing) {
+      this.tracing = Objects.requireNonNull(tracing, "tracing");
+    }
+
+    /**
+     * How long a response may take after its handler returned before the span is finished with
+     * an {@code error} saying it did not complete. Default 5 minutes.
+     */
+    public Builder responseTimeout(Duration responseTimeout) {
+      if (responseTimeout.isNegative() || responseTimeout.isZero()) {
+        throw new IllegalArgumentException("responseTimeout must be positive: " + responseTimeout);
+      }
+      this.responseTimeout = responseTimeout;
+      return this;
+    }
+
+    /** The most responses awaited at once after their handlers returned. Default 10,000. */
+    public Builder maxPendingResponses(int maxPendingResponses) {
+      if (maxPendingResponses < 1) throw new IllegalArgumentException("maxPendingResponses must be positive");
+      this.maxPendingResponses = maxPendingResponses;
+      return this;
+    }
+
+    /** Returns the filter. */
+    public TracingFilter build() {
+      return new TracingFilter(tracing, null, new PendingResponses(responseTimeout, maxPendingResponses));
+    }
   }
 }

@@ -73,7 +73,7 @@ class JdkHttpTracingTest {
     respond(exchange, 200);
   }
 
-  private static void respond(HttpExchange exchange, int status) throws IOException {
+  static void respond(HttpExchange exchange, int status) throws IOException {
     byte[] body = "done".getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);
