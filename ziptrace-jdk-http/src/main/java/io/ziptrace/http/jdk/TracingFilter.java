@@ -38,6 +38,10 @@ import java.util.Objects;
 public final class TracingFilter extends Filter {
   /** What {@link #span} returns outside a traced request: one shared span that records nothing. */
   private static final Span NOT_TRACED = Tracer.builder().sampler(Sampler.NEVER).build().newTrace(false);
+  private static final OnceLog WRONG_EXCHANGE_LOG = new OnceLog("TracingFilter.span(exchange) was given an exchange"
+      + " of a traced context that the filter did not hand down (the one a filter before it received, or a"
+      + " wrapper of it): it returns a no-op span, so this request's spans are lost. Pass the exchange your"
+      + " handler received.");
 
   private final HttpServerTracing tracing;
   private final String route;
@@ -79,7 +83,21 @@ public final class TracingFilter extends Filter {
    * exchange was not traced (no filter on the context).
    */
   public static Span span(HttpExchange exchange) {
-    return exchange instanceof TracedRequest ? ((TracedRequest) exchange).response().span() : NOT_TRACED;
+    if (exchange instanceof TracedRequest) return ((TracedRequest) exchange).response().span();
+    if (exchange != null && isTracedContext(exchange)) WRONG_EXCHANGE_LOG.warnOnce();
+    return NOT_TRACED;
+  }
+
+  /** Whether a TracingFilter traces the exchange's context: then the caller passed the wrong exchange. */
+  private static boolean isTracedContext(HttpExchange exchange) {
+    try {
+      for (Filter filter : exchange.getHttpContext().getFilters()) {
+        if (filter instanceof TracingFilter) return true;
+      }
+    } catch (RuntimeException e) {
+      // an exchange wrapper of the application's that cannot say: treat the context as untraced
+    }
+    return false;
   }
 
   /** Responses awaited now: their handlers returned, the client does not have the answer yet. */
