@@ -6,13 +6,14 @@ import brave.propagation.TraceContext.Extractor;
 import brave.propagation.TraceContext.Injector;
 import brave.propagation.TraceContextOrSamplingFlags;
 import com.sun.net.httpserver.Headers;
-import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.http.jdk.TracingFilter;
 import io.ziptrace.http.jdk.TracingHttpClient;
 import io.ziptrace.it.ZipkinServer;
+import io.ziptrace.reporting.AsyncReporter;
+import io.ziptrace.reporting.http.HttpSender;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,8 +29,9 @@ class BraveInteropTest {
   void braveClientCallsZiptraceServer() throws Exception {
     String traceId;
     brave.Span client;
+    AsyncReporter reporter = AsyncReporter.create(HttpSender.create(zipkin.spansUrl()));
     try (BravePeer peer = new BravePeer("brave_client", zipkin.spansUrl());
-        Tracer ziptrace = Zipkin.tracer(zipkin.spansUrl(), Endpoint.of("ziptrace_server"), 1.0);
+        Tracer ziptrace = Tracer.builder().localEndpoint(Endpoint.of("ziptrace_server")).reporter(reporter).build();
         TracedServers.Running server = TracedServers.start()) {
       server.context("/hello", exchange -> {
         TracingFilter.span(exchange).tag("handled.by", "ziptrace");
@@ -44,6 +46,8 @@ class BraveInteropTest {
       assertThat(http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
       client.finish();
       traceId = client.context().traceIdString();
+      // The server span ends just after the client has its response: wait for it before closing.
+      ZipkinServer.await(() -> reporter.metrics().spansReported(), reported -> reported == 1, "the server span");
     }
 
     List<zipkin2.Span> trace = zipkin.awaitTrace(traceId, 2);
@@ -59,7 +63,8 @@ class BraveInteropTest {
   void ziptraceClientCallsBraveServer() throws Exception {
     String traceId;
     try (BravePeer peer = new BravePeer("brave_server", zipkin.spansUrl());
-        Tracer ziptrace = Zipkin.tracer(zipkin.spansUrl(), Endpoint.of("ziptrace_client"), 1.0);
+        Tracer ziptrace = Tracer.builder().localEndpoint(Endpoint.of("ziptrace_client"))
+            .reporter(AsyncReporter.create(HttpSender.create(zipkin.spansUrl()))).build();
         TracedServers.Running server = TracedServers.start()) {
       Extractor<Headers> extractor = peer.tracing.propagation().extractor(Headers::getFirst);
       server.context("/hello", exchange -> {
@@ -67,9 +72,9 @@ class BraveInteropTest {
         brave.Tracer tracer = peer.tracing.tracer();
         brave.Span span = extracted.context() != null ? tracer.joinSpan(extracted.context()) : tracer.nextSpan(extracted);
         span.kind(brave.Span.Kind.SERVER).name("brave handler").start();
+        span.finish(); // before responding, so that it is reported before the test closes Brave
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
-        span.finish();
       });
 
       Span root = ziptrace.newTrace().name("caller").start();
