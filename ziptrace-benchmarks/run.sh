@@ -20,7 +20,9 @@ java -cp "$cp" io.ziptrace.benchmarks.ResultsTable target/jmh.csv
 echo
 echo "## End to end: 1,000,000 spans from 4 threads into a real Zipkin"
 port=$(java -cp "$cp" io.ziptrace.benchmarks.FreePort)
-java -Xmx1g -jar target/zipkin/zipkin-server.jar --server.port="$port" --server.address=127.0.0.1 > target/zipkin.log 2>&1 &
+# Zipkin 3 serves through Armeria, which ignores --server.address: these keep it on loopback.
+java -Xmx1g -jar target/zipkin/zipkin-server.jar "--armeria.ports[0].ip=127.0.0.1" \
+  "--armeria.ports[0].port=$port" "--armeria.ports[0].protocols=http" > target/zipkin.log 2>&1 &
 zipkin_pid=$!
 trap 'kill $zipkin_pid 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done

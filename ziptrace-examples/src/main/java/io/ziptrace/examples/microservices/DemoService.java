@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
+import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.http.jdk.TracingFilter;
 import io.ziptrace.http.jdk.TracingHttpClient;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -49,7 +51,8 @@ final class DemoService implements AutoCloseable {
     this.client = TracingHttpClient.create(
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build(), tracer);
     server.setExecutor(executor);
-    server.createContext("/", this::handle).getFilters().add(TracingFilter.create(tracer));
+    server.createContext("/", this::handle).getFilters().add(TracingFilter.create(
+        HttpServerTracing.builder(tracer).skipPaths(MicroservicesDemo.FAVICON_PATH).build()));
     server.start();
   }
 
@@ -63,6 +66,11 @@ final class DemoService implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getRawPath().equals(MicroservicesDemo.FAVICON_PATH)) {
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+      return;
+    }
     Span span = TracingFilter.span(exchange);
     String tree;
     int status = 200;
@@ -98,11 +106,20 @@ final class DemoService implements AutoCloseable {
     return tree.toString();
   }
 
-  /** Stops serving and closes the tracer, which sends its finished spans. */
+  /**
+   * Stops serving, lets the requests in progress finish (so their spans are finished too), and
+   * closes the tracer, which sends the finished spans.
+   */
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) executor.shutdownNow();
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     tracer.close();
   }
 }

@@ -22,6 +22,10 @@ import java.util.function.Function;
 public final class MicroservicesDemo implements AutoCloseable {
   /** The header in which the front service returns the trace id of the request. */
   public static final String TRACE_ID_HEADER = "X-Trace-Id";
+  /** The services; also the spans Zipkin's UI counts for a request, as it merges each client span with its server span. */
+  public static final int SERVICES = 5;
+  /** The path browsers ask every site for; the demo answers it 404 and does not trace it. */
+  public static final String FAVICON_PATH = "/favicon.ico";
   /** The spans one request makes: a SERVER span in each service and a CLIENT span per call. */
   public static final int SPANS_PER_REQUEST = 9;
 

@@ -5,8 +5,11 @@ import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.examples.SimpleExample;
 import io.ziptrace.examples.microservices.MicroservicesDemo;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Runs an example against a real Zipkin and prints where to see its trace: a line {@code trace:
@@ -29,6 +32,14 @@ public final class RunExample {
       System.err.println(RunOptions.USAGE);
       System.exit(2);
       return;
+    }
+    if (options.zipkinGiven) {
+      Optional<String> cause = ZipkinProcess.whyNothingAnswers(options.zipkinBase);
+      if (cause.isPresent()) {
+        System.err.println(nothingAnswers(options.zipkinBase, cause.get()));
+        System.exit(1);
+        return;
+      }
     }
     ZipkinProcess zipkin = options.zipkinGiven
         ? ZipkinProcess.existing(options.zipkinBase)
@@ -62,6 +73,12 @@ public final class RunExample {
     Thread.currentThread().join();
   }
 
+  /** The one line saying that {@code --zipkin} names a URL where nothing answers; run-example prints the same. */
+  static String nothingAnswers(URI zipkin, String cause) {
+    return "No Zipkin answers at " + zipkin + " (" + cause
+        + "): start one, or leave out --zipkin to have run-example start one";
+  }
+
   private static ZipkinProcess startLocalZipkin(RunOptions options) throws Exception {
     String jar = System.getProperty("zipkin.server.jar");
     if (!ZipkinProcess.isHealthy(options.zipkinBase)) {
@@ -80,10 +97,18 @@ public final class RunExample {
     return printAndCheck(zipkin, context.traceIdString(), 1);
   }
 
-  /** Sends one request through the demo, prints its trace, and returns whether Zipkin has all 9 spans. */
+  /**
+   * Sends one request through the demo, prints its trace, and returns whether Zipkin has all 9
+   * spans; then prints why the UI counts fewer, and the Dependencies page.
+   */
   private static boolean runMicroservices(MicroservicesDemo demo, ZipkinProcess zipkin) throws Exception {
+    Instant firstRequest = Instant.now();
     String traceId = demo.sendRequest();
-    return printAndCheck(zipkin, traceId, MicroservicesDemo.SPANS_PER_REQUEST);
+    if (!printAndCheck(zipkin, traceId, MicroservicesDemo.SPANS_PER_REQUEST)) return false;
+    System.out.println("The UI says \"Total Spans " + MicroservicesDemo.SERVICES + "\": it shows each client span"
+        + " and the server span it called, which share an id, as one.");
+    System.out.println("dependencies: " + zipkin.dependenciesUiUrl(firstRequest));
+    return true;
   }
 
   private static boolean printAndCheck(ZipkinProcess zipkin, String traceId, int spanCount) throws InterruptedException {
@@ -91,10 +116,10 @@ public final class RunExample {
     System.out.println("ui: " + zipkin.traceUiUrl(traceId));
     if (zipkin.awaitTrace(traceId, spanCount, TRACE_TIMEOUT) == null) {
       System.err.println("Zipkin at " + zipkin.baseUrl() + " did not return the trace's " + spanCount
-          + " spans within " + TRACE_TIMEOUT);
+          + " spans within " + Durations.readable(TRACE_TIMEOUT));
       return false;
     }
-    System.out.println("Zipkin has the complete trace (" + spanCount + " spans).");
+    System.out.println("Zipkin has the complete trace: " + spanCount + (spanCount == 1 ? " span." : " spans."));
     return true;
   }
 }

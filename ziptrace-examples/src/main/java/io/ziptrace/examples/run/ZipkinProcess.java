@@ -8,16 +8,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Zipkin server for the examples: one already answering at a base URL, or the Zipkin server
  * jar started as a child process on that URL's loopback port.
  */
 public final class ZipkinProcess implements AutoCloseable {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private static final int PROBE_SECONDS = 2;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(PROBE_SECONDS)).build();
 
   private final URI baseUrl;
   private final Process process;
@@ -47,8 +51,10 @@ public final class ZipkinProcess implements AutoCloseable {
     command.add("-Xmx512m");
     command.add("-jar");
     command.add(serverJar.toString());
-    command.add("--server.address=" + baseUrl.getHost());
-    command.add("--server.port=" + baseUrl.getPort());
+    // Zipkin 3 serves through Armeria, which ignores --server.address: without these it listens on every interface.
+    command.add("--armeria.ports[0].ip=" + baseUrl.getHost());
+    command.add("--armeria.ports[0].port=" + baseUrl.getPort());
+    command.add("--armeria.ports[0].protocols=http");
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ZipkinProcess zipkin = new ZipkinProcess(baseUrl, process);
@@ -59,7 +65,8 @@ public final class ZipkinProcess implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         zipkin.close();
-        throw new IOException("Zipkin server did not become healthy within " + startTimeout + "; see " + log);
+        throw new IOException("Zipkin server did not become healthy within " + Durations.readable(startTimeout)
+            + "; see " + log);
       }
       Thread.sleep(200); // polling a child process that offers no readiness signal
     }
@@ -74,9 +81,22 @@ public final class ZipkinProcess implements AutoCloseable {
   /** Whether a Zipkin server answers {@code GET /health} at {@code baseUrl}. */
   public static boolean isHealthy(URI baseUrl) throws InterruptedException {
     try {
-      return get(baseUrl.resolve("/health")).statusCode() == 200;
+      return get(baseUrl.resolve("/health"), REQUEST_TIMEOUT).statusCode() == 200;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * Why no HTTP server answers at {@code baseUrl}, in a few words (e.g. {@code connection
+   * refused}), or empty when one answers, whatever its status. Takes at most about 2 s.
+   */
+  public static Optional<String> whyNothingAnswers(URI baseUrl) throws InterruptedException {
+    try {
+      get(baseUrl.resolve("/health"), Duration.ofSeconds(PROBE_SECONDS));
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(ConnectFailures.describe(e));
     }
   }
 
@@ -101,6 +121,22 @@ public final class ZipkinProcess implements AutoCloseable {
   }
 
   /**
+   * The UI's Dependencies page for a demo whose first request was at {@code firstRequest}, with
+   * a time window so that it draws the graph on opening instead of waiting for "Run query".
+   */
+  public String dependenciesUiUrl(Instant firstRequest) {
+    // An hour before the first request also shows earlier runs' traces in a reused Zipkin; the
+    // end an hour ahead keeps the link good while browsing, so a reload adds new requests.
+    return dependenciesUiUrl(firstRequest.minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+  }
+
+  /** The UI's Dependencies page showing the calls between {@code start} and {@code end}. */
+  public String dependenciesUiUrl(Instant start, Instant end) {
+    return baseUrl.resolve("/zipkin/dependency?startTime=" + start.toEpochMilli() + "&endTime=" + end.toEpochMilli())
+        .toString();
+  }
+
+  /**
    * Waits until Zipkin returns the trace with at least {@code spanCount} spans, and returns its
    * JSON; returns {@code null} when the timeout passes first.
    */
@@ -108,7 +144,7 @@ public final class ZipkinProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     do {
       try {
-        HttpResponse<String> response = get(baseUrl.resolve("/api/v2/trace/" + traceId));
+        HttpResponse<String> response = get(baseUrl.resolve("/api/v2/trace/" + traceId), REQUEST_TIMEOUT);
         if (response.statusCode() == 200 && countSpans(response.body()) >= spanCount) return response.body();
       } catch (IOException e) {
         // not there yet, or the server is briefly busy: try again until the deadline
@@ -138,8 +174,8 @@ public final class ZipkinProcess implements AutoCloseable {
     return count;
   }
 
-  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+  private static HttpResponse<String> get(URI uri, Duration timeout) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -7,6 +7,9 @@ import io.ziptrace.Kind;
 import io.ziptrace.Tracer;
 import io.ziptrace.testing.InMemoryReporter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,22 @@ class MicroservicesDemoTest {
     assertCall(servers, clients, "service_b", "service_c");
     assertCall(servers, clients, "service_b", "service_d");
     assertThat(servers.get("service_a").context().parentId()).isZero();
+  }
+
+  @Test
+  void theBrowsersFaviconRequestIsAnsweredWithoutTracingOrCallingTheServices() throws Exception {
+    InMemoryReporter spans = new InMemoryReporter();
+    HttpResponse<String> favicon;
+    try (MicroservicesDemo demo = MicroservicesDemo.start(
+        endpoint -> Tracer.builder().localEndpoint(endpoint).reporter(spans).build(), URI.create("http://zipkin:9411"))) {
+      favicon = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(demo.frontUrl().resolve(MicroservicesDemo.FAVICON_PATH)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } // close() waits for the requests in progress, so any span they made is reported by now
+
+    assertThat(favicon.statusCode()).isEqualTo(404);
+    assertThat(favicon.headers().firstValue(MicroservicesDemo.TRACE_ID_HEADER)).isEmpty();
+    assertThat(spans.spans()).isEmpty();
   }
 
   private static void assertCall(Map<String, FinishedSpan> servers, List<FinishedSpan> clients, String caller, String callee) {

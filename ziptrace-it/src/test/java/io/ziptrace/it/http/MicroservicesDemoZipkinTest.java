@@ -7,7 +7,9 @@ import io.ziptrace.Tracer;
 import io.ziptrace.examples.microservices.MicroservicesDemo;
 import io.ziptrace.it.HeadlessChromium;
 import io.ziptrace.it.ZipkinServer;
+import io.ziptrace.examples.run.ZipkinProcess;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,12 +22,14 @@ import zipkin2.Span;
 class MicroservicesDemoZipkinTest {
   static final ZipkinServer zipkin = ZipkinServer.shared();
   static String traceId;
+  static Instant firstRequest;
   static List<Span> trace;
 
   @BeforeAll
   static void sendOneRequestThroughTheDemo() throws Exception {
     try (MicroservicesDemo demo = MicroservicesDemo.start(
         endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl())) {
+      firstRequest = Instant.now();
       traceId = demo.sendRequest();
     }
     trace = zipkin.awaitTrace(traceId, MicroservicesDemo.SPANS_PER_REQUEST);
@@ -67,5 +71,18 @@ class MicroservicesDemoZipkinTest {
     String dom = chromium.dumpDom(zipkin.baseUrl() + "/zipkin/traces/" + traceId, 20_000, Path.of("target"));
 
     assertThat(dom).contains("service_a", "service_b", "service_c", "service_d", "service_e");
+  }
+
+  @Test
+  void printedDependenciesLinkOpensOnTheGraph() throws Exception {
+    ZipkinServer.await(zipkin::dependencies, l -> l.size() >= 4, "4 dependency links");
+    HeadlessChromium chromium = HeadlessChromium.find();
+    String url = ZipkinProcess.existing(zipkin.baseUrl()).dependenciesUiUrl(firstRequest);
+
+    String dom = chromium.dumpDom(url, 20_000, Path.of("target"));
+
+    // The graph, service names included, is drawn on a canvas, which the page adds only once it
+    // has loaded dependency links; without a time window it asks for one instead.
+    assertThat(dom).contains("<canvas").doesNotContain("Please select the start and end time");
   }
 }
