@@ -159,9 +159,21 @@ public final class Tracer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The service recording spans. Default: service name {@code unknown}. */
+    /**
+     * The service recording spans; it must have a service name, which Zipkin lists and searches
+     * spans by. Default, when this is not called: service name {@code unknown}.
+     *
+     * @throws IllegalArgumentException when the endpoint has no service name (null, empty or
+     *     blank): spans without one would not appear under any service in Zipkin
+     */
     public Builder localEndpoint(Endpoint localEndpoint) {
-      this.localEndpoint = Objects.requireNonNull(localEndpoint, "localEndpoint");
+      Objects.requireNonNull(localEndpoint, "localEndpoint");
+      String serviceName = localEndpoint.serviceName();
+      if (serviceName == null || serviceName.isBlank()) {
+        throw new IllegalArgumentException("the local endpoint has no service name: give one, e.g. Endpoint.of(\"checkout\");"
+            + " Zipkin lists spans by service, so spans without one would not show under any service");
+      }
+      this.localEndpoint = localEndpoint;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.ziptrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ziptrace.testing.InMemoryReporter;
 import io.ziptrace.sampling.Sampler;
@@ -178,5 +179,24 @@ class TracerTest {
     t.close();
 
     assertThat(closed[0]).isTrue();
+  }
+
+  @Test
+  void aLocalEndpointWithoutServiceNameIsRejected() {
+    String message = "the local endpoint has no service name: give one, e.g. Endpoint.of(\"checkout\");"
+        + " Zipkin lists spans by service, so spans without one would not show under any service";
+    assertThatThrownBy(() -> Tracer.builder().localEndpoint(Endpoint.of(null))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> Tracer.builder().localEndpoint(Endpoint.builder("").ipv4("10.0.0.1").build())).hasMessage(message);
+    assertThatThrownBy(() -> Tracer.builder().localEndpoint(Endpoint.of(" "))).hasMessage(message);
+    assertThat(Tracer.builder().build().localEndpoint().serviceName()).isEqualTo("unknown");
+  }
+
+  @Test
+  void remoteEndpointsMayHaveNoServiceName() {
+    Span span = tracer.newTrace().name("call").start();
+    span.remoteEndpoint(Endpoint.builder(null).ipv4("10.0.0.2").build());
+    span.finish();
+    assertThat(reporter.spans().get(0).remoteEndpoint().serviceName()).isNull();
   }
 }

@@ -3,11 +3,13 @@ package io.ziptrace.reporting;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.Reporter;
 import io.ziptrace.encoding.SpanEncoder;
+import io.ziptrace.internal.Phrases;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Queues finished spans and sends them in batches from one background thread, so the
@@ -23,11 +25,19 @@ import java.util.concurrent.TimeUnit;
  *       maxAttempts}; then it is dropped and counted. When the collector refuses something in a
  *       batch, the batch is split in halves to isolate the span it refuses; when it rejects the
  *       batch outright, the batch is dropped at once. The {@link Sender} says which, through
- *       {@link SendException}. Failures are logged at a bounded rate.
+ *       {@link SendException}.
  *   <li>{@link #close()} stops accepting spans, sends what is queued within {@code closeTimeout},
  *       and counts whatever it could not send. Every reported span ends up sent or counted in
  *       {@link #metrics()}.
  * </ul>
+ *
+ * <p>Problems are logged through {@code System.Logger} (named after this class) at WARNING, each
+ * line saying what happened, to how many spans, for which collector ({@link Sender#destination()})
+ * and why, e.g. {@code gave up sending 12 spans to http://zipkin:9411/api/v2/spans: connection
+ * refused (5 attempts)}. At most one line is logged per 30 s; the next one says how many spans were
+ * dropped meanwhile, by {@link DropReason}. {@link #close()} logs a one-line summary of what was
+ * sent and dropped, by reason: at INFO when nothing was dropped, at WARNING otherwise, and nothing
+ * when no span was ever reported.
  */
 public final class AsyncReporter implements Reporter {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -36,7 +46,9 @@ public final class AsyncReporter implements Reporter {
   private final SpanEncoder encoder;
   private final int messageMaxBytes;
   private final Duration closeTimeout;
-  private final RateLimitedLog log = new RateLimitedLog(LOG_INTERVAL_NANOS);
+  private final int queuedMaxSpans;
+  private final long queuedMaxBytes;
+  private final ReporterLog log;
   private final PendingSpans pending;
   private final ReporterMetrics metrics;
   private final Flusher flusher;
@@ -46,8 +58,11 @@ public final class AsyncReporter implements Reporter {
     this.encoder = SpanEncoder.of(b.sender.encoding());
     this.messageMaxBytes = Math.min(b.messageMaxBytes, b.sender.messageMaxBytes());
     this.closeTimeout = b.closeTimeout;
+    this.queuedMaxSpans = b.queuedMaxSpans;
+    this.queuedMaxBytes = b.queuedMaxBytes;
     this.pending = new PendingSpans(b.queuedMaxSpans, b.queuedMaxBytes, b.sender.encoding(), messageMaxBytes);
     this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
+    this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
     Deliverer deliverer = new Deliverer(b.sender, b.maxAttempts, pending, metrics, log);
     this.flusher = new Flusher(pending, deliverer, b.sendInterval, b.threadFactory, log);
   }
@@ -76,19 +91,25 @@ public final class AsyncReporter implements Reporter {
     try {
       size = encoder.sizeInBytes(span);
     } catch (RuntimeException e) {
-      drop(DropReason.REJECTED, 1, "a span could not be encoded: " + e);
+      drop(DropReason.REJECTED, () -> "dropped 1 span for " + log.destination() + ": could not encode it: " + e);
       return;
     }
     if (sender.encoding().listSizeInBytes(1, size) > messageMaxBytes) {
-      drop(DropReason.TOO_LARGE, 1, "a span of " + size + " bytes exceeds the message limit of " + messageMaxBytes);
+      drop(DropReason.TOO_LARGE, () -> "dropped 1 span for " + log.destination() + ": its " + size
+          + " bytes exceed the message limit of " + messageMaxBytes + " bytes");
       return;
     }
-    if (!flusher.ensureStarted()) { // logged once by the flusher
-      metrics.dropped(DropReason.SEND_FAILED, 1);
+    if (!flusher.ensureStarted()) { // the flusher logged why
+      drop(DropReason.SEND_FAILED, () -> "dropped 1 span for " + log.destination() + ": the reporter's thread could not be started");
       return;
     }
     DropReason refused = pending.offer(span, size);
-    if (refused != null) metrics.dropped(refused, 1);
+    if (refused == DropReason.QUEUE_FULL) {
+      drop(refused, () -> "dropped 1 span for " + log.destination() + ": the queue is full (" + queuedMaxSpans
+          + " spans or " + queuedMaxBytes + " bytes); the collector is slow or unreachable, or spans come faster than it takes them");
+    } else if (refused != null) {
+      drop(refused, () -> "dropped 1 span for " + log.destination() + ": it was reported after close()");
+    }
   }
 
   /**
@@ -121,12 +142,17 @@ public final class AsyncReporter implements Reporter {
     pending.close(System.nanoTime() + closeTimeout.toNanos());
     flusher.awaitStop(closeTimeout);
     int lost = pending.abandon();
-    if (lost > 0) drop(DropReason.CLOSED, lost, lost + " spans were still unsent when close() timed out after " + closeTimeout);
+    if (lost > 0) {
+      metrics.dropped(DropReason.CLOSED, lost);
+      log.dropped(DropReason.CLOSED, lost, () -> "dropped " + Phrases.count(lost, "span") + " still unsent to "
+          + log.destination() + " when close() timed out after " + Phrases.duration(closeTimeout));
+    }
     try {
       sender.close();
     } catch (RuntimeException e) {
-      log.warn("sender failed to close: " + e);
+      log.warn("the sender for " + log.destination() + " failed to close: " + e);
     }
+    log.closed();
   }
 
   @Override
@@ -134,9 +160,10 @@ public final class AsyncReporter implements Reporter {
     return "AsyncReporter{" + sender + ", " + metrics + "}";
   }
 
-  private void drop(DropReason reason, int spans, String why) {
-    metrics.dropped(reason, spans);
-    log.warn(why);
+  /** Counts one span dropped at {@code report()} and logs why, at the log's bounded rate. */
+  private void drop(DropReason reason, Supplier<String> why) {
+    metrics.dropped(reason, 1);
+    log.dropped(reason, 1, why);
   }
 
   /** Configures an {@link AsyncReporter}. */

@@ -1,6 +1,7 @@
 package io.ziptrace.reporting;
 
 import io.ziptrace.encoding.SpanEncoder;
+import io.ziptrace.internal.Phrases;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -15,9 +16,9 @@ final class Deliverer {
   private final int maxAttempts;
   private final PendingSpans pending;
   private final ReporterMetrics metrics;
-  private final RateLimitedLog log;
+  private final ReporterLog log;
 
-  Deliverer(Sender sender, int maxAttempts, PendingSpans pending, ReporterMetrics metrics, RateLimitedLog log) {
+  Deliverer(Sender sender, int maxAttempts, PendingSpans pending, ReporterMetrics metrics, ReporterLog log) {
     this.sender = sender;
     this.encoder = SpanEncoder.of(sender.encoding());
     this.maxAttempts = maxAttempts;
@@ -32,9 +33,10 @@ final class Deliverer {
     try {
       message = encode(batch);
     } catch (RuntimeException e) {
-      drop(batch, DropReason.REJECTED, "could not encode " + batch.size() + " spans: " + e);
+      drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " for " + log.destination() + ": could not encode them: " + e);
       return;
     }
+    String lastFailure = null;
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = null;
       try {
@@ -48,28 +50,31 @@ final class Deliverer {
             split(batch, e);
             return;
           case REJECT:
-            drop(batch, DropReason.REJECTED, "the collector refused " + batch.size() + " spans: " + e.getMessage());
+            drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " refused by " + log.destination() + ": " + e.getMessage());
             return;
           default: // RETRY
+            lastFailure = e.getMessage();
             if (attempt >= maxAttempts) {
-              giveUp(batch, attempt, "the collector answered " + e.getMessage());
+              giveUp(batch, attempt, lastFailure);
               return;
             }
             retryAfter = e.retryAfter().orElse(null);
         }
       } catch (IOException e) {
         metrics.sendError();
+        lastFailure = e.getMessage() == null ? e.toString() : e.getMessage();
         if (attempt >= maxAttempts) {
-          giveUp(batch, attempt, e.toString());
+          giveUp(batch, attempt, lastFailure);
           return;
         }
       } catch (RuntimeException e) {
         metrics.sendError();
-        giveUp(batch, attempt, e.toString()); // a bug in the sender, not a state that retrying fixes
+        giveUp(batch, attempt, "the sender failed: " + e); // a bug in the sender, not a state that retrying fixes
         return;
       }
       if (!pending.awaitRetry(Backoff.nanosBefore(attempt, retryAfter))) {
-        drop(batch, DropReason.CLOSED, "dropped " + batch.size() + " spans being retried at close");
+        drop(batch, DropReason.CLOSED, "gave up sending " + spans(batch) + " to " + log.destination()
+            + " at close, while retrying after: " + lastFailure);
         return;
       }
     }
@@ -86,7 +91,9 @@ final class Deliverer {
   /** Halves the batch until the span the collector refuses is alone, then drops it. */
   private void split(Batch batch, SendException e) {
     if (batch.size() == 1) {
-      drop(batch, e.isTooLarge() ? DropReason.TOO_LARGE : DropReason.REJECTED, "the collector refused a span: " + e.getMessage());
+      String as = e.isTooLarge() ? " as too large: " : ": ";
+      drop(batch, e.isTooLarge() ? DropReason.TOO_LARGE : DropReason.REJECTED,
+          "dropped 1 span refused by " + log.destination() + as + e.getMessage());
       return;
     }
     deliver(batch.firstHalf());
@@ -94,11 +101,16 @@ final class Deliverer {
   }
 
   private void giveUp(Batch batch, int attempts, String cause) {
-    drop(batch, DropReason.SEND_FAILED, "gave up sending " + batch.size() + " spans after " + attempts + " attempts: " + cause);
+    drop(batch, DropReason.SEND_FAILED, "gave up sending " + spans(batch) + " to " + log.destination() + ": " + cause
+        + " (" + Phrases.count(attempts, "attempt") + ")");
   }
 
   private void drop(Batch batch, DropReason reason, String why) {
     pending.settle(batch, () -> metrics.dropped(reason, batch.size()));
-    log.warn(why);
+    log.dropped(reason, batch.size(), () -> why);
+  }
+
+  private static String spans(Batch batch) {
+    return Phrases.count(batch.size(), "span");
   }
 }

@@ -13,13 +13,13 @@ final class Flusher {
   private final Deliverer deliverer;
   private final long sendIntervalNanos;
   private final ThreadFactory threadFactory;
-  private final RateLimitedLog log;
+  private final ReporterLog log;
   /** Set once, when the thread has started; read without a lock on every report. */
   private volatile Thread thread;
   /** Guarded by this: the factory failed, and is not asked again. */
   private boolean failed;
 
-  Flusher(PendingSpans pending, Deliverer deliverer, Duration sendInterval, ThreadFactory threadFactory, RateLimitedLog log) {
+  Flusher(PendingSpans pending, Deliverer deliverer, Duration sendInterval, ThreadFactory threadFactory, ReporterLog log) {
     this.pending = pending;
     this.deliverer = deliverer;
     this.sendIntervalNanos = sendInterval.toNanos();
@@ -49,7 +49,7 @@ final class Flusher {
       return true;
     } catch (RuntimeException | OutOfMemoryError e) { // Thread.start throws OOME when the OS refuses a thread
       failed = true;
-      log.warn("could not start the reporter's thread; reported spans will be dropped: " + e);
+      log.warn("could not start the reporter's thread: spans for " + log.destination() + " will be dropped: " + e);
       return false;
     }
   }

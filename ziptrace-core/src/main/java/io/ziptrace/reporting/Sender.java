@@ -21,6 +21,15 @@ public interface Sender extends AutoCloseable {
   int messageMaxBytes();
 
   /**
+   * Where this sender delivers, for the reporter's log lines and close summary, e.g. {@code
+   * http://zipkin:9411/api/v2/spans}. It must hold no credentials: no user info, no key in a
+   * query string. Default: {@code the collector}.
+   */
+  default String destination() {
+    return "the collector";
+  }
+
+  /**
    * Sends one encoded list of spans, blocking until the collector accepted it.
    *
    * @param message a whole list in {@link #encoding()}, at most {@link #messageMaxBytes()} long

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,17 @@ import java.util.zip.GZIPOutputStream;
  * success; 408, 429 and 5xx are retried later, honouring a {@code Retry-After} in seconds; 400
  * splits the batch to isolate the span refused; 413 splits it too, a single span refused being
  * too large; any other code (redirects are not followed, 401, 403, 404...) rejects the batch.
- * Connection failures and timeouts are plain {@link IOException}s, retried.
+ * Connection failures and timeouts are plain {@link IOException}s, retried; their message says
+ * what happened as a person reads it ({@code connection refused}, {@code no answer within 10 s},
+ * {@code unknown host zipkin}, {@code TLS handshake failed: ...}, {@code connection closed by the
+ * collector}), the JDK's exception being its cause. A redirect or a 404 adds a hint that the
+ * URL's path is probably wrong.
+ *
+ * <p>The URL is checked when the sender is built: it must be an {@code http} or {@code https} URL
+ * with a host and a path. A URL with no path or only {@code /} (e.g. {@code http://zipkin:9411})
+ * is rejected rather than accepted with a warning, because no Zipkin-compatible collector takes
+ * spans at the root: the message says to use {@code http://zipkin:9411/api/v2/spans}. Messages
+ * and logs show the URL without its user info and query string, which may hold credentials.
  */
 public final class HttpSender implements Sender {
   private static final int MAX_ERROR_BODY_CHARS = 200;
@@ -50,6 +61,8 @@ public final class HttpSender implements Sender {
   private static final MethodHandle CLIENT_SHUTDOWN_NOW = clientShutdownNow();
 
   private final URI endpoint;
+  private final String destination;
+  private final TransportErrors errors;
   private final Encoding encoding;
   private final boolean gzip;
   private final Map<String, String> headers;
@@ -63,6 +76,8 @@ public final class HttpSender implements Sender {
 
   private HttpSender(Builder b) {
     this.endpoint = b.endpoint;
+    this.destination = CollectorUrl.display(b.endpoint);
+    this.errors = new TransportErrors(b.endpoint.getHost(), b.connectTimeout, b.requestTimeout);
     this.encoding = b.encoding;
     this.gzip = b.gzip;
     this.headers = Map.copyOf(b.headers);
@@ -83,14 +98,24 @@ public final class HttpSender implements Sender {
         .build();
   }
 
-  /** A JSON sender to {@code url} with the default settings. */
+  /**
+   * A JSON sender to {@code url} with the default settings.
+   *
+   * @throws IllegalArgumentException when the URL is not an http or https URL with a host and a
+   *     path (see the class comment); the message says what to write instead
+   */
   public static HttpSender create(String url) {
     return builder(url).build();
   }
 
-  /** Configures a sender that POSTs to {@code url}, used exactly as given. */
+  /**
+   * Configures a sender that POSTs to {@code url}, used exactly as given.
+   *
+   * @throws IllegalArgumentException when the URL is not an http or https URL with a host and a
+   *     path (see the class comment); the message says what to write instead
+   */
   public static Builder builder(String url) {
-    return new Builder(URI.create(Objects.requireNonNull(url, "url")));
+    return new Builder(CollectorUrl.parse(Objects.requireNonNull(url, "url")));
   }
 
   @Override
@@ -103,9 +128,15 @@ public final class HttpSender implements Sender {
     return messageMaxBytes;
   }
 
-  /** The collector URL. */
+  /** The collector URL, as given. */
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** The collector URL without user info, query string or fragment, which may hold credentials. */
+  @Override
+  public String destination() {
+    return destination;
   }
 
   /**
@@ -140,19 +171,26 @@ public final class HttpSender implements Sender {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while sending spans to " + endpoint);
+      throw new InterruptedIOException("interrupted while sending spans to " + destination);
     } catch (CancellationException e) {
       throw closedException();
     } catch (ExecutionException e) {
-      // as HttpClient.send does: only a bad request or a denied permission is not an IOException
       Throwable cause = e.getCause();
-      if (cause instanceof IOException) throw (IOException) cause;
-      if (cause instanceof IllegalArgumentException || cause instanceof SecurityException) throw (RuntimeException) cause;
-      throw new IOException("failed to send spans to " + endpoint + ": " + cause, cause);
+      // as HttpClient.send does, a bad request or a denied permission is not an IOException; an
+      // unresolved host is an IllegalArgumentException too, but one that retrying may fix
+      if (cause instanceof SecurityException) throw (SecurityException) cause;
+      if (cause instanceof IllegalArgumentException && !(cause instanceof UnresolvedAddressException)) {
+        throw (IllegalArgumentException) cause;
+      }
+      if (closed) throw closedException();
+      throw errors.explain(cause);
     } finally {
       inFlight.remove(future);
     }
-    SendException refusal = refusal(response.statusCode(), retryAfter(response), describe(response));
+    int status = response.statusCode();
+    String detail = describe(response);
+    if (status / 100 == 3 || status == 404) detail += "; " + CollectorUrl.pathHint(endpoint);
+    SendException refusal = refusal(status, retryAfter(response), detail);
     if (refusal != null) throw refusal;
   }
 
@@ -196,11 +234,11 @@ public final class HttpSender implements Sender {
 
   @Override
   public String toString() {
-    return "HttpSender{" + endpoint + ", " + encoding + (gzip ? ", gzip" : "") + "}";
+    return "HttpSender{" + destination + ", " + encoding + (gzip ? ", gzip" : "") + "}";
   }
 
   private IOException closedException() {
-    return new IOException("sender is closed: " + endpoint);
+    return new IOException("sender is closed: " + destination);
   }
 
   private static MethodHandle clientShutdownNow() {
@@ -249,9 +287,6 @@ public final class HttpSender implements Sender {
     private javax.net.ssl.SSLContext sslContext;
 
     private Builder(URI endpoint) {
-      if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-        throw new IllegalArgumentException("not an http(s) URL: " + endpoint);
-      }
       this.endpoint = endpoint;
     }
 

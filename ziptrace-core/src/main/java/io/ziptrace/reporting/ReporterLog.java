@@ -1,0 +1,127 @@
+package io.ziptrace.reporting;
+
+import io.ziptrace.internal.Phrases;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The reporter's log lines. A warning says what happened, to how many spans, for which collector
+ * and why. Warnings are logged at most once per interval, so that an outage does not flood the
+ * application's log; the next one logged says how many spans were dropped meanwhile, by reason,
+ * and {@link #closed()} logs a summary of everything sent and dropped, so no drop goes unlogged.
+ *
+ * <p>Drops are counted in {@link ReporterMetrics} by the caller before they are logged here; what
+ * was dropped meanwhile is the difference between the metrics now and at the last line, so a
+ * suppressed warning costs no more than a clock read.
+ */
+final class ReporterLog {
+  private static final System.Logger LOG = System.getLogger(AsyncReporter.class.getName());
+  private static final DropReason[] REASONS = DropReason.values();
+
+  private final String destination;
+  private final ReporterMetrics metrics;
+  private final long intervalNanos;
+  private final LongSupplier nanoClock;
+  private final BiConsumer<Level, String> sink;
+  private final AtomicBoolean summarized = new AtomicBoolean();
+  /** When the last warning was logged; written under the lock, read without it to skip early. */
+  private volatile long lastWarningNanos;
+  /** Guarded by this: the metrics' drops by reason as of the last warning. */
+  private final long[] droppedAtLastWarning = new long[REASONS.length];
+
+  /** Logs through {@code System.Logger} under {@link AsyncReporter}'s name. */
+  ReporterLog(String destination, ReporterMetrics metrics, long intervalNanos) {
+    this(destination, metrics, intervalNanos, System::nanoTime, (level, line) -> LOG.log(level, line));
+  }
+
+  /** Logs to {@code sink}, reading time from {@code nanoClock} (as {@link System#nanoTime()}). */
+  ReporterLog(String destination, ReporterMetrics metrics, long intervalNanos, LongSupplier nanoClock, BiConsumer<Level, String> sink) {
+    this.destination = destination;
+    this.metrics = metrics;
+    this.intervalNanos = intervalNanos;
+    this.nanoClock = nanoClock;
+    this.sink = sink;
+    this.lastWarningNanos = nanoClock.getAsLong() - intervalNanos;
+  }
+
+  /** Where the sender delivers, for the callers' messages. */
+  String destination() {
+    return destination;
+  }
+
+  /**
+   * Logs why {@code spans} were dropped for {@code reason}, already counted in the metrics,
+   * unless a warning was logged less than an interval ago.
+   *
+   * @param what the line, built only when logged
+   */
+  void dropped(DropReason reason, int spans, Supplier<String> what) {
+    if (nanoClock.getAsLong() - lastWarningNanos < intervalNanos) return;
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      if (now - lastWarningNanos < intervalNanos) return;
+      lastWarningNanos = now;
+      sink.accept(Level.WARNING, what.get() + meanwhile(reason, spans));
+    }
+  }
+
+  /** Logs a problem that dropped nothing itself, at the same bounded rate. */
+  void warn(String message) {
+    dropped(null, 0, () -> message);
+  }
+
+  /**
+   * Logs once, at the first call, what the reporter sent and dropped: at INFO when nothing was
+   * dropped, at WARNING otherwise; nothing when no span was ever reported.
+   */
+  void closed() {
+    if (!summarized.compareAndSet(false, true) || metrics.spansReported() == 0) return;
+    String sent = "ziptrace reporter closed: sent " + Phrases.count(metrics.spansSent(), "span") + " in "
+        + Phrases.count(metrics.messagesSent(), "message") + " to " + destination;
+    long dropped = metrics.spansDropped();
+    if (dropped == 0) {
+      sink.accept(Level.INFO, sent);
+    } else {
+      sink.accept(Level.WARNING, sent + "; dropped " + dropped + " (" + byReason(droppedNow()) + ")");
+    }
+  }
+
+  /** Called with the lock held: the drops since the last warning, besides this one's. */
+  private String meanwhile(DropReason reason, int spans) {
+    long[] now = droppedNow();
+    long[] since = new long[REASONS.length];
+    long total = 0;
+    for (int i = 0; i < REASONS.length; i++) {
+      since[i] = Math.max(0, now[i] - droppedAtLastWarning[i] - (REASONS[i] == reason ? spans : 0));
+      total += since[i];
+      droppedAtLastWarning[i] = now[i];
+    }
+    if (total == 0) return "";
+    return " (and " + Phrases.count(total, "more span") + " dropped since the previous warning: " + byReason(since) + ")";
+  }
+
+  private long[] droppedNow() {
+    long[] counts = new long[REASONS.length];
+    for (int i = 0; i < REASONS.length; i++) counts[i] = metrics.spansDropped(REASONS[i]);
+    return counts;
+  }
+
+  /** {@code SEND_FAILED 35, QUEUE_FULL 4}: the reasons with drops, most first. */
+  static String byReason(long[] counts) {
+    List<DropReason> reasons = new ArrayList<>();
+    for (DropReason reason : REASONS) if (counts[reason.ordinal()] > 0) reasons.add(reason);
+    reasons.sort(Comparator.comparingLong((DropReason r) -> counts[r.ordinal()]).reversed());
+    StringBuilder line = new StringBuilder();
+    for (DropReason reason : reasons) {
+      if (line.length() > 0) line.append(", ");
+      line.append(reason).append(' ').append(counts[reason.ordinal()]);
+    }
+    return line.toString();
+  }
+}

@@ -1,0 +1,63 @@
+package io.ziptrace.reporting.http;
+
+import io.ziptrace.internal.Phrases;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Turns the JDK client's failures into causes a person acts on ({@code connection refused},
+ * {@code no answer within 10 s}) rather than class names, keeping the original as the cause.
+ */
+final class TransportErrors {
+  private final String host;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+
+  TransportErrors(String host, Duration connectTimeout, Duration requestTimeout) {
+    this.host = host;
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** An IOException whose message says what went wrong, with {@code failure} as its cause. */
+  IOException explain(Throwable failure) {
+    return new IOException(describe(failure), failure);
+  }
+
+  private String describe(Throwable failure) {
+    if (failure instanceof HttpConnectTimeoutException) return "no connection within " + Phrases.duration(connectTimeout);
+    if (failure instanceof HttpTimeoutException) return "no answer within " + Phrases.duration(requestTimeout);
+    Throwable tls = find(failure, SSLHandshakeException.class);
+    if (tls != null) return "TLS handshake failed: " + tls.getMessage();
+    if (find(failure, UnknownHostException.class) != null || find(failure, UnresolvedAddressException.class) != null) {
+      return "unknown host " + host;
+    }
+    if (find(failure, ConnectException.class) != null) return "connection refused";
+    if (find(failure, EOFException.class) != null || closedByPeer(failure)) return "connection closed by the collector";
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+  }
+
+  /** The JDK reports a connection the peer closed only in its messages, which differ by version. */
+  private static boolean closedByPeer(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (message.contains("received no bytes") || message.contains("connection reset") || message.contains("closed")) return true;
+    }
+    return false;
+  }
+
+  private static Throwable find(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) return t;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,70 @@
+package io.ziptrace.reporting;
+
+import static io.ziptrace.reporting.FakeSender.span;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ziptrace.FinishedSpan;
+import io.ziptrace.encoding.Encoding;
+import io.ziptrace.encoding.SpanEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each warning of the delivery path says what happened, to how many spans, where and why. */
+class DelivererLogTest {
+  final ReporterMetrics metrics = new ReporterMetrics(() -> 0, () -> 0);
+  final PendingSpans pending = new PendingSpans(100, 1_000_000, Encoding.JSON, 500_000);
+  final List<String> lines = new ArrayList<>();
+
+  Deliverer deliverer(FakeSender sender, int maxAttempts) {
+    // every line is logged: no rate limit
+    ReporterLog log = new ReporterLog("http://127.0.0.1:9411/api/v2/spans", metrics, 0, System::nanoTime, (l, line) -> lines.add(line));
+    return new Deliverer(sender, maxAttempts, pending, metrics, log);
+  }
+
+  static Batch batch(int spans) {
+    FinishedSpan[] batch = new FinishedSpan[spans];
+    int[] sizes = new int[spans];
+    for (int i = 0; i < spans; i++) {
+      batch[i] = span(i + 1);
+      sizes[i] = SpanEncoder.of(Encoding.JSON).sizeInBytes(batch[i]);
+    }
+    return new Batch(batch, sizes);
+  }
+
+  @Test
+  void givingUpNamesTheCollectorTheCauseAndTheAttempts() {
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused()).then(FakeSender.connectionRefused());
+
+    deliverer(sender, 2).deliver(batch(12));
+
+    assertThat(lines).containsExactly("gave up sending 12 spans to http://127.0.0.1:9411/api/v2/spans: scripted refusal (2 attempts)");
+  }
+
+  @Test
+  void retriedRefusalsSayWhatTheCollectorAnswered() {
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.refuse(SendException.retryLater("HTTP 503: busy")));
+
+    deliverer(sender, 1).deliver(batch(1));
+
+    assertThat(lines).containsExactly("gave up sending 1 span to http://127.0.0.1:9411/api/v2/spans: HTTP 503: busy (1 attempt)");
+  }
+
+  @Test
+  void rejectionsSayWhoRefusedHowManyAndWhy() {
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.refuse(SendException.reject("HTTP 401: no body")));
+
+    deliverer(sender, 5).deliver(batch(2));
+
+    assertThat(lines).containsExactly("dropped 2 spans refused by http://127.0.0.1:9411/api/v2/spans: HTTP 401: no body");
+  }
+
+  @Test
+  void anIsolatedSpanSaysWhyItWasRefused() {
+    FakeSender sender = new FakeSender(500_000).rejecting(s -> s.name().equals("span 000002"));
+
+    deliverer(sender, 5).deliver(batch(2));
+
+    assertThat(lines).containsExactly("dropped 1 span refused by http://127.0.0.1:9411/api/v2/spans: poison span");
+  }
+}

@@ -1,0 +1,76 @@
+package io.ziptrace.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ReporterLogTest {
+  static final long INTERVAL = TimeUnit.SECONDS.toNanos(30);
+  static final String URL = "http://127.0.0.1:9411/api/v2/spans";
+
+  final ReporterMetrics metrics = new ReporterMetrics(() -> 0, () -> 0);
+  final List<String> lines = new ArrayList<>();
+  long now = 1_000;
+  final ReporterLog log = new ReporterLog(URL, metrics, INTERVAL, () -> now, (level, line) -> lines.add(level + " " + line));
+
+  void drop(DropReason reason, int spans, String why) {
+    metrics.dropped(reason, spans);
+    log.dropped(reason, spans, () -> why);
+  }
+
+  @Test
+  void theNextLineSaysWhatWasDroppedMeanwhileByReason() {
+    drop(DropReason.SEND_FAILED, 12, "gave up sending 12 spans");
+    now += INTERVAL - 1;
+    drop(DropReason.SEND_FAILED, 5, "suppressed");
+    drop(DropReason.QUEUE_FULL, 1, "suppressed");
+    drop(DropReason.QUEUE_FULL, 1, "suppressed");
+    drop(DropReason.SEND_FAILED, 20, "suppressed");
+    now += 1;
+    drop(DropReason.SEND_FAILED, 3, "gave up sending 3 spans");
+    now += INTERVAL;
+    drop(DropReason.TOO_LARGE, 1, "dropped a large span");
+
+    assertThat(lines).containsExactly(
+        "WARNING gave up sending 12 spans",
+        "WARNING gave up sending 3 spans (and 27 more spans dropped since the previous warning: SEND_FAILED 25, QUEUE_FULL 2)",
+        "WARNING dropped a large span");
+  }
+
+  @Test
+  void closeSummarizesAtWarningWhenSpansWereDropped() {
+    reportAndSend(120, 4);
+    metrics.dropped(DropReason.SEND_FAILED, 35);
+    metrics.dropped(DropReason.QUEUE_FULL, 4);
+
+    log.closed();
+    log.closed();
+
+    assertThat(lines).containsExactly("WARNING ziptrace reporter closed: sent 120 spans in 4 messages to " + URL
+        + "; dropped 39 (SEND_FAILED 35, QUEUE_FULL 4)");
+  }
+
+  @Test
+  void closeSummarizesAtInfoWhenNothingWasDropped() {
+    reportAndSend(1, 1);
+
+    log.closed();
+
+    assertThat(lines).containsExactly("INFO ziptrace reporter closed: sent 1 span in 1 message to " + URL);
+  }
+
+  @Test
+  void closeSaysNothingWhenNothingWasReported() {
+    log.closed();
+
+    assertThat(lines).isEmpty();
+  }
+
+  void reportAndSend(int spans, int messages) {
+    for (int i = 0; i < spans; i++) metrics.reported();
+    for (int i = 0; i < messages; i++) metrics.sent(i == 0 ? spans - messages + 1 : 1, 100);
+  }
+}

@@ -1,0 +1,38 @@
+package io.ziptrace.reporting.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+
+class TransportErrorsTest {
+  final TransportErrors errors = new TransportErrors("zipkin", Duration.ofSeconds(10), Duration.ofMillis(1500));
+
+  @Test
+  void theJdksFailuresBecomeCausesAPersonActsOn() {
+    assertExplained(new ConnectException(), "connection refused");
+    assertExplained(new IOException(new ConnectException("Connection refused")), "connection refused");
+    assertExplained(new HttpConnectTimeoutException("HTTP connect timed out"), "no connection within 10 s");
+    assertExplained(new HttpTimeoutException("request timed out"), "no answer within 1.5 s");
+    assertExplained(new UnknownHostException("zipkin"), "unknown host zipkin");
+    assertExplained(new ConnectException() {{ initCause(new UnresolvedAddressException()); }}, "unknown host zipkin");
+    assertExplained(new SSLHandshakeException("PKIX path building failed"), "TLS handshake failed: PKIX path building failed");
+    assertExplained(new EOFException("EOF reached while reading"), "connection closed by the collector");
+    assertExplained(new IOException("HTTP/1.1 header parser received no bytes"), "connection closed by the collector");
+    assertExplained(new IOException("something else"), "something else");
+  }
+
+  void assertExplained(Throwable failure, String cause) {
+    IOException explained = errors.explain(failure);
+    assertThat(explained).hasMessage(cause);
+    assertThat(explained.getCause()).isSameAs(failure);
+  }
+}
