@@ -21,4 +21,7 @@ module io.ziptrace {
   exports io.ziptrace.sampling;
   exports io.ziptrace.testing;
   exports io.ziptrace.zipkin;
+
+  // Wire-format and wording helpers for ziptrace's own adapter modules; not API.
+  exports io.ziptrace.internal to io.ziptrace.http.jdk;
 }

@@ -1,5 +1,6 @@
 package io.ziptrace.examples.run;
 
+import io.ziptrace.internal.Phrases;
 import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
@@ -116,7 +117,7 @@ public final class RunExample {
     System.out.println("ui: " + zipkin.traceUiUrl(traceId));
     if (zipkin.awaitTrace(traceId, spanCount, TRACE_TIMEOUT) == null) {
       System.err.println("Zipkin at " + zipkin.baseUrl() + " did not return the trace's " + spanCount
-          + " spans within " + Durations.readable(TRACE_TIMEOUT));
+          + " spans within " + Phrases.duration(TRACE_TIMEOUT));
       return false;
     }
     System.out.println("Zipkin has the complete trace: " + spanCount + (spanCount == 1 ? " span." : " spans."));

@@ -1,5 +1,6 @@
 package io.ziptrace.examples.run;
 
+import io.ziptrace.internal.Phrases;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ public final class ZipkinProcess implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         zipkin.close();
-        throw new IOException("Zipkin server did not become healthy within " + Durations.readable(startTimeout)
+        throw new IOException("Zipkin server did not become healthy within " + Phrases.duration(startTimeout)
             + "; see " + log);
       }
       Thread.sleep(200); // polling a child process that offers no readiness signal

@@ -1,5 +1,6 @@
 package io.ziptrace.http.jdk;
 
+import io.ziptrace.internal.Phrases;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Iterator;
@@ -80,7 +81,7 @@ final class PendingResponses {
         it.remove();
       } else if (now - response.startNanos() >= timeoutNanos) {
         it.remove();
-        if (response.expire(new TimeoutException("response not completed within " + Durations.readable(timeout)))) {
+        if (response.expire(new TimeoutException("response not completed within " + Phrases.duration(timeout)))) {
           expired++;
         }
       }
@@ -88,7 +89,7 @@ final class PendingResponses {
     if (expired > 0) {
       timedOut.add(expired);
       LOG.log(Level.WARNING, expired + " server spans were finished with an error because their responses did not"
-          + " complete within " + Durations.readable(timeout) + " (" + timedOut.sum() + " so far): does a handler"
+          + " complete within " + Phrases.duration(timeout) + " (" + timedOut.sum() + " so far): does a handler"
           + " never respond or close its exchange?");
     }
   }
