@@ -72,8 +72,9 @@ final class RecordingSpan extends SpanFields implements Span {
   @Override
   public Span error(Throwable error) {
     if (error == null) return misuse();
-    if (recorder.isIgnored(error)) return this;
-    return tag(Tags.ERROR, SpanErrors.errorTagValue(error));
+    Throwable cause = SpanErrors.unwrap(error); // what a future's whenComplete hands over is often wrapped
+    if (recorder.isIgnored(cause)) return this;
+    return tag(Tags.ERROR, SpanErrors.errorTagValue(cause));
   }
 
   @Override

@@ -126,7 +126,28 @@ class RecordingSpanTest {
     tracer.newTrace().start().error(new java.util.concurrent.CompletionException(new java.io.IOException())).finish();
 
     assertThat(reporter.spans()).extracting(f -> f.tag(Tags.ERROR))
-        .containsExactly("db down", "IllegalStateException", "java.io.IOException");
+        .containsExactly("db down", "IllegalStateException", "IOException");
+  }
+
+  @Test
+  void futureWrappersAreUnwrappedAsTheGuideSays() {
+    IllegalStateException cause = new IllegalStateException("boom");
+    tracer.newTrace().start().error(new java.util.concurrent.CompletionException(cause)).finish();
+    tracer.newTrace().start().error(new java.util.concurrent.ExecutionException(cause)).finish();
+    tracer.newTrace().start().error(new java.util.concurrent.CompletionException(
+        new java.util.concurrent.ExecutionException(cause))).finish();
+
+    assertThat(reporter.spans()).extracting(f -> f.tag(Tags.ERROR)).containsExactly("boom", "boom", "boom");
+  }
+
+  @Test
+  void anIgnoredExceptionInsideAWrapperIsNotRecorded() {
+    Tracer t = Tracer.builder().reporter(reporter).ignoredExceptions(java.util.concurrent.CancellationException.class).build();
+
+    t.newTrace().start().error(new java.util.concurrent.CompletionException(
+        new java.util.concurrent.CancellationException("stop"))).finish();
+
+    assertThat(single().tag(Tags.ERROR)).isNull();
   }
 
   @Test

@@ -173,7 +173,7 @@ public final class AsyncReporter implements Reporter {
     private long queuedMaxBytes = 16L * 1024 * 1024;
     private int messageMaxBytes = 500_000;
     private Duration sendInterval = Duration.ofSeconds(1);
-    private int maxAttempts = 5;
+    private int maxAttempts = 10;
     private Duration closeTimeout = Duration.ofSeconds(5);
     private ThreadFactory threadFactory = Builder::defaultThread;
 
@@ -212,7 +212,11 @@ public final class AsyncReporter implements Reporter {
       return this;
     }
 
-    /** How many times a batch is tried before it is dropped. Default 5. */
+    /**
+     * How many times a batch is tried before it is dropped. Default 10: with the backoff between
+     * tries (50 ms doubling to at most 5 s) a batch rides out about 16 s of collector outage, such
+     * as a restart, while new spans keep queueing up to the queue's limits.
+     */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be positive");
       this.maxAttempts = maxAttempts;

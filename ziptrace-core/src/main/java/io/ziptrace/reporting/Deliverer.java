@@ -42,6 +42,7 @@ final class Deliverer {
       try {
         sender.send(message, batch.size());
         pending.settle(batch, () -> metrics.sent(batch.size(), message.length));
+        log.delivered();
         return;
       } catch (SendException e) {
         metrics.sendError();

@@ -32,6 +32,10 @@ final class ReporterLog {
   private final AtomicBoolean summarized = new AtomicBoolean();
   /** When the last warning was logged; written under the lock, read without it to skip early. */
   private volatile long lastWarningNanos;
+  /** Whether spans were dropped since the last line that accounted for them; read on every send. */
+  private volatile boolean dropsUnreported;
+  /** Guarded by this: when the last "again" line was logged. */
+  private long lastAgainNanos;
   /** Guarded by this: the metrics' drops by reason as of the last warning. */
   private final long[] droppedAtLastWarning = new long[REASONS.length];
 
@@ -48,6 +52,7 @@ final class ReporterLog {
     this.nanoClock = nanoClock;
     this.sink = sink;
     this.lastWarningNanos = nanoClock.getAsLong() - intervalNanos;
+    this.lastAgainNanos = lastWarningNanos;
   }
 
   /** Where the sender delivers, for the callers' messages. */
@@ -62,12 +67,35 @@ final class ReporterLog {
    * @param what the line, built only when logged
    */
   void dropped(DropReason reason, int spans, Supplier<String> what) {
+    if (spans > 0) dropsUnreported = true;
     if (nanoClock.getAsLong() - lastWarningNanos < intervalNanos) return;
     synchronized (this) {
       long now = nanoClock.getAsLong();
       if (now - lastWarningNanos < intervalNanos) return;
       lastWarningNanos = now;
       sink.accept(Level.WARNING, what.get() + meanwhile(reason, spans));
+      dropsUnreported = false; // this line counted every drop so far
+    }
+  }
+
+  /**
+   * A message reached the collector. When spans were dropped since the last line that counted
+   * them (the warnings are rate-limited), says now how many and why, so that the end of an
+   * outage is in the log with its cost, not only in the close summary. At most once per interval.
+   */
+  void delivered() {
+    if (!dropsUnreported) return;
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      if (!dropsUnreported || now - lastAgainNanos < intervalNanos) return;
+      lastAgainNanos = now;
+      dropsUnreported = false;
+      long[] since = sinceLastLine(null, 0);
+      long total = sum(since);
+      if (total > 0) {
+        sink.accept(Level.WARNING, "spans reach " + destination + " again; " + Phrases.count(total, "more span")
+            + " were dropped since the previous warning (" + byReason(since) + ")");
+      }
     }
   }
 
@@ -94,16 +122,30 @@ final class ReporterLog {
 
   /** Called with the lock held: the drops since the last warning, besides this one's. */
   private String meanwhile(DropReason reason, int spans) {
-    long[] now = droppedNow();
-    long[] since = new long[REASONS.length];
-    long total = 0;
-    for (int i = 0; i < REASONS.length; i++) {
-      since[i] = Math.max(0, now[i] - droppedAtLastWarning[i] - (REASONS[i] == reason ? spans : 0));
-      total += since[i];
-      droppedAtLastWarning[i] = now[i];
-    }
+    long[] since = sinceLastLine(reason, spans);
+    long total = sum(since);
     if (total == 0) return "";
     return " (and " + Phrases.count(total, "more span") + " dropped since the previous warning: " + byReason(since) + ")";
+  }
+
+  /**
+   * Called with the lock held: the drops by reason since the last line that counted them, less
+   * the {@code spans} of {@code reason} that the current line is about; that line now counts them.
+   */
+  private long[] sinceLastLine(DropReason reason, int spans) {
+    long[] now = droppedNow();
+    long[] since = new long[REASONS.length];
+    for (int i = 0; i < REASONS.length; i++) {
+      since[i] = Math.max(0, now[i] - droppedAtLastWarning[i] - (REASONS[i] == reason ? spans : 0));
+      droppedAtLastWarning[i] = now[i];
+    }
+    return since;
+  }
+
+  private static long sum(long[] counts) {
+    long total = 0;
+    for (long count : counts) total += count;
+    return total;
   }
 
   private long[] droppedNow() {

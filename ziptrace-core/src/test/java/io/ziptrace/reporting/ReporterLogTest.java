@@ -41,6 +41,32 @@ class ReporterLogTest {
   }
 
   @Test
+  void theFirstDeliveryAfterSuppressedDropsSaysWhatTheOutageCost() {
+    drop(DropReason.SEND_FAILED, 9, "gave up sending 9 spans");
+    now += TimeUnit.SECONDS.toNanos(5);
+    drop(DropReason.SEND_FAILED, 140, "suppressed");
+    drop(DropReason.QUEUE_FULL, 1, "suppressed");
+    now += TimeUnit.SECONDS.toNanos(9);
+
+    log.delivered();
+    log.delivered();
+
+    assertThat(lines).containsExactly(
+        "WARNING gave up sending 9 spans",
+        "WARNING spans reach " + URL + " again; 141 more spans were dropped since the previous warning"
+            + " (SEND_FAILED 140, QUEUE_FULL 1)");
+  }
+
+  @Test
+  void deliveriesSayNothingWhenEveryDropWasLogged() {
+    drop(DropReason.SEND_FAILED, 9, "gave up sending 9 spans");
+
+    log.delivered();
+
+    assertThat(lines).containsExactly("WARNING gave up sending 9 spans");
+  }
+
+  @Test
   void closeSummarizesAtWarningWhenSpansWereDropped() {
     reportAndSend(120, 4);
     metrics.dropped(DropReason.SEND_FAILED, 35);
