@@ -50,21 +50,24 @@ class EnvironmentSettingsTest {
   void blankValuesCountAsUnset() {
     properties.put("ziptrace.service.name", " ");
     environment.put("ZIPTRACE_SERVICE_NAME", "");
+    environment.put("OTEL_SERVICE_NAME", "\t");
     assertThat(settings.serviceName("code").value).isEqualTo("code");
+    assertThat(settings.serviceName(" ").value).isNull();
   }
 
   @Test
-  void everyValueIsTrimmedAndBlankIsUnset() {
+  void everyValueIsTrimmed() {
+    properties.put("ziptrace.collector.url", "  ");
     environment.put("ZIPTRACE_COLLECTOR_URL", " http://h:9411/api/v2/spans ");
     environment.put("ZIPTRACE_SERVICE_NAME", "\tcheckout\n");
     environment.put("ZIPTRACE_SAMPLE_RATE", " 0.5 ");
-    properties.put("ziptrace.collector.url", "  ");
-    assertThat(settings.collectorUrl().value).isEqualTo("http://h:9411/api/v2/spans");
-    assertThat(settings.serviceName("code").value).isEqualTo("checkout");
-    assertThat(settings.sampleRate().value).isEqualTo("0.5");
-
-    environment.remove("ZIPTRACE_SERVICE_NAME");
-    assertThat(settings.serviceName(" ").value).isNull();
+    try (Tracer tracer = Zipkin.tracerFrom(settings, "code", logged::add)) {
+      assertThat(tracer.localEndpoint().serviceName()).isEqualTo("checkout");
+      assertThat(logged).containsExactly("ziptrace: service checkout (environment variable ZIPTRACE_SERVICE_NAME),"
+          + " reporting to http://h:9411/api/v2/spans (environment variable ZIPTRACE_COLLECTOR_URL),"
+          + " sample rate 0.5 (environment variable ZIPTRACE_SAMPLE_RATE)");
+    }
+    environment.clear();
     try (Tracer tracer = Zipkin.tracerFrom(settings, " code ", logged::add)) {
       assertThat(tracer.localEndpoint().serviceName()).isEqualTo("code");
     }
