@@ -92,9 +92,14 @@ public final class ReporterMetrics {
     dropped.get(reason).add(spans);
   }
 
+  /** The counts, with drops by reason when there are any, e.g. {@code dropped=39 (SEND_FAILED 35, QUEUE_FULL 4)}. */
   @Override
   public String toString() {
-    return "ReporterMetrics{reported=" + spansReported() + ", sent=" + spansSent() + ", dropped=" + spansDropped()
+    long[] byReason = new long[dropped.size()];
+    for (DropReason reason : dropped.keySet()) byReason[reason.ordinal()] = spansDropped(reason);
+    long total = spansDropped();
+    String drops = total == 0 ? "0" : total + " (" + ReporterLog.byReason(byReason) + ")";
+    return "ReporterMetrics{reported=" + spansReported() + ", sent=" + spansSent() + ", dropped=" + drops
         + ", queued=" + queuedSpans() + ", messages=" + messagesSent() + ", sendErrors=" + sendErrors() + "}";
   }
 }

@@ -21,10 +21,12 @@ public interface Sampler {
    * Samples the share {@code rate} (0.0 to 1.0) of traces, decided by the trace id, so that
    * every service using the same rate agrees on each trace.
    *
-   * @throws IllegalArgumentException when the rate is outside 0.0..1.0
+   * @throws IllegalArgumentException when the rate is NaN or outside 0.0 to 1.0
    */
   static Sampler ratio(double rate) {
-    if (!(rate >= 0.0 && rate <= 1.0)) throw new IllegalArgumentException("rate must be within 0.0..1.0: " + rate);
+    if (!(rate >= 0.0 && rate <= 1.0)) {
+      throw new IllegalArgumentException("sample rate " + rate + " is not between 0.0 (record nothing) and 1.0 (record every trace)");
+    }
     if (rate == 0.0) return NEVER;
     if (rate == 1.0) return ALWAYS;
     return new RatioSampler(rate);

@@ -1,11 +1,13 @@
 package io.ziptrace.zipkin;
 
+import io.ziptrace.sampling.Sampler;
 import java.util.function.Function;
 
 /**
  * The settings {@link Zipkin#tracerFromEnvironment} reads: each from a system property, then
- * environment variables, then a default. Properties and environment are read through functions,
- * so tests need not change the real ones.
+ * environment variables, then a default. Values are trimmed, and a blank one counts as unset,
+ * since stray spaces are easy to put in a variable and hard to see. Properties and environment
+ * are read through functions, so tests need not change the real ones.
  */
 final class EnvironmentSettings {
   static final String DEFAULT_COLLECTOR_URL = "http://127.0.0.1:9411/api/v2/spans";
@@ -37,34 +39,38 @@ final class EnvironmentSettings {
     return find("ziptrace.sample.rate", "ZIPTRACE_SAMPLE_RATE", null, "1.0");
   }
 
-  /** A share of traces from 0.0 to 1.0. */
-  static double parseSampleRate(String value) {
+  /** The ratio sampler for a sample rate written as a number from 0.0 to 1.0. */
+  static Sampler sampler(String rate) {
+    double parsed;
     try {
-      double rate = Double.parseDouble(value.trim());
-      if (rate >= 0.0 && rate <= 1.0) return rate;
+      parsed = Double.parseDouble(rate);
     } catch (NumberFormatException e) {
-      // reported below, as a value out of range is
+      throw new IllegalArgumentException("\"" + rate + "\" is not a sample rate: use a number from 0.0 (record nothing)"
+          + " to 1.0 (record every trace)");
     }
-    throw new IllegalArgumentException("\"" + value + "\" is not a sample rate: use a number from 0.0 to 1.0");
+    return Sampler.ratio(parsed);
   }
 
   private Setting find(String property, String variable, String otherVariable, String fallback) {
-    String value = properties.apply(property);
-    if (isSet(value)) return new Setting("system property " + property, value);
-    value = environment.apply(variable);
-    if (isSet(value)) return new Setting("environment variable " + variable, value);
+    String value = trimmed(properties.apply(property));
+    if (value != null) return new Setting("system property " + property, value);
+    value = trimmed(environment.apply(variable));
+    if (value != null) return new Setting("environment variable " + variable, value);
     if (otherVariable != null) {
-      value = environment.apply(otherVariable);
-      if (isSet(value)) return new Setting("environment variable " + otherVariable, value);
+      value = trimmed(environment.apply(otherVariable));
+      if (value != null) return new Setting("environment variable " + otherVariable, value);
     }
-    return new Setting("default", isSet(fallback) ? fallback : null);
+    return new Setting("default", trimmed(fallback));
   }
 
-  private static boolean isSet(String value) {
-    return value != null && !value.isBlank();
+  /** The value without surrounding whitespace, or null when that leaves nothing. */
+  private static String trimmed(String value) {
+    if (value == null) return null;
+    String trimmed = value.strip();
+    return trimmed.isEmpty() ? null : trimmed;
   }
 
-  /** A value and where it was found, e.g. {@code environment variable ZIPTRACE_SAMPLE_RATE}. */
+  /** A trimmed value and where it was found, e.g. {@code environment variable ZIPTRACE_SAMPLE_RATE}. */
   static final class Setting {
     final String source;
     final String value;

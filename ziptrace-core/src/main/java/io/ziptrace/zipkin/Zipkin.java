@@ -5,6 +5,9 @@ import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.http.HttpSender;
 import io.ziptrace.sampling.Sampler;
+import io.ziptrace.zipkin.EnvironmentSettings.Setting;
+import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
 
 /**
  * The one-line setup: a {@link Tracer} that reports to a Zipkin-compatible collector over HTTP
@@ -23,6 +26,8 @@ import io.ziptrace.sampling.Sampler;
  * sample rate from system properties or environment variables instead.
  */
 public final class Zipkin {
+  private static final System.Logger LOG = System.getLogger(Zipkin.class.getName());
+
   private Zipkin() {}
 
   /**
@@ -37,8 +42,12 @@ public final class Zipkin {
    *     has no service name; the message says what to change
    */
   public static Tracer tracer(String zipkinUrl, Endpoint localEndpoint, double sampleRate) {
-    Tracer.Builder builder = Tracer.builder().localEndpoint(localEndpoint).sampler(Sampler.ratio(sampleRate));
-    return builder.reporter(reporter(zipkinUrl)).build();
+    return builder(localEndpoint, Sampler.ratio(sampleRate)).reporter(reporter(zipkinUrl)).build();
+  }
+
+  /** Checks the endpoint before anything that starts threads or clients is built. */
+  private static Tracer.Builder builder(Endpoint localEndpoint, Sampler sampler) {
+    return Tracer.builder().localEndpoint(localEndpoint).sampler(sampler);
   }
 
   /**
@@ -77,24 +86,32 @@ public final class Zipkin {
    *       <td>{@code ZIPTRACE_SAMPLE_RATE}</td><td>{@code 1.0}</td></tr>
    * </table>
    *
-   * <p>An empty or blank value counts as unset.
+   * <p>Values are trimmed; an empty or blank value counts as unset. Once the tracer is built,
+   * one INFO line under this class's logger says what was picked and where it came from.
    *
    * @param defaultServiceName the service name when none is configured
    * @throws IllegalArgumentException naming the property or variable when its value is invalid,
    *     or when no service name is configured and {@code defaultServiceName} is null or empty
    */
   public static Tracer tracerFromEnvironment(String defaultServiceName) {
-    return tracerFrom(EnvironmentSettings.system(), defaultServiceName);
+    return tracerFrom(EnvironmentSettings.system(), defaultServiceName, line -> LOG.log(Level.INFO, line));
   }
 
-  static Tracer tracerFrom(EnvironmentSettings settings, String defaultServiceName) {
-    double sampleRate = settings.sampleRate().as(EnvironmentSettings::parseSampleRate);
-    String serviceName = settings.serviceName(defaultServiceName).value;
-    if (serviceName == null) {
+  /** Builds the tracer from {@code settings}, then passes the line saying what it picked to {@code info}. */
+  static Tracer tracerFrom(EnvironmentSettings settings, String defaultServiceName, Consumer<String> info) {
+    Setting rate = settings.sampleRate();
+    Sampler sampler = rate.as(EnvironmentSettings::sampler);
+    Setting service = settings.serviceName(defaultServiceName);
+    if (service.value == null) {
       throw new IllegalArgumentException("no service name: set the system property ziptrace.service.name or the environment"
           + " variable ZIPTRACE_SERVICE_NAME, or pass a default to tracerFromEnvironment");
     }
-    // the name and the rate are valid, so an IllegalArgumentException here is about the URL
-    return settings.collectorUrl().as(url -> tracer(url, Endpoint.of(serviceName), sampleRate));
+    Tracer.Builder builder = builder(Endpoint.of(service.value), sampler);
+    Setting url = settings.collectorUrl();
+    HttpSender sender = url.as(HttpSender::create);
+    Tracer tracer = builder.reporter(AsyncReporter.create(sender)).build();
+    info.accept("ziptrace: service " + service.value + " (" + service.source + "), reporting to " + sender.destination()
+        + " (" + url.source + "), sample rate " + rate.value + " (" + rate.source + ")");
+    return tracer;
   }
 }

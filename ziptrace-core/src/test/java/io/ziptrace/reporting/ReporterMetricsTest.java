@@ -27,4 +27,16 @@ class ReporterMetricsTest {
     assertThat(metrics.spansSent()).isEqualTo(1);
     assertThat(metrics.toString()).contains("queued=1");
   }
+
+  @Test
+  void toStringShowsDropsByReasonWhenThereAreAny() {
+    ReporterMetrics metrics = new ReporterMetrics(() -> 0, () -> 0);
+    assertThat(metrics.toString()).contains("dropped=0,").doesNotContain("QUEUE_FULL");
+
+    metrics.dropped(DropReason.QUEUE_FULL, 4);
+    metrics.dropped(DropReason.SEND_FAILED, 35);
+
+    assertThat(metrics.toString()).contains("dropped=39 (SEND_FAILED 35, QUEUE_FULL 4),")
+        .doesNotContain("TOO_LARGE").doesNotContain("CLOSED");
+  }
 }

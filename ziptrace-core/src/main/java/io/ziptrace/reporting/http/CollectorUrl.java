@@ -21,24 +21,24 @@ final class CollectorUrl {
    * @throws IllegalArgumentException saying what is wrong and what to write instead
    */
   static URI parse(String url) {
-    String shown = redact(url);
+    String shown = "collector URL \"" + redact(url) + "\"";
     if (!url.contains("://")) {
-      throw new IllegalArgumentException("collector URL " + shown + " has no scheme: use " + withHttp(url));
+      throw new IllegalArgumentException(shown + " has no scheme: use " + withHttp(url));
     }
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("collector URL " + shown + " is not a valid URL: " + e.getReason(), e);
+      throw new IllegalArgumentException(shown + " is not a valid URL: " + e.getReason(), e);
     }
     String scheme = uri.getScheme();
     if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-      throw new IllegalArgumentException("collector URL " + shown + " must use http or https, not " + scheme);
+      throw new IllegalArgumentException(shown + " must use http or https, not " + scheme);
     }
-    if (uri.getHost() == null) throw new IllegalArgumentException("collector URL " + shown + " has no host");
+    if (uri.getHost() == null) throw new IllegalArgumentException(shown + " has no host");
     String path = uri.getRawPath();
     if (path == null || path.isEmpty() || path.equals("/")) {
-      throw new IllegalArgumentException("collector URL " + shown + " has no path: Zipkin takes spans at " + spansUrl(uri));
+      throw new IllegalArgumentException(shown + " has no path: Zipkin takes spans at " + spansUrl(uri));
     }
     return uri;
   }

@@ -10,38 +10,38 @@ class CollectorUrlTest {
   void otherSchemesAreRejectedAtCreation() {
     assertThatThrownBy(() -> HttpSender.create("ftp://127.0.0.1:9411/api/v2/spans"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("collector URL ftp://127.0.0.1:9411/api/v2/spans must use http or https, not ftp");
+        .hasMessage("collector URL \"ftp://127.0.0.1:9411/api/v2/spans\" must use http or https, not ftp");
   }
 
   @Test
   void aMissingSchemeSuggestsHttp() {
     assertThatThrownBy(() -> HttpSender.create("127.0.0.1:9411/api/v2/spans"))
-        .hasMessage("collector URL 127.0.0.1:9411/api/v2/spans has no scheme: use http://127.0.0.1:9411/api/v2/spans");
+        .hasMessage("collector URL \"127.0.0.1:9411/api/v2/spans\" has no scheme: use http://127.0.0.1:9411/api/v2/spans");
     assertThatThrownBy(() -> HttpSender.builder("localhost:9411"))
-        .hasMessage("collector URL localhost:9411 has no scheme: use http://localhost:9411/api/v2/spans");
+        .hasMessage("collector URL \"localhost:9411\" has no scheme: use http://localhost:9411/api/v2/spans");
   }
 
   @Test
   void noPathOrTheRootIsRejectedWithZipkinsPath() {
     assertThatThrownBy(() -> HttpSender.create("http://zipkin:9411"))
-        .hasMessage("collector URL http://zipkin:9411 has no path: Zipkin takes spans at http://zipkin:9411/api/v2/spans");
+        .hasMessage("collector URL \"http://zipkin:9411\" has no path: Zipkin takes spans at http://zipkin:9411/api/v2/spans");
     assertThatThrownBy(() -> HttpSender.create("https://zipkin/"))
-        .hasMessage("collector URL https://zipkin/ has no path: Zipkin takes spans at https://zipkin/api/v2/spans");
+        .hasMessage("collector URL \"https://zipkin/\" has no path: Zipkin takes spans at https://zipkin/api/v2/spans");
   }
 
   @Test
   void aMissingHostOrBadSyntaxIsRejected() {
-    assertThatThrownBy(() -> HttpSender.create("http:///api/v2/spans")).hasMessage("collector URL http:///api/v2/spans has no host");
+    assertThatThrownBy(() -> HttpSender.create("http:///api/v2/spans")).hasMessage("collector URL \"http:///api/v2/spans\" has no host");
     assertThatThrownBy(() -> HttpSender.create("http://zip kin:9411/api/v2/spans"))
-        .hasMessageStartingWith("collector URL http://zip kin:9411/api/v2/spans is not a valid URL: ");
+        .hasMessageStartingWith("collector URL \"http://zip kin:9411/api/v2/spans\" is not a valid URL: ");
   }
 
   @Test
   void messagesNeverShowCredentialsOrTheQuery() {
     assertThatThrownBy(() -> HttpSender.create("ftp://user:s3cret@zipkin:9411/api/v2/spans?key=k3y"))
-        .hasMessage("collector URL ftp://zipkin:9411/api/v2/spans must use http or https, not ftp");
+        .hasMessage("collector URL \"ftp://zipkin:9411/api/v2/spans\" must use http or https, not ftp");
     assertThatThrownBy(() -> HttpSender.create("user:s3cret@zipkin:9411?key=k3y"))
-        .hasMessage("collector URL zipkin:9411 has no scheme: use http://zipkin:9411/api/v2/spans");
+        .hasMessage("collector URL \"zipkin:9411\" has no scheme: use http://zipkin:9411/api/v2/spans");
     assertThatThrownBy(() -> HttpSender.create("http://user:s3cret@zip kin/api?key=k3y"))
         .message().doesNotContain("s3cret").doesNotContain("k3y");
 

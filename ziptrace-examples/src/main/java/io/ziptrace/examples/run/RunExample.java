@@ -23,7 +23,10 @@ public final class RunExample {
 
   private RunExample() {}
 
-  /** Entry point; see {@link RunOptions#USAGE}. Exits with 1 when the trace did not arrive. */
+  /**
+   * Entry point; see {@link RunOptions#USAGE}. Prints the usage and exits with 0 for {@code --help},
+   * exits with 2 for a bad argument and with 1 when the trace did not arrive.
+   */
   public static void main(String[] args) throws Exception {
     RunOptions options;
     try {
@@ -32,6 +35,10 @@ public final class RunExample {
       System.err.println(e.getMessage());
       System.err.println(RunOptions.USAGE);
       System.exit(2);
+      return;
+    }
+    if (options.help) {
+      System.out.println(RunOptions.USAGE);
       return;
     }
     if (options.zipkinGiven) {

@@ -5,10 +5,11 @@ import java.net.URI;
 /** The command line of {@link RunExample}. */
 final class RunOptions {
   static final String USAGE = String.join("\n",
-      "usage: run-example [--example simple|microservices] [--zipkin URL] [--once]",
+      "usage: run-example [--example simple|microservices] [--zipkin URL] [--once] [--help]",
       "  --example NAME  which example to run (default: microservices)",
       "  --zipkin URL    an existing Zipkin (base URL, or its /api/v2/spans URL) instead of a local one",
-      "  --once          exit after printing the trace instead of keeping the local Zipkin up");
+      "  --once          exit after printing the trace instead of keeping the local Zipkin up",
+      "  -h, --help      print this and exit");
 
   static final URI LOCAL_ZIPKIN = URI.create("http://127.0.0.1:9411");
   private static final String SPANS_PATH = "/api/v2/spans";
@@ -17,12 +18,17 @@ final class RunOptions {
   URI zipkinBase = LOCAL_ZIPKIN;
   boolean zipkinGiven;
   boolean once;
+  boolean help;
 
   /** Parses the arguments; throws IllegalArgumentException with a message for the user. */
   static RunOptions parse(String... args) {
     RunOptions options = new RunOptions();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "-h":
+        case "--help":
+          options.help = true;
+          return options;
         case "--once":
           options.once = true;
           break;

@@ -34,6 +34,14 @@ class RunOptionsTest {
   }
 
   @Test
+  void helpStopsParsingSoItWinsOverLaterArguments() {
+    assertThat(RunOptions.parse("--help").help).isTrue();
+    assertThat(RunOptions.parse("--once", "-h", "--bogus").help).isTrue();
+    assertThat(RunOptions.parse("--once").help).isFalse();
+    assertThat(RunOptions.USAGE).contains("--help");
+  }
+
+  @Test
   void badArgumentsAreExplained() {
     assertThatThrownBy(() -> RunOptions.parse("--zipkin")).hasMessageContaining("--zipkin needs a value");
     assertThatThrownBy(() -> RunOptions.parse("--bogus")).hasMessageContaining("--bogus");
