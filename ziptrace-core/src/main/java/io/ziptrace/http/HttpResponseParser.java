@@ -8,9 +8,17 @@ import io.ziptrace.Tags;
 public interface HttpResponseParser {
   /**
    * Tags {@code http.status_code}; records the exception as {@code error}, or without one
-   * tags {@code error} with the status code of a 5xx answer.
+   * tags {@code error} with the status code of a 5xx answer. When the request's route is known
+   * only now (frameworks that route after the span started), names the span {@code METHOD
+   * route} and tags {@code http.route}.
    */
   HttpResponseParser DEFAULT = (response, span) -> {
+    HttpRequestInfo request = response.request();
+    String route = request == null ? null : request.route();
+    if (route != null) {
+      span.name(request.method() + " " + route);
+      span.tag(Tags.HTTP_ROUTE, route);
+    }
     int status = response.statusCode();
     if (status > 0) span.tag(Tags.HTTP_STATUS_CODE, Integer.toString(status));
     if (response.error() != null) {

@@ -49,6 +49,11 @@ public final class HttpServerTracing {
     return tracer;
   }
 
+  /** How incoming trace context is read, e.g. for an adapter that traces only continued traces. */
+  public Propagation propagation() {
+    return propagation;
+  }
+
   /**
    * Starts the SERVER span of a request: joined to the caller's trace when the headers carry
    * one, with the caller's sampling decision when they carry only that, or a new trace. A

@@ -1,0 +1,34 @@
+package io.ziptrace.vertx;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Records, when the response headers go out, the route template whose handler answered: Vert.x
+ * Web knows it only after routing, and Vert.x tells the tracer nothing about it.
+ */
+final class RouteRecorder implements Handler<RoutingContext> {
+  static final RouteRecorder INSTANCE = new RouteRecorder();
+
+  private RouteRecorder() {}
+
+  @Override
+  public void handle(RoutingContext routingContext) {
+    HandledSpan handled = ContextSpans.get(routingContext.vertx().getOrCreateContext());
+    if (handled != null) routingContext.addHeadersEndHandler(ignored -> record(routingContext, handled));
+    routingContext.next();
+  }
+
+  private static void record(RoutingContext routingContext, HandledSpan handled) {
+    Route route = routingContext.currentRoute();
+    if (route == null || route.getPath() == null || route.getPath().isEmpty()) return;
+    String mountPoint = routingContext.mountPoint();
+    String template = mountPoint == null ? route.getPath() : stripTrailingSlash(mountPoint) + route.getPath();
+    handled.route(template);
+  }
+
+  private static String stripTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}

@@ -1,0 +1,137 @@
+package io.ziptrace.vertx;
+
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.spi.VertxTracerFactory;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.ziptrace.Span;
+import io.ziptrace.Tracer;
+import io.ziptrace.http.HttpClientTracing;
+import io.ziptrace.http.HttpServerTracing;
+import io.ziptrace.propagation.B3Propagation;
+import io.ziptrace.propagation.Propagation;
+import io.ziptrace.sampling.Sampler;
+import java.util.Objects;
+
+/**
+ * Traces a Vert.x 5 application: install it when building Vert.x, and every HTTP request the
+ * servers receive, every HTTP request the clients (including {@code WebClient}) send, and every
+ * event-bus message becomes a span.
+ *
+ * <pre>{@code
+ * Vertx vertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();
+ * router.route().handler(VertxTracing.routes());         // optional: names spans GET /users/:id
+ * router.get("/users/:id").handler(rc -> {
+ *   Span span = VertxTracing.span(rc);                   // the request's SERVER span
+ *   span.tag("user.id", rc.pathParam("id"));
+ *   client.get(8081, "127.0.0.1", "/profile").send()     // a CLIENT span, child of the request's
+ *       .onSuccess(r -> rc.end(r.bodyAsString()));
+ * });
+ * }</pre>
+ *
+ * <p>No thread-locals: each request and each event-bus delivery runs on its own (duplicated)
+ * Vert.x context, and the span lives there, so it follows the work across callbacks and futures
+ * on that context. Outgoing requests and messages sent from a request's context are children of
+ * its span. Vert.x's tracing policies apply: {@code IGNORE} records nothing; {@code PROPAGATE}
+ * (the default for clients and the event bus) traces only what continues a trace; {@code ALWAYS}
+ * (the default for HTTP servers) also starts traces.
+ */
+public final class VertxTracing implements VertxTracerFactory {
+  /** What {@link #span} returns where no request or message is handled: one shared no-op span. */
+  private static final Span NOT_TRACED = Tracer.builder().sampler(Sampler.NEVER).build().newTrace(false);
+
+  static {
+    // Registers the context key now, before any Vert.x instance built with this factory exists.
+    Objects.requireNonNull(ContextSpans.KEY);
+  }
+
+  private final HttpServerTracing server;
+  private final HttpClientTracing client;
+  private final MessageTracing messages;
+
+  private VertxTracing(Builder b) {
+    this.server = b.server != null ? b.server : HttpServerTracing.create(b.tracer);
+    this.client = b.client != null ? b.client : HttpClientTracing.create(b.tracer);
+    this.messages = new MessageTracing(b.tracer, b.messagePropagation);
+  }
+
+  /** Tracing with the defaults: B3 headers, the default HTTP parsers. */
+  public static VertxTracing create(Tracer tracer) {
+    return builder(tracer).build();
+  }
+
+  /** Configures tracing for {@code tracer}. */
+  public static Builder builder(Tracer tracer) {
+    return new Builder(tracer);
+  }
+
+  /** Called by Vert.x when it is built with this factory; not for applications. */
+  @Override
+  public VertxTracer<?, ?> tracer(TracingOptions options) {
+    return new ZiptraceVertxTracer(server, client, messages);
+  }
+
+  /**
+   * The span of the HTTP request or event-bus message handled on {@code context} (a handler's
+   * {@code Vertx.currentContext()}), or a shared no-op span when there is none. Never null.
+   */
+  public static Span span(Context context) {
+    HandledSpan handled = ContextSpans.get(context);
+    return handled != null ? handled.span : NOT_TRACED;
+  }
+
+  /** The SERVER span of the request {@code routingContext} routes; never null. */
+  public static Span span(RoutingContext routingContext) {
+    return span(routingContext.vertx().getOrCreateContext());
+  }
+
+  /**
+   * A Vert.x Web handler that records the route template that answered each request ({@code
+   * /users/:id}, under its router's mount point), so spans are named {@code GET /users/:id} and
+   * tagged {@code http.route}. Add it first: {@code router.route().handler(VertxTracing.routes())}.
+   */
+  public static Handler<RoutingContext> routes() {
+    return RouteRecorder.INSTANCE;
+  }
+
+  /** Configures {@link VertxTracing}. */
+  public static final class Builder {
+    private final Tracer tracer;
+    private HttpServerTracing server;
+    private HttpClientTracing client;
+    private Propagation messagePropagation = B3Propagation.single();
+
+    private Builder(Tracer tracer) {
+      this.tracer = Objects.requireNonNull(tracer, "tracer");
+    }
+
+    /** How HTTP servers are traced (propagation, skip rules, parsers). Default: B3, defaults. */
+    public Builder serverTracing(HttpServerTracing server) {
+      this.server = Objects.requireNonNull(server, "server");
+      return this;
+    }
+
+    /** How HTTP clients are traced (propagation, parsers). Default: B3 multi-header, defaults. */
+    public Builder clientTracing(HttpClientTracing client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * How trace context travels in event-bus message headers. Default: the single {@code b3}
+     * header (one header per message; B3 readers accept it).
+     */
+    public Builder messagePropagation(Propagation messagePropagation) {
+      this.messagePropagation = Objects.requireNonNull(messagePropagation, "messagePropagation");
+      return this;
+    }
+
+    /** Returns the tracing, to pass to {@code Vertx.builder().withTracer(...)}. */
+    public VertxTracing build() {
+      return new VertxTracing(this);
+    }
+  }
+}

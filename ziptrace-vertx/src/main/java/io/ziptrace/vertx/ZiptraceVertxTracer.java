@@ -1,0 +1,102 @@
+package io.ziptrace.vertx;
+
+import io.vertx.core.Context;
+import io.vertx.core.spi.observability.HttpRequest;
+import io.vertx.core.spi.tracing.SpanKind;
+import io.vertx.core.spi.tracing.TagExtractor;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingPolicy;
+import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
+import io.ziptrace.http.HttpClientTracing;
+import io.ziptrace.http.HttpServerTracing;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * What Vert.x calls for every request it receives or sends: recognises HTTP and event-bus calls
+ * from the tags Vert.x describes them with, and hands each to the shared HTTP tracing or to
+ * {@link MessageTracing}. Anything else (SQL clients, Redis...) is not traced yet. Never throws
+ * into Vert.x: a failure is logged and the call goes untraced.
+ */
+final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
+  private static final System.Logger LOG = System.getLogger(VertxTracing.class.getName());
+
+  private final HttpServerTracing server;
+  private final HttpClientTracing client;
+  private final MessageTracing messages;
+
+  ZiptraceVertxTracer(HttpServerTracing server, HttpClientTracing client, MessageTracing messages) {
+    this.server = server;
+    this.client = client;
+    this.messages = messages;
+  }
+
+  @Override
+  public <R> TracedCall receiveRequest(Context context, SpanKind kind, TracingPolicy policy, R request,
+      String operation, Iterable<Map.Entry<String, String>> headers, TagExtractor<R> tagExtractor) {
+    if (policy == TracingPolicy.IGNORE) return null;
+    try {
+      VertxTags tags = VertxTags.of(request, tagExtractor);
+      Headers incoming = new Headers(headers);
+      if (isMessage(tags)) return messages.receive(context, incoming, tags, operation);
+      if (tags.get("http.request.method") == null) return null;
+      if (policy == TracingPolicy.PROPAGATE && server.propagation().extract(incoming, Headers::get).isEmpty()) {
+        return null;
+      }
+      ServerRequest info = new ServerRequest(tags, incoming, request, null);
+      Span span = server.start(info);
+      HandledSpan handled = new HandledSpan(span);
+      ContextSpans.put(context, handled);
+      return new ServerCall(span, info.withSpan(handled), server);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not trace a request Vert.x received; it goes untraced", e);
+      return null;
+    }
+  }
+
+  @Override
+  public <R> void sendResponse(Context context, R response, TracedCall call, Throwable failure, TagExtractor<R> tags) {
+    end(call, response, tags, failure);
+  }
+
+  @Override
+  public <R> TracedCall sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request,
+      String operation, BiConsumer<String, String> headers, TagExtractor<R> tagExtractor) {
+    if (policy == TracingPolicy.IGNORE) return null;
+    try {
+      VertxTags tags = VertxTags.of(request, tagExtractor);
+      if (isMessage(tags)) return messages.send(context, policy, tags, operation, headers);
+      if (!(request instanceof HttpRequest)) return null;
+      HandledSpan caller = ContextSpans.get(context);
+      if (caller == null && policy != TracingPolicy.ALWAYS) return null; // PROPAGATE: nothing to continue
+      TraceContext parent = caller == null ? null : caller.span.context();
+      ClientRequest info = new ClientRequest((HttpRequest) request);
+      Span span = client.start(parent, info);
+      client.inject(span, headers, BiConsumer::accept);
+      return new ClientCall(span, info, client);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not trace a request Vert.x sent; it goes untraced", e);
+      return null;
+    }
+  }
+
+  @Override
+  public <R> void receiveResponse(Context context, R response, TracedCall call, Throwable failure, TagExtractor<R> tags) {
+    end(call, response, tags, failure);
+  }
+
+  private static <R> void end(TracedCall call, R response, TagExtractor<R> tags, Throwable failure) {
+    if (call == null) return;
+    try {
+      call.end(response, VertxTags.of(response, tags), failure);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not finish a span of a Vert.x call", e);
+    }
+  }
+
+  private static boolean isMessage(VertxTags tags) {
+    return "vertx-eventbus".equals(tags.get("messaging.system"));
+  }
+}
