@@ -38,7 +38,7 @@ final class MessageTracing {
     Span span = sender == null ? tracer.newTrace() : tracer.newChild(sender.span.context());
     start(span, Kind.PRODUCER, operation, tags);
     propagation.inject(span.context(), headers, BiConsumer::accept);
-    return new MessageCall(span);
+    return new SpanCall(span);
   }
 
   /**
@@ -52,7 +52,7 @@ final class MessageTracing {
     Span span = tracer.newChild(producer);
     start(span, Kind.CONSUMER, operation, tags);
     ContextSpans.put(context, new HandledSpan(span));
-    return new MessageCall(span);
+    return new SpanCall(span);
   }
 
   private static void start(Span span, Kind kind, String operation, VertxTags tags) {

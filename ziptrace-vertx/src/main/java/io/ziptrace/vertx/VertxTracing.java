@@ -18,8 +18,8 @@ import java.util.Objects;
 
 /**
  * Traces a Vert.x 5 application: install it when building Vert.x, and every HTTP request the
- * servers receive, every HTTP request the clients (including {@code WebClient}) send, and every
- * event-bus message becomes a span.
+ * servers receive, every HTTP request the clients (including {@code WebClient}) send, every
+ * event-bus message and every SQL query (Vert.x SQL clients) becomes a span.
  *
  * <pre>{@code
  * Vertx vertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();
@@ -51,11 +51,13 @@ public final class VertxTracing implements VertxTracerFactory {
   private final HttpServerTracing server;
   private final HttpClientTracing client;
   private final MessageTracing messages;
+  private final SqlTracing sql;
 
   private VertxTracing(Builder b) {
     this.server = b.server != null ? b.server : HttpServerTracing.create(b.tracer);
     this.client = b.client != null ? b.client : HttpClientTracing.create(b.tracer);
     this.messages = new MessageTracing(b.tracer, b.messagePropagation);
+    this.sql = new SqlTracing(b.tracer);
   }
 
   /** Tracing with the defaults: B3 headers, the default HTTP parsers. */
@@ -71,7 +73,7 @@ public final class VertxTracing implements VertxTracerFactory {
   /** Called by Vert.x when it is built with this factory; not for applications. */
   @Override
   public VertxTracer<?, ?> tracer(TracingOptions options) {
-    return new ZiptraceVertxTracer(server, client, messages);
+    return new ZiptraceVertxTracer(server, client, messages, sql);
   }
 
   /**

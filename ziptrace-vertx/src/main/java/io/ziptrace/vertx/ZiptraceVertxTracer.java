@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
 /**
  * What Vert.x calls for every request it receives or sends: recognises HTTP and event-bus calls
  * from the tags Vert.x describes them with, and hands each to the shared HTTP tracing or to
- * {@link MessageTracing}. Anything else (SQL clients, Redis...) is not traced yet. Never throws
+ * {@link MessageTracing} or {@link SqlTracing}. Anything else (Redis, Kafka...) is not traced yet. Never throws
  * into Vert.x: a failure is logged and the call goes untraced.
  */
 final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
@@ -26,11 +26,13 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private final HttpServerTracing server;
   private final HttpClientTracing client;
   private final MessageTracing messages;
+  private final SqlTracing sql;
 
-  ZiptraceVertxTracer(HttpServerTracing server, HttpClientTracing client, MessageTracing messages) {
+  ZiptraceVertxTracer(HttpServerTracing server, HttpClientTracing client, MessageTracing messages, SqlTracing sql) {
     this.server = server;
     this.client = client;
     this.messages = messages;
+    this.sql = sql;
   }
 
   @Override
@@ -68,6 +70,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     try {
       VertxTags tags = VertxTags.of(request, tagExtractor);
       if (isMessage(tags)) return messages.send(context, policy, tags, operation, headers);
+      if (SqlTracing.isQuery(tags)) return sql.query(context, policy, tags);
       if (!(request instanceof HttpRequest)) return null;
       HandledSpan caller = ContextSpans.get(context);
       if (caller == null && policy != TracingPolicy.ALWAYS) return null; // PROPAGATE: nothing to continue

@@ -2,11 +2,14 @@ package io.ziptrace.vertx;
 
 import io.ziptrace.Span;
 
-/** The PRODUCER span of an event-bus message sent, or the CONSUMER span of one delivered. */
-final class MessageCall implements TracedCall {
+/**
+ * A span that ends with its call and records only whether it failed: event-bus PRODUCER and
+ * CONSUMER spans, SQL CLIENT spans.
+ */
+final class SpanCall implements TracedCall {
   private final Span span;
 
-  MessageCall(Span span) {
+  SpanCall(Span span) {
     this.span = span;
   }
 
