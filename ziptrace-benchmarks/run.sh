@@ -44,3 +44,7 @@ done
 echo
 echo "## HTTP server overhead: JDK HttpServer with and without TracingFilter"
 java -cp "$cp" io.ziptrace.benchmarks.HttpOverhead
+
+echo
+echo "## Vert.x HTTP server overhead: untraced, ziptrace, vertx-zipkin (Brave)"
+java -cp "$cp" io.ziptrace.benchmarks.VertxOverhead 2>/dev/null
