@@ -198,6 +198,63 @@ class VertxTracingTest {
     assertThat(request.remoteEndpoint().serviceName()).isEqualTo("vertx-eventbus");
   }
 
+  /** A verticle whose server calls {@code /profile} and then the event bus, composed as futures. */
+  static final class ComposingVerticle extends io.vertx.core.VerticleBase {
+    final int backPort;
+    volatile int port;
+
+    ComposingVerticle(int backPort) {
+      this.backPort = backPort;
+    }
+
+    @Override
+    public Future<?> start() {
+      WebClient web = WebClient.create(vertx);
+      Router router = Router.router(vertx);
+      router.get("/composed").handler(rc -> web.get(backPort, "127.0.0.1", "/profile").send()
+          .compose(profile -> vertx.eventBus().<String>request("audit", profile.bodyAsString()))
+          .onSuccess(reply -> rc.end(reply.body()))
+          .onFailure(rc::fail));
+      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")).requestHandler(router).listen(0)
+          .onSuccess(server -> port = server.actualPort());
+    }
+  }
+
+  void assertComposedHopsAreChildrenOfTheRequest(io.vertx.core.ThreadingModel threading) throws Exception {
+    Router back = Router.router(vertx);
+    back.get("/profile").handler(rc -> rc.end("profile"));
+    int backPort = listen(back, TracingPolicy.ALWAYS);
+    vertx.eventBus().<String>consumer("audit", message -> message.reply("audited " + message.body()));
+    ComposingVerticle verticle = new ComposingVerticle(backPort);
+    await(vertx.deployVerticle(verticle, new io.vertx.core.DeploymentOptions().setThreadingModel(threading)));
+
+    assertThat(await(client.get(verticle.port, "127.0.0.1", "/composed").send()).bodyAsString()).isEqualTo("audited profile");
+
+    List<FinishedSpan> finished = awaitSpans(5);
+    FinishedSpan front = finished.stream().filter(s -> "/composed".equals(s.tag(Tags.HTTP_PATH)) && s.kind() == Kind.SERVER)
+        .findFirst().orElseThrow();
+    assertThat(finished).filteredOn(s -> s.kind() == Kind.CLIENT || s.kind() == Kind.PRODUCER)
+        .hasSize(2)
+        .allSatisfy(s -> assertThat(s.context().parentId()).isEqualTo(front.context().spanId()));
+    assertThat(finished).extracting(s -> s.context().traceIdString()).containsOnly(front.context().traceIdString());
+  }
+
+  @Test
+  void futuresComposedAcrossHopsOnAnEventLoopVerticle() throws Exception {
+    assertComposedHopsAreChildrenOfTheRequest(io.vertx.core.ThreadingModel.EVENT_LOOP);
+  }
+
+  @Test
+  void futuresComposedAcrossHopsOnAWorkerVerticle() throws Exception {
+    assertComposedHopsAreChildrenOfTheRequest(io.vertx.core.ThreadingModel.WORKER);
+  }
+
+  @Test
+  void futuresComposedAcrossHopsOnAVirtualThreadVerticle() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21 or newer");
+    assertComposedHopsAreChildrenOfTheRequest(io.vertx.core.ThreadingModel.VIRTUAL_THREAD);
+  }
+
   @Test
   void outsideAnyRequestTheSpanIsANoop() {
     Span span = VertxTracing.span(vertx.getOrCreateContext());
