@@ -46,7 +46,8 @@ public final class HttpClientTracing {
   public Span start(TraceContext parent, HttpRequestInfo request) {
     Span span = parent == null ? tracer.newTrace() : tracer.newChild(parent);
     try {
-      return HttpSpans.start(span, Kind.CLIENT, request, requestParser, remoteServiceName);
+      return HttpSpans.start(span, Kind.CLIENT, request, requestParser,
+          HttpSpans.remoteEndpoint(request.remoteAddress(), remoteServiceName));
     } catch (RuntimeException e) {
       return span; // a broken adapter must not fail the request
     }

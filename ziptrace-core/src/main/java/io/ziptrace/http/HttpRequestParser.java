@@ -7,13 +7,14 @@ import io.ziptrace.Tags;
 @FunctionalInterface
 public interface HttpRequestParser {
   /**
-   * Names the span {@code METHOD route} (or {@code METHOD path} without a route) and tags
+   * Names the span {@code METHOD route}, or {@code METHOD} alone without a route (a concrete
+   * path would give every URL its own name), and tags
    * {@code http.method}, {@code http.path} and, when known, {@code http.route}. Headers are
    * never recorded.
    */
   HttpRequestParser DEFAULT = (request, span) -> {
     String route = request.route();
-    span.name(request.method() + " " + (route != null ? route : request.path()));
+    span.name(route != null ? request.method() + " " + route : request.method());
     span.tag(Tags.HTTP_METHOD, request.method());
     span.tag(Tags.HTTP_PATH, request.path());
     if (route != null) span.tag(Tags.HTTP_ROUTE, route);

@@ -8,7 +8,7 @@ import io.ziptrace.Tags;
 public interface HttpResponseParser {
   /**
    * Tags {@code http.status_code}; records the exception as {@code error}, or without one
-   * tags {@code error} with the status code of a 5xx answer. When the request's route is known
+   * tags {@code error} with the status code of a 4xx or 5xx answer. When the request's route is known
    * only now (frameworks that route after the span started), names the span {@code METHOD
    * route} and tags {@code http.route}.
    */
@@ -23,7 +23,7 @@ public interface HttpResponseParser {
     if (status > 0) span.tag(Tags.HTTP_STATUS_CODE, Integer.toString(status));
     if (response.error() != null) {
       span.error(response.error());
-    } else if (status >= 500) {
+    } else if (status >= 400) {
       span.tag(Tags.ERROR, Integer.toString(status));
     }
   };

@@ -1,5 +1,6 @@
 package io.ziptrace.http;
 
+import io.ziptrace.Endpoint;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
@@ -24,8 +25,10 @@ public final class HttpServerTracing {
   private final Predicate<HttpRequestInfo> skip;
   private final HttpRequestParser requestParser;
   private final HttpResponseParser responseParser;
+  private final boolean trustForwardedFor;
 
   private HttpServerTracing(Builder b) {
+    this.trustForwardedFor = b.trustForwardedFor;
     this.tracer = b.tracer;
     this.propagation = b.propagation;
     this.skipPaths = Set.copyOf(b.skipPaths);
@@ -63,7 +66,7 @@ public final class HttpServerTracing {
     try {
       if (isSkipped(request)) return tracer.newTrace(false);
       IncomingContext extracted = propagation.extract(request, HttpRequestInfo::header);
-      return HttpSpans.start(tracer.nextSpan(extracted), Kind.SERVER, request, requestParser, null);
+      return HttpSpans.start(tracer.nextSpan(extracted), Kind.SERVER, request, requestParser, client(request));
     } catch (RuntimeException e) {
       return tracer.newTrace(false); // a broken adapter must not fail the request
     }
@@ -72,6 +75,17 @@ public final class HttpServerTracing {
   /** Records the response (or the handler's exception) and finishes the span. Never throws. */
   public void finish(Span span, HttpResponseInfo response) {
     HttpSpans.finish(span, response, responseParser);
+  }
+
+  /** The client: the first X-Forwarded-For address when trusted and an IP literal, else the peer. */
+  private Endpoint client(HttpRequestInfo request) {
+    String forwarded = trustForwardedFor ? request.header("X-Forwarded-For") : null;
+    if (forwarded != null) {
+      int comma = forwarded.indexOf(',');
+      Endpoint.Builder endpoint = Endpoint.builder(null);
+      if (endpoint.parseIp((comma < 0 ? forwarded : forwarded.substring(0, comma)).trim())) return endpoint.build();
+    }
+    return HttpSpans.remoteEndpoint(request.remoteAddress(), null);
   }
 
   private boolean isSkipped(HttpRequestInfo request) {
@@ -86,6 +100,7 @@ public final class HttpServerTracing {
     private Predicate<HttpRequestInfo> skip = request -> false;
     private HttpRequestParser requestParser = HttpRequestParser.DEFAULT;
     private HttpResponseParser responseParser = HttpResponseParser.DEFAULT;
+    private boolean trustForwardedFor;
 
     private Builder(Tracer tracer) {
       this.tracer = Objects.requireNonNull(tracer, "tracer");
@@ -118,6 +133,16 @@ public final class HttpServerTracing {
     /** Tags spans from responses. Default: {@link HttpResponseParser#DEFAULT}. */
     public Builder responseParser(HttpResponseParser responseParser) {
       this.responseParser = Objects.requireNonNull(responseParser, "responseParser");
+      return this;
+    }
+
+    /**
+     * Whether the client recorded is the first address of the {@code X-Forwarded-For} header
+     * (when it is an IP literal) rather than the peer. Enable it only behind a proxy that sets
+     * the header, since clients can forge it. Default: false.
+     */
+    public Builder trustForwardedFor(boolean trustForwardedFor) {
+      this.trustForwardedFor = trustForwardedFor;
       return this;
     }
 

@@ -11,8 +11,8 @@ final class HttpSpans {
 
   private HttpSpans() {}
 
-  /** Names, tags and starts the span; a failing parser is logged, never thrown. */
-  static Span start(Span span, Kind kind, HttpRequestInfo request, HttpRequestParser parser, String remoteServiceName) {
+  /** Names, tags and starts the span, recording {@code remote} (may be null) as the peer; a failing parser is logged, never thrown. */
+  static Span start(Span span, Kind kind, HttpRequestInfo request, HttpRequestParser parser, Endpoint remote) {
     span.kind(kind);
     if (span.isNoop()) return span;
     try {
@@ -20,7 +20,6 @@ final class HttpSpans {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "HTTP request parser failed", e);
     }
-    Endpoint remote = remoteEndpoint(request.remoteAddress(), remoteServiceName);
     if (remote != null) span.remoteEndpoint(remote);
     return span.start();
   }

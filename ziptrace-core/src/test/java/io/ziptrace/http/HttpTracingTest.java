@@ -124,4 +124,44 @@ class HttpTracingTest {
     assertThat(f.tag(Tags.ERROR)).isEqualTo("connection refused");
     assertThat(sent).containsEntry("x-b3-spanid", f.context().spanIdString());
   }
+
+  @Test
+  void withoutARouteTheNameIsTheMethodOnly() {
+    HttpServerTracing tracing = HttpServerTracing.create(tracer);
+    Request request = new Request();
+
+    tracing.finish(tracing.start(request), HttpResponseInfo.of(request, 200, null));
+
+    assertThat(reporter.spans().get(0).name()).isEqualTo("POST");
+    assertThat(reporter.spans().get(0).tag(Tags.HTTP_PATH)).isEqualTo("/orders/7");
+  }
+
+  @Test
+  void aClientErrorStatusIsTheErrorTag() {
+    HttpServerTracing tracing = HttpServerTracing.create(tracer);
+    Request request = new Request();
+
+    tracing.finish(tracing.start(request), HttpResponseInfo.of(request, 404, null));
+    tracing.finish(tracing.start(request), HttpResponseInfo.of(request, 399, null));
+
+    assertThat(reporter.spans().get(0).tags()).containsEntry(Tags.HTTP_STATUS_CODE, "404").containsEntry(Tags.ERROR, "404");
+    assertThat(reporter.spans().get(1).tags()).doesNotContainKey(Tags.ERROR);
+  }
+
+  @Test
+  void theForwardedClientAddressIsRecordedOnlyWhenTrusted() {
+    Request request = new Request();
+    request.headers.put("X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+
+    HttpServerTracing trusting = HttpServerTracing.builder(tracer).trustForwardedFor(true).build();
+    trusting.finish(trusting.start(request), HttpResponseInfo.of(request, 200, null));
+    HttpServerTracing plain = HttpServerTracing.create(tracer);
+    plain.finish(plain.start(request), HttpResponseInfo.of(request, 200, null));
+    request.headers.put("X-Forwarded-For", "not-an-ip.example");
+    trusting.finish(trusting.start(request), HttpResponseInfo.of(request, 200, null));
+
+    assertThat(reporter.spans().get(0).remoteEndpoint().ipv4()).isEqualTo("203.0.113.7");
+    assertThat(reporter.spans().get(1).remoteEndpoint().ipv4()).isEqualTo("10.0.0.9");
+    assertThat(reporter.spans().get(2).remoteEndpoint().ipv4()).isEqualTo("10.0.0.9");
+  }
 }

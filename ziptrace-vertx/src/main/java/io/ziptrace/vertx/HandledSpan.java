@@ -9,6 +9,8 @@ import io.ziptrace.Span;
 final class HandledSpan {
   final Span span;
   private volatile String route;
+  private volatile int routeDepth = -1;
+  private volatile Throwable failure;
 
   HandledSpan(Span span) {
     this.span = span;
@@ -18,7 +20,23 @@ final class HandledSpan {
     return route;
   }
 
-  void route(String route) {
+  /**
+   * Records the route a router at {@code depth} (its mount point's length) matched. Each router
+   * on the way (the root, then sub-routers) records one, the sub-router's mount route included,
+   * in an order Vert.x does not promise: the deepest router's route is the template.
+   */
+  synchronized void route(String route, int depth) {
+    if (depth < routeDepth) return;
     this.route = route;
+    this.routeDepth = depth;
+  }
+
+  /** The failure Vert.x Web routed to its failure handlers (e.g. {@code rc.fail(503, e)}), or null. */
+  Throwable failure() {
+    return failure;
+  }
+
+  void failure(Throwable failure) {
+    if (failure != null) this.failure = failure;
   }
 }

@@ -5,8 +5,9 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Records, when the response headers go out, the route template whose handler answered: Vert.x
- * Web knows it only after routing, and Vert.x tells the tracer nothing about it.
+ * Records, when the response headers go out, the route template whose handler answered and the
+ * failure a handler routed: Vert.x Web knows them only after routing, and Vert.x tells the tracer
+ * nothing about them.
  */
 final class RouteRecorder implements Handler<RoutingContext> {
   static final RouteRecorder INSTANCE = new RouteRecorder();
@@ -21,11 +22,12 @@ final class RouteRecorder implements Handler<RoutingContext> {
   }
 
   private static void record(RoutingContext routingContext, HandledSpan handled) {
+    handled.failure(routingContext.failure());
     Route route = routingContext.currentRoute();
     if (route == null || route.getPath() == null || route.getPath().isEmpty()) return;
     String mountPoint = routingContext.mountPoint();
     String template = mountPoint == null ? route.getPath() : stripTrailingSlash(mountPoint) + route.getPath();
-    handled.route(template);
+    handled.route(template, mountPoint == null ? 0 : mountPoint.length());
   }
 
   private static String stripTrailingSlash(String path) {

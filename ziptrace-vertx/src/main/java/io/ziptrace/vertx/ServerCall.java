@@ -19,7 +19,8 @@ final class ServerCall implements TracedCall {
 
   @Override
   public void end(Object response, VertxTags responseTags, Throwable failure) {
-    tracing.finish(span, HttpResponseInfo.of(request, statusCode(response, responseTags), failure));
+    Throwable error = failure != null ? failure : request.routedFailure();
+    tracing.finish(span, HttpResponseInfo.of(request, statusCode(response, responseTags), error));
   }
 
   private static int statusCode(Object response, VertxTags tags) {

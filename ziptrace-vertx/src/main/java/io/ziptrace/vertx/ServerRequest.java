@@ -50,6 +50,11 @@ final class ServerRequest implements HttpRequestInfo {
     return SocketAddresses.toInet(((HttpServerRequest) request).remoteAddress());
   }
 
+  /** The failure a Vert.x Web handler routed, or null. */
+  Throwable routedFailure() {
+    return handled == null ? null : handled.failure();
+  }
+
   ServerRequest withSpan(HandledSpan handled) {
     return new ServerRequest(tags, headers, request, handled);
   }

@@ -93,7 +93,9 @@ public final class VertxTracing implements VertxTracerFactory {
   /**
    * A Vert.x Web handler that records the route template that answered each request ({@code
    * /users/:id}, under its router's mount point), so spans are named {@code GET /users/:id} and
-   * tagged {@code http.route}. Add it first: {@code router.route().handler(VertxTracing.routes())}.
+   * tagged {@code http.route}, and the failure a handler routes ({@code rc.fail(503, e)}) as the
+   * span's error. Add it first to the root router and to each sub-router: {@code
+   * router.route().handler(VertxTracing.routes())}.
    */
   public static Handler<RoutingContext> routes() {
     return RouteRecorder.INSTANCE;
