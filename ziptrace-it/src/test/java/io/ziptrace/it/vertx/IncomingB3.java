@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The B3 trace context a test sends with a request ({@code X-B3-TraceId}, {@code X-B3-SpanId},
@@ -32,7 +31,10 @@ record IncomingB3(String traceId, String spanId) {
   }
 
   private static String nonZeroHex(Random random) {
-    return Stream.generate(random::nextLong).filter(id -> id != 0).findFirst()
-        .map(id -> String.format(Locale.ROOT, "%016x", id)).orElseThrow();
+    long id;
+    do {
+      id = random.nextLong();
+    } while (id == 0);
+    return String.format(Locale.ROOT, "%016x", id);
   }
 }

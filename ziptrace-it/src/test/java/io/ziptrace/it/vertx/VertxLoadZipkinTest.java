@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import zipkin2.Span;
@@ -109,7 +110,7 @@ class VertxLoadZipkinTest {
     return wrong.isEmpty() ? null : b3.traceId() + ": " + wrong + " in " + trace;
   }
 
-  private static Span only(List<Span> trace, Kind kind, java.util.function.Predicate<Span> test, List<String> wrong, String what) {
+  private static Span only(List<Span> trace, Kind kind, Predicate<Span> test, List<String> wrong, String what) {
     List<Span> matching = trace.stream().filter(s -> s.kind() == kind && test.test(s)).toList();
     if (matching.size() == 1) return matching.get(0);
     wrong.add(matching.size() + " × " + what);
