@@ -11,10 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import zipkin2.DependencyLink;
 import zipkin2.Span;
 import zipkin2.codec.DependencyLinkBytesDecoder;
@@ -100,6 +105,39 @@ public final class ZipkinServer implements AutoCloseable {
     return SpanBytesDecoder.JSON_V2.decodeList(response.body());
   }
 
+  /**
+   * The spans of several traces in one query ({@code /api/v2/traceMany}), all in one list; the
+   * traces Zipkin does not have (yet) are missing from it.
+   */
+  public List<Span> traceMany(Collection<String> traceIds) {
+    HttpResponse<byte[]> response = get("/api/v2/traceMany?traceIds=" + String.join(",", traceIds));
+    if (response.statusCode() == 404) return List.of();
+    if (response.statusCode() != 200) throw new AssertionError("traceMany answered " + response.statusCode());
+    List<Span> spans = new ArrayList<>();
+    for (byte[] trace : JsonArrays.elements(response.body())) spans.addAll(SpanBytesDecoder.JSON_V2.decodeList(trace));
+    return spans;
+  }
+
+  /**
+   * Waits, at most 60 s, until each trace has at least {@code count} spans, querying them 100 at a
+   * time, and returns the spans by trace id; a trace still short at the deadline is returned as is.
+   */
+  public Map<String, List<Span>> awaitTraces(Collection<String> traceIds, int count) {
+    Map<String, List<Span>> traces = new HashMap<>();
+    List<String> missing = new ArrayList<>(traceIds);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!missing.isEmpty()) {
+      for (int from = 0; from < missing.size(); from += 100) {
+        List<String> batch = missing.subList(from, Math.min(missing.size(), from + 100));
+        traces.putAll(traceMany(batch).stream().collect(Collectors.groupingBy(Span::traceId)));
+      }
+      missing.removeIf(id -> traces.getOrDefault(id, List.of()).size() >= count);
+      if (missing.isEmpty() || System.nanoTime() > deadline) break;
+      pause();
+    }
+    return traces;
+  }
+
   /** Waits until the trace has {@code count} spans, and returns them. */
   public List<Span> awaitTrace(String traceId, int count) {
     return await(() -> trace(traceId), spans -> spans.size() >= count, "trace " + traceId + " with " + count + " spans");
@@ -129,14 +167,18 @@ public final class ZipkinServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       last = query.get();
       if (done.test(last)) return last;
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      pause();
     }
     throw new AssertionError("waited 30 s for " + what + "; last saw " + last);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private long counter(String name) {

@@ -43,8 +43,8 @@ final class ApiDump {
     out.append("module ").append(descriptor.name()).append('\n');
     descriptor.requires().stream()
         .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.MANDATED))
-        .map(r -> "  requires " + (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)
-            ? "transitive " : "") + r.name())
+        .map(r -> "  requires " + (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC) ? "static " : "")
+            + (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE) ? "transitive " : "") + r.name())
         .sorted()
         .forEach(line -> out.append(line).append('\n'));
     descriptor.exports().stream()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ziptrace.Tracer;
 import io.ziptrace.http.jdk.TracingFilter;
+import io.ziptrace.vertx.VertxTracing;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,11 @@ class ApiDumpTest {
   }
 
   @Test
+  void vertxApiMatchesItsDump() throws IOException {
+    check("ziptrace-vertx", PublishedModule.of(VertxTracing.class));
+  }
+
+  @Test
   void coreExportsEveryPackageButInternal() {
     ModuleDescriptor core = PublishedModule.of(Tracer.class).descriptor();
     Set<String> exported = core.exports().stream().filter(e -> !e.isQualified())
@@ -67,6 +73,15 @@ class ApiDumpTest {
 
     assertThat(jdkHttp.name()).isEqualTo("io.ziptrace.http.jdk");
     assertThat(jdkHttp.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.ziptrace.http.jdk");
+  }
+
+  @Test
+  void vertxExportsOnlyItsAdapterPackage() {
+    ModuleDescriptor vertx = PublishedModule.of(VertxTracing.class).descriptor();
+
+    assertThat(vertx.name()).isEqualTo("io.ziptrace.vertx");
+    assertThat(vertx.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.ziptrace.vertx");
+    assertThat(vertx.opens()).isEmpty();
   }
 
   private static void check(String artifactId, PublishedModule module) throws IOException {

@@ -6,12 +6,14 @@ import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /** A Brave tracer reporting to the same Zipkin, as another team's service would. */
-final class BravePeer implements AutoCloseable {
-  final Tracing tracing;
+public final class BravePeer implements AutoCloseable {
+  /** Brave, sampling every trace. */
+  public final Tracing tracing;
   private final URLConnectionSender sender;
   private final AsyncZipkinSpanHandler handler;
 
-  BravePeer(String serviceName, String spansUrl) {
+  /** Brave as {@code serviceName}, reporting to the Zipkin collector at {@code spansUrl}. */
+  public BravePeer(String serviceName, String spansUrl) {
     sender = URLConnectionSender.create(spansUrl);
     handler = AsyncZipkinSpanHandler.create(sender);
     tracing = Tracing.newBuilder().localServiceName(serviceName).sampler(Sampler.ALWAYS_SAMPLE)

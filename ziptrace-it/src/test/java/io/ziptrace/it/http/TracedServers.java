@@ -11,11 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A JDK HttpServer on a free loopback port, with its own executor, stopped on close. */
-final class TracedServers {
+public final class TracedServers {
   private TracedServers() {}
 
   /** A started server whose contexts the caller adds; {@link Running#close()} stops it. */
-  static Running start() {
+  public static Running start() {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -28,7 +28,7 @@ final class TracedServers {
   }
 
   /** A running server. */
-  static final class Running implements AutoCloseable {
+  public static final class Running implements AutoCloseable {
     final HttpServer server;
     private final ExecutorService executor;
 
@@ -37,11 +37,13 @@ final class TracedServers {
       this.executor = executor;
     }
 
-    com.sun.net.httpserver.HttpContext context(String path, HttpHandler handler) {
+    /** Serves {@code path} with {@code handler}. */
+    public com.sun.net.httpserver.HttpContext context(String path, HttpHandler handler) {
       return server.createContext(path, handler);
     }
 
-    URI uri(String path) {
+    /** The URI of {@code path} on this server. */
+    public URI uri(String path) {
       return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
