@@ -4,13 +4,17 @@ import io.ziptrace.internal.Phrases;
 import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.Endpoint;
+import io.ziptrace.examples.Demo;
 import io.ziptrace.examples.SimpleExample;
 import io.ziptrace.examples.microservices.MicroservicesDemo;
+import io.ziptrace.examples.vertx.VertxDemo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs an example against a real Zipkin and prints where to see its trace: a line {@code trace:
@@ -53,13 +57,13 @@ public final class RunExample {
         ? ZipkinProcess.existing(options.zipkinBase)
         : startLocalZipkin(options);
     boolean complete;
-    MicroservicesDemo demo = null;
+    Demo demo = null;
     try {
       if (options.example.equals("simple")) {
         complete = runSimple(zipkin);
       } else {
-        demo = MicroservicesDemo.start(endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl());
-        complete = runMicroservices(demo, zipkin);
+        demo = startDemo(options.example, zipkin);
+        complete = runDemo(demo, zipkin);
       }
     } catch (Exception | Error e) {
       if (demo != null) demo.close();
@@ -73,7 +77,7 @@ public final class RunExample {
     }
     if (demo != null) System.out.println("The demo's front page is at " + demo.frontUrl());
     System.out.println("Zipkin is running at " + zipkin.baseUrl() + "/zipkin/ - press Ctrl-C to stop it.");
-    MicroservicesDemo running = demo;
+    Demo running = demo;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (running != null) running.close();
       zipkin.close();
@@ -105,15 +109,23 @@ public final class RunExample {
     return printAndCheck(zipkin, context.traceIdString(), 1);
   }
 
+  /** Starts the demo named {@code microservices} or {@code vertx}, its services reporting to {@code zipkin}. */
+  private static Demo startDemo(String example, ZipkinProcess zipkin) {
+    Function<Endpoint, Tracer> tracers = endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0);
+    return example.equals("vertx")
+        ? VertxDemo.start(tracers, zipkin.baseUrl())
+        : MicroservicesDemo.start(tracers, zipkin.baseUrl());
+  }
+
   /**
-   * Sends one request through the demo, prints its trace, and returns whether Zipkin has all 9
+   * Sends one request through the demo, prints its trace, and returns whether Zipkin has all its
    * spans; then prints why the UI counts fewer, and the Dependencies page.
    */
-  private static boolean runMicroservices(MicroservicesDemo demo, ZipkinProcess zipkin) throws Exception {
+  private static boolean runDemo(Demo demo, ZipkinProcess zipkin) throws Exception {
     Instant firstRequest = Instant.now();
     String traceId = demo.sendRequest();
-    if (!printAndCheck(zipkin, traceId, MicroservicesDemo.SPANS_PER_REQUEST)) return false;
-    System.out.println("The UI says \"Total Spans " + MicroservicesDemo.SERVICES + "\": it shows each client span"
+    if (!printAndCheck(zipkin, traceId, demo.spansPerRequest())) return false;
+    System.out.println("The UI says \"Total Spans " + demo.spansShownInUi() + "\": it shows each client span"
         + " and the server span it called, which share an id, as one.");
     System.out.println("dependencies: " + zipkin.dependenciesUiUrl(firstRequest));
     return true;
