@@ -22,12 +22,6 @@ public interface Demo extends AutoCloseable {
     return page.headers().firstValue(TRACE_ID_HEADER).orElseThrow(() -> new IOException("no trace id in the answer"));
   }
 
-  /** The spans one request makes. */
-  int spansPerRequest();
-
-  /** The spans Zipkin's UI counts for a request: it shows a client span and the server span sharing its id as one. */
-  int spansShownInUi();
-
   /** Stops every service and closes its tracer, which sends the finished spans. */
   @Override
   void close();

@@ -56,16 +56,6 @@ public final class MicroservicesDemo implements Demo {
   }
 
   @Override
-  public int spansPerRequest() {
-    return SPANS_PER_REQUEST;
-  }
-
-  @Override
-  public int spansShownInUi() {
-    return SERVICES;
-  }
-
-  @Override
   public void close() {
     for (int i = services.size() - 1; i >= 0; i--) services.get(i).close();
   }

@@ -62,8 +62,14 @@ public final class RunExample {
       if (options.example.equals("simple")) {
         complete = runSimple(zipkin);
       } else {
-        demo = startDemo(options.example, zipkin);
-        complete = runDemo(demo, zipkin);
+        Function<Endpoint, Tracer> tracers = endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0);
+        if (options.example.equals("vertx")) {
+          demo = VertxDemo.start(tracers, zipkin.baseUrl());
+          complete = runDemo(demo, VertxDemo.SPANS_PER_REQUEST, VertxDemo.SPANS_SHOWN_IN_UI, zipkin);
+        } else {
+          demo = MicroservicesDemo.start(tracers, zipkin.baseUrl());
+          complete = runDemo(demo, MicroservicesDemo.SPANS_PER_REQUEST, MicroservicesDemo.SERVICES, zipkin);
+        }
       }
     } catch (Exception | Error e) {
       if (demo != null) demo.close();
@@ -109,23 +115,15 @@ public final class RunExample {
     return printAndCheck(zipkin, context.traceIdString(), 1);
   }
 
-  /** Starts the demo named {@code microservices} or {@code vertx}, its services reporting to {@code zipkin}. */
-  private static Demo startDemo(String example, ZipkinProcess zipkin) {
-    Function<Endpoint, Tracer> tracers = endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0);
-    return example.equals("vertx")
-        ? VertxDemo.start(tracers, zipkin.baseUrl())
-        : MicroservicesDemo.start(tracers, zipkin.baseUrl());
-  }
-
   /**
    * Sends one request through the demo, prints its trace, and returns whether Zipkin has all its
-   * spans; then prints why the UI counts fewer, and the Dependencies page.
+   * {@code spans}; then prints why the UI counts fewer ({@code shownInUi}), and the Dependencies page.
    */
-  private static boolean runDemo(Demo demo, ZipkinProcess zipkin) throws Exception {
+  private static boolean runDemo(Demo demo, int spans, int shownInUi, ZipkinProcess zipkin) throws Exception {
     Instant firstRequest = Instant.now();
     String traceId = demo.sendRequest();
-    if (!printAndCheck(zipkin, traceId, demo.spansPerRequest())) return false;
-    System.out.println("The UI says \"Total Spans " + demo.spansShownInUi() + "\": it shows each client span"
+    if (!printAndCheck(zipkin, traceId, spans)) return false;
+    System.out.println("The UI says \"Total Spans " + shownInUi + "\": it shows each client span"
         + " and the server span it called, which share an id, as one.");
     System.out.println("dependencies: " + zipkin.dependenciesUiUrl(firstRequest));
     return true;

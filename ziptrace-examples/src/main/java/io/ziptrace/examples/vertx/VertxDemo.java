@@ -54,16 +54,6 @@ public final class VertxDemo implements Demo {
   }
 
   @Override
-  public int spansPerRequest() {
-    return SPANS_PER_REQUEST;
-  }
-
-  @Override
-  public int spansShownInUi() {
-    return SPANS_SHOWN_IN_UI;
-  }
-
-  @Override
   public void close() {
     try {
       front.close();

@@ -7,6 +7,9 @@ import io.ziptrace.Kind;
 import io.ziptrace.Tracer;
 import io.ziptrace.testing.InMemoryReporter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,12 +59,12 @@ class VertxDemoTest {
 
   @Test
   void theBrowsersFaviconRequestIsAnsweredWithoutTracing() throws Exception {
-    java.net.http.HttpResponse<String> favicon;
+    HttpResponse<String> favicon;
     try (VertxDemo demo = VertxDemo.start(
         endpoint -> Tracer.builder().localEndpoint(endpoint).reporter(spans).build(), URI.create("http://zipkin:9411"))) {
-      favicon = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(demo.frontUrl().resolve(VertxDemo.FAVICON_PATH)).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      favicon = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(demo.frontUrl().resolve(VertxDemo.FAVICON_PATH)).build(),
+          HttpResponse.BodyHandlers.ofString());
     } // close() stops Vert.x and closes the tracers, so any span the request made is reported by now
 
     assertThat(favicon.statusCode()).isEqualTo(404);
