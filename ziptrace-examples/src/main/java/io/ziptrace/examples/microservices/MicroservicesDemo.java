@@ -3,12 +3,10 @@ package io.ziptrace.examples.microservices;
 import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
+import io.ziptrace.examples.Demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,9 +17,7 @@ import java.util.function.Function;
  * answers with an HTML page showing the call tree and a link to the trace in the Zipkin UI.
  * One request through it makes a trace of 5 SERVER and 4 CLIENT spans.
  */
-public final class MicroservicesDemo implements AutoCloseable {
-  /** The header in which the front service returns the trace id of the request. */
-  public static final String TRACE_ID_HEADER = "X-Trace-Id";
+public final class MicroservicesDemo implements Demo {
   /** The services; also the spans Zipkin's UI counts for a request, as it merges each client span with its server span. */
   public static final int SERVICES = 5;
   /** The path browsers ask every site for; the demo answers it 404 and does not trace it. */
@@ -54,20 +50,11 @@ public final class MicroservicesDemo implements AutoCloseable {
     }
   }
 
-  /** The front page's URL. */
+  @Override
   public URI frontUrl() {
     return front.uri();
   }
 
-  /** Sends one request through the front service and returns its trace id. */
-  public String sendRequest() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(frontUrl()).build(), HttpResponse.BodyHandlers.ofString());
-    if (page.statusCode() != 200) throw new IOException("front service answered " + page.statusCode());
-    return page.headers().firstValue(TRACE_ID_HEADER).orElseThrow(() -> new IOException("no trace id in the answer"));
-  }
-
-  /** Stops every service and closes its tracer, which sends the finished spans. */
   @Override
   public void close() {
     for (int i = services.size() - 1; i >= 0; i--) services.get(i).close();

@@ -4,13 +4,17 @@ import io.ziptrace.internal.Phrases;
 import io.ziptrace.zipkin.Zipkin;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.Endpoint;
+import io.ziptrace.examples.Demo;
 import io.ziptrace.examples.SimpleExample;
 import io.ziptrace.examples.microservices.MicroservicesDemo;
+import io.ziptrace.examples.vertx.VertxDemo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs an example against a real Zipkin and prints where to see its trace: a line {@code trace:
@@ -53,13 +57,19 @@ public final class RunExample {
         ? ZipkinProcess.existing(options.zipkinBase)
         : startLocalZipkin(options);
     boolean complete;
-    MicroservicesDemo demo = null;
+    Demo demo = null;
     try {
       if (options.example.equals("simple")) {
         complete = runSimple(zipkin);
       } else {
-        demo = MicroservicesDemo.start(endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0), zipkin.baseUrl());
-        complete = runMicroservices(demo, zipkin);
+        Function<Endpoint, Tracer> tracers = endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0);
+        if (options.example.equals("vertx")) {
+          demo = VertxDemo.start(tracers, zipkin.baseUrl());
+          complete = runDemo(demo, VertxDemo.SPANS_PER_REQUEST, VertxDemo.SPANS_SHOWN_IN_UI, zipkin);
+        } else {
+          demo = MicroservicesDemo.start(tracers, zipkin.baseUrl());
+          complete = runDemo(demo, MicroservicesDemo.SPANS_PER_REQUEST, MicroservicesDemo.SERVICES, zipkin);
+        }
       }
     } catch (Exception | Error e) {
       if (demo != null) demo.close();
@@ -73,7 +83,7 @@ public final class RunExample {
     }
     if (demo != null) System.out.println("The demo's front page is at " + demo.frontUrl());
     System.out.println("Zipkin is running at " + zipkin.baseUrl() + "/zipkin/ - press Ctrl-C to stop it.");
-    MicroservicesDemo running = demo;
+    Demo running = demo;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (running != null) running.close();
       zipkin.close();
@@ -106,14 +116,14 @@ public final class RunExample {
   }
 
   /**
-   * Sends one request through the demo, prints its trace, and returns whether Zipkin has all 9
-   * spans; then prints why the UI counts fewer, and the Dependencies page.
+   * Sends one request through the demo, prints its trace, and returns whether Zipkin has all its
+   * {@code spans}; then prints why the UI counts fewer ({@code shownInUi}), and the Dependencies page.
    */
-  private static boolean runMicroservices(MicroservicesDemo demo, ZipkinProcess zipkin) throws Exception {
+  private static boolean runDemo(Demo demo, int spans, int shownInUi, ZipkinProcess zipkin) throws Exception {
     Instant firstRequest = Instant.now();
     String traceId = demo.sendRequest();
-    if (!printAndCheck(zipkin, traceId, MicroservicesDemo.SPANS_PER_REQUEST)) return false;
-    System.out.println("The UI says \"Total Spans " + MicroservicesDemo.SERVICES + "\": it shows each client span"
+    if (!printAndCheck(zipkin, traceId, spans)) return false;
+    System.out.println("The UI says \"Total Spans " + shownInUi + "\": it shows each client span"
         + " and the server span it called, which share an id, as one.");
     System.out.println("dependencies: " + zipkin.dependenciesUiUrl(firstRequest));
     return true;

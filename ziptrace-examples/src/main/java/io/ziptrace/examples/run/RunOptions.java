@@ -1,16 +1,19 @@
 package io.ziptrace.examples.run;
 
 import java.net.URI;
+import java.util.List;
 
 /** The command line of {@link RunExample}. */
 final class RunOptions {
   static final String USAGE = String.join("\n",
-      "usage: run-example [--example simple|microservices] [--zipkin URL] [--once] [--help]",
+      "usage: run-example [--example simple|microservices|vertx] [--zipkin URL] [--once] [--help]",
       "  --example NAME  which example to run (default: microservices)",
       "  --zipkin URL    an existing Zipkin (base URL, or its /api/v2/spans URL) instead of a local one",
       "  --once          exit after printing the trace instead of keeping the local Zipkin up",
       "  -h, --help      print this and exit");
 
+  /** The examples {@code --example} accepts. */
+  static final List<String> EXAMPLES = List.of("simple", "microservices", "vertx");
   static final URI LOCAL_ZIPKIN = URI.create("http://127.0.0.1:9411");
   private static final String SPANS_PATH = "/api/v2/spans";
 
@@ -34,7 +37,7 @@ final class RunOptions {
           break;
         case "--example":
           options.example = valueOf(args, ++i, "--example");
-          if (!options.example.equals("simple") && !options.example.equals("microservices")) {
+          if (!EXAMPLES.contains(options.example)) {
             throw new IllegalArgumentException("unknown example: " + options.example);
           }
           break;

@@ -34,6 +34,15 @@ class RunOptionsTest {
   }
 
   @Test
+  void everyExampleCanBeChosenAndTheUsageNamesThemAll() {
+    for (String example : RunOptions.EXAMPLES) {
+      assertThat(RunOptions.parse("--example", example).example).isEqualTo(example);
+      assertThat(RunOptions.USAGE).contains(example);
+    }
+    assertThat(RunOptions.EXAMPLES).contains("vertx");
+  }
+
+  @Test
   void helpStopsParsingSoItWinsOverLaterArguments() {
     assertThat(RunOptions.parse("--help").help).isTrue();
     assertThat(RunOptions.parse("--once", "-h", "--bogus").help).isTrue();
