@@ -3,10 +3,10 @@ package io.ziptrace.http.jdk;
 import io.ziptrace.internal.Phrases;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +25,8 @@ final class PendingResponses {
   private final Duration timeout;
   private final int maxPending;
   private final Set<ServerResponse> pending = ConcurrentHashMap.newKeySet();
+  /** How many are in {@link #pending}, reserved before adding so that the limit holds under concurrency. */
+  private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong nextSweepNanos = new AtomicLong(System.nanoTime());
   private final LongAdder timedOut = new LongAdder();
   private final LongAdder overLimit = new LongAdder();
@@ -38,20 +40,28 @@ final class PendingResponses {
   void add(ServerResponse response) {
     long now = System.nanoTime();
     sweepIfDue(now);
-    if (pending.size() >= maxPending) {
+    if (!reserve()) {
       sweep(now);
-      if (pending.size() >= maxPending) {
+      if (!reserve()) {
         if (response.drop()) overLimit.increment();
         return;
       }
     }
     pending.add(response);
-    if (response.isFinished()) pending.remove(response); // completed before it was added
+    if (response.isFinished()) remove(response); // completed before it was added
   }
 
   /** Called when a tracked response finished. */
   void remove(ServerResponse response) {
-    pending.remove(response);
+    if (pending.remove(response)) size.decrementAndGet();
+  }
+
+  private boolean reserve() {
+    while (true) {
+      int current = size.get();
+      if (current >= maxPending) return false;
+      if (size.compareAndSet(current, current + 1)) return true;
+    }
   }
 
   /** Runs a sweep if a second has passed since the last; called on every request. */
@@ -61,7 +71,7 @@ final class PendingResponses {
   }
 
   int size() {
-    return pending.size();
+    return size.get();
   }
 
   long timedOut() {
@@ -75,12 +85,11 @@ final class PendingResponses {
   private void sweep(long now) {
     long timeoutNanos = timeout.toNanos();
     int expired = 0;
-    for (Iterator<ServerResponse> it = pending.iterator(); it.hasNext(); ) {
-      ServerResponse response = it.next();
+    for (ServerResponse response : pending) {
       if (response.isFinished()) {
-        it.remove();
+        remove(response);
       } else if (now - response.startNanos() >= timeoutNanos) {
-        it.remove();
+        remove(response);
         if (response.expire(new TimeoutException("response not completed within " + Phrases.duration(timeout)))) {
           expired++;
         }
