@@ -1,19 +1,39 @@
 package io.ziptrace.vertx;
 
 import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
 
 /**
  * The SERVER or CONSUMER span of the request or message a Vert.x context handles, with the route
- * that Vert.x Web matched (recorded by {@link VertxTracing#routes()}), which names the span.
+ * that Vert.x Web matched (recorded by {@link VertxTracing#routes()}), which names the span; or,
+ * on a context made by {@link VertxTracing#withParent}, only the parent the application chose.
  */
 final class HandledSpan {
+  /** The span handled, or null on a context that carries only a chosen parent. */
   final Span span;
+  private final TraceContext parent;
   private volatile String route;
   private volatile int routeDepth = -1;
   private volatile Throwable failure;
 
   HandledSpan(Span span) {
     this.span = span;
+    this.parent = span.context();
+  }
+
+  private HandledSpan(TraceContext parent) {
+    this.span = null;
+    this.parent = parent;
+  }
+
+  /** A context's parent chosen by the application, with no span of its own. */
+  static HandledSpan parentOnly(TraceContext parent) {
+    return new HandledSpan(parent);
+  }
+
+  /** The parent of what is sent from this context: requests, messages, queries. */
+  TraceContext parent() {
+    return parent;
   }
 
   String route() {

@@ -35,7 +35,7 @@ final class MessageTracing {
   TracedCall send(Context context, TracingPolicy policy, VertxTags tags, String operation, BiConsumer<String, String> headers) {
     HandledSpan sender = ContextSpans.get(context);
     if (sender == null && policy != TracingPolicy.ALWAYS) return null; // PROPAGATE: nothing to continue
-    Span span = sender == null ? tracer.newTrace() : tracer.newChild(sender.span.context());
+    Span span = sender == null ? tracer.newTrace() : tracer.newChild(sender.parent());
     start(span, Kind.PRODUCER, operation, tags);
     propagation.inject(span.context(), headers, BiConsumer::accept);
     return new SpanCall(span);

@@ -34,7 +34,7 @@ final class SqlTracing {
   TracedCall query(Context context, TracingPolicy policy, VertxTags tags) {
     HandledSpan caller = ContextSpans.get(context);
     if (caller == null && policy != TracingPolicy.ALWAYS) return null; // PROPAGATE: nothing to continue
-    Span span = caller == null ? tracer.newTrace() : tracer.newChild(caller.span.context());
+    Span span = caller == null ? tracer.newTrace() : tracer.newChild(caller.parent());
     String sql = tags.get("db.query.text");
     span.kind(Kind.CLIENT).name(verb(sql)).tag(QUERY_TAG, sql);
     Endpoint database = database(tags);

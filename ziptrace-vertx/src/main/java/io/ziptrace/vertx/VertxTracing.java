@@ -1,6 +1,7 @@
 package io.ziptrace.vertx;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.spi.VertxTracerFactory;
@@ -8,6 +9,7 @@ import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.http.HttpClientTracing;
 import io.ziptrace.http.HttpServerTracing;
@@ -15,6 +17,7 @@ import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.propagation.Propagation;
 import io.ziptrace.sampling.Sampler;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Traces a Vert.x 5 application: install it when building Vert.x, and every HTTP request the
@@ -35,7 +38,8 @@ import java.util.Objects;
  * <p>No thread-locals: each request and each event-bus delivery runs on its own (duplicated)
  * Vert.x context, and the span lives there, so it follows the work across callbacks and futures
  * on that context. Outgoing requests and messages sent from a request's context are children of
- * its span. Vert.x's tracing policies apply: {@code IGNORE} records nothing; {@code PROPAGATE}
+ * its span; {@link #withParent} gives work another parent. Vert.x's tracing policies apply:
+ * {@code IGNORE} records nothing; {@code PROPAGATE}
  * (the default for clients and the event bus) traces only what continues a trace; {@code ALWAYS}
  * (the default for HTTP servers) also starts traces.
  */
@@ -82,12 +86,29 @@ public final class VertxTracing implements VertxTracerFactory {
    */
   public static Span span(Context context) {
     HandledSpan handled = ContextSpans.get(context);
-    return handled != null ? handled.span : NOT_TRACED;
+    return handled != null && handled.span != null ? handled.span : NOT_TRACED;
   }
 
   /** The SERVER span of the request {@code routingContext} routes; never null. */
   public static Span span(RoutingContext routingContext) {
     return span(routingContext.vertx().getOrCreateContext());
+  }
+
+  /**
+   * Runs {@code work} so that the HTTP requests, event-bus messages and SQL queries it starts are
+   * children of {@code parent} rather than of the request being handled (or of nothing, outside
+   * any request): for work that belongs to another trace, such as a batch item or a message
+   * taken from a queue. The work runs on a copy of the caller's Vert.x context (or of {@code
+   * vertx}'s, outside one), so everything it composes keeps that parent. On it, {@link #span}
+   * returns a no-op span: the parent is not a span of this process.
+   *
+   * @return what {@code work} returns, completed on the copied context
+   */
+  public static <T> Future<T> withParent(Vertx vertx, TraceContext parent, Supplier<Future<T>> work) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(parent, "parent");
+    Objects.requireNonNull(work, "work");
+    return ChosenParent.run(vertx, parent, work);
   }
 
   /**

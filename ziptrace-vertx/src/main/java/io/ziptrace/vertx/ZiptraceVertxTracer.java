@@ -74,7 +74,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       if (!(request instanceof HttpRequest)) return null;
       HandledSpan caller = ContextSpans.get(context);
       if (caller == null && policy != TracingPolicy.ALWAYS) return null; // PROPAGATE: nothing to continue
-      TraceContext parent = caller == null ? null : caller.span.context();
+      TraceContext parent = caller == null ? null : caller.parent();
       ClientRequest info = new ClientRequest((HttpRequest) request);
       Span span = client.start(parent, info);
       client.inject(span, headers, BiConsumer::accept);

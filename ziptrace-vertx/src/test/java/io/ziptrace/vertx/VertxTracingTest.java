@@ -256,6 +256,33 @@ class VertxTracingTest {
   }
 
   @Test
+  void workRunWithAChosenParentSendsItsCallsAsChildrenOfThatParent() throws Exception {
+    Router back = Router.router(vertx);
+    back.get("/profile").handler(rc -> rc.end("profile"));
+    int backPort = listen(back, TracingPolicy.ALWAYS);
+    vertx.eventBus().<String>consumer("audit", message -> message.reply("ok"));
+    Span batch = tracer.newTrace().name("nightly batch").start();
+    Router front = Router.router(vertx);
+    front.get("/page").handler(rc -> VertxTracing.withParent(vertx, batch.context(),
+            () -> client.get(backPort, "127.0.0.1", "/profile").send()
+                .compose(r -> vertx.eventBus().<String>request("audit", "x")))
+        .onSuccess(reply -> rc.end(reply.body())).onFailure(rc::fail));
+    int frontPort = listen(front, TracingPolicy.ALWAYS);
+
+    assertThat(await(client.get(frontPort, "127.0.0.1", "/page").send()).bodyAsString()).isEqualTo("ok");
+
+    List<FinishedSpan> finished = awaitSpans(5);
+    FinishedSpan clientSpan = only(finished, Kind.CLIENT);
+    FinishedSpan producer = only(finished, Kind.PRODUCER);
+    assertThat(List.of(clientSpan, producer)).allSatisfy(s -> {
+      assertThat(s.context().parentId()).isEqualTo(batch.context().spanId());
+      assertThat(s.context().traceIdString()).isEqualTo(batch.context().traceIdString());
+    });
+    FinishedSpan page = finished.stream().filter(s -> "/page".equals(s.tag(Tags.HTTP_PATH))).findFirst().orElseThrow();
+    assertThat(page.context().traceIdString()).isNotEqualTo(batch.context().traceIdString());
+  }
+
+  @Test
   void outsideAnyRequestTheSpanIsANoop() {
     Span span = VertxTracing.span(vertx.getOrCreateContext());
 
