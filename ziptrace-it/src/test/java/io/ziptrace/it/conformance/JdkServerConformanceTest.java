@@ -58,6 +58,9 @@ class JdkServerConformanceTest extends HttpServerConformance {
         case "GET /badrequest" -> respond(exchange, 400);
         case "GET /exception" -> {
           exchange.sendResponseHeaders(503, 0);
+          // The JDK server closes the connection when a handler throws; flushed, the status is
+          // on the wire first, so the client sees the 503 (unflushed, it may see nothing).
+          exchange.getResponseBody().flush();
           throw new IllegalStateException("not ready");
         }
         // Thrown on another thread, the failure reaches the span the way the JDK adapter documents.
