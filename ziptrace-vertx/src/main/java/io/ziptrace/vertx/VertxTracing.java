@@ -89,9 +89,12 @@ public final class VertxTracing implements VertxTracerFactory {
     return handled != null && handled.span != null ? handled.span : NOT_TRACED;
   }
 
-  /** The SERVER span of the request {@code routingContext} routes; never null. */
+  /**
+   * The SERVER span of the request {@code routingContext} routes; never null: a shared no-op span
+   * when the request is not traced or {@code routingContext} is null.
+   */
   public static Span span(RoutingContext routingContext) {
-    return span(routingContext.vertx().getOrCreateContext());
+    return routingContext == null ? NOT_TRACED : span(routingContext.vertx().getOrCreateContext());
   }
 
   /**

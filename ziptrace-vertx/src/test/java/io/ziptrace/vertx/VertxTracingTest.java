@@ -288,5 +288,6 @@ class VertxTracingTest {
 
     assertThat(span.isNoop()).isTrue();
     assertThat(VertxTracing.span((io.vertx.core.Context) null)).isSameAs(span);
+    assertThat(VertxTracing.span((io.vertx.ext.web.RoutingContext) null)).isSameAs(span);
   }
 }
