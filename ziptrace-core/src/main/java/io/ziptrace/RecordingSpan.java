@@ -80,8 +80,10 @@ final class RecordingSpan extends SpanFields implements Span {
   @Override
   public synchronized Span start() {
     if (done || startMicros != 0L) return misuse();
-    startMicros = recorder.clock().currentTimeMicros();
     startNanos = System.nanoTime();
+    startMicros = recorder.clock() == Clock.SYSTEM
+        ? MonotonicTime.SYSTEM.micros(startNanos)
+        : recorder.clock().currentTimeMicros();
     startedWithClock = true;
     return this;
   }

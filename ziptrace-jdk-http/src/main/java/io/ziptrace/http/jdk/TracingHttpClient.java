@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>The span finishes when the response headers and body handler complete, or the call fails,
  * on whichever thread that happens. Note that the JDK client silently retries an idempotent
  * request once when a connection closes without an answer; the server then sees two requests
- * for one client span.
+ * for one client span. Likewise a client that follows redirects does so inside one call, with no
+ * hook per hop: the call is one CLIENT span, tagged with the first request's path and the final
+ * status, and every hop carries its context.
  */
 public final class TracingHttpClient {
   private final HttpClient client;
