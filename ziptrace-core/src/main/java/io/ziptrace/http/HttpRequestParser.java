@@ -7,17 +7,15 @@ import io.ziptrace.Tags;
 @FunctionalInterface
 public interface HttpRequestParser {
   /**
-   * Names the span {@code METHOD route}, or {@code METHOD} alone without a route (a concrete
-   * path would give every URL its own name), and tags
-   * {@code http.method}, {@code http.path} and, when known, {@code http.route}. Headers are
-   * never recorded.
+   * Names the span {@code METHOD} (a concrete path would give every URL its own name) and tags
+   * {@code http.method} and {@code http.path}. The route, known for certain only once the
+   * request is answered, is added by {@link HttpResponseParser#DEFAULT}. Headers are never
+   * recorded.
    */
   HttpRequestParser DEFAULT = (request, span) -> {
-    String route = request.route();
-    span.name(route != null ? request.method() + " " + route : request.method());
+    span.name(request.method());
     span.tag(Tags.HTTP_METHOD, request.method());
     span.tag(Tags.HTTP_PATH, request.path());
-    if (route != null) span.tag(Tags.HTTP_ROUTE, route);
   };
 
   /** Records what {@code request} says on {@code span}. */

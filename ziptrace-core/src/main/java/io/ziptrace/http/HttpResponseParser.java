@@ -7,10 +7,10 @@ import io.ziptrace.Tags;
 @FunctionalInterface
 public interface HttpResponseParser {
   /**
-   * Tags {@code http.status_code}; records the exception as {@code error}, or without one
-   * tags {@code error} with the status code of a 4xx or 5xx answer. When the request's route is known
-   * only now (frameworks that route after the span started), names the span {@code METHOD
-   * route} and tags {@code http.route}.
+   * When the request has a route, names the span {@code METHOD route} and tags {@code
+   * http.route}: done here, at the end, because many frameworks know the route only after
+   * routing. Tags {@code http.status_code}; records the exception as {@code error}, or without
+   * one tags {@code error} with the status code of a 4xx or 5xx answer.
    */
   HttpResponseParser DEFAULT = (response, span) -> {
     HttpRequestInfo request = response.request();
