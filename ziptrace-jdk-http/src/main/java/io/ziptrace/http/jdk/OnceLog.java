@@ -17,8 +17,4 @@ final class OnceLog {
   void warnOnce() {
     if (logged.compareAndSet(false, true)) LOG.log(Level.WARNING, message);
   }
-
-  boolean hasLogged() {
-    return logged.get();
-  }
 }

@@ -14,8 +14,6 @@ import io.ziptrace.Tracer;
 import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.testing.InMemoryReporter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -43,15 +40,14 @@ class AsyncHandlerTest {
   final InMemoryReporter spans = new InMemoryReporter();
   final Tracer tracer = Tracer.builder().localEndpoint(Endpoint.of("async-server")).reporter(spans).build();
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  ExecutorService executor;
+  LoopbackServer loopback;
   HttpServer server;
   TracingFilter filter;
 
   @BeforeEach
   void startServer() throws IOException {
-    executor = Executors.newFixedThreadPool(4);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
+    loopback = new LoopbackServer(Executors.newFixedThreadPool(4));
+    server = loopback.server;
     filter = TracingFilter.builder(HttpServerTracing.create(tracer))
         .responseTimeout(Duration.ofMillis(200))
         .maxPendingResponses(2)
@@ -72,8 +68,7 @@ class AsyncHandlerTest {
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
-    executor.shutdownNow();
+    loopback.close();
   }
 
   /** Returns at once; 150 ms later, on another thread, starts a child of the request's span and responds. */

@@ -9,8 +9,6 @@ import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.testing.InMemoryReporter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,8 +43,8 @@ class ConcurrentRequestsTest {
   private static void assertEachRequestGetsItsOwnSpan(ExecutorService executor) throws Exception {
     InMemoryReporter reporter = new InMemoryReporter();
     Tracer tracer = Tracer.builder().reporter(reporter).build();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
+    LoopbackServer loopback = new LoopbackServer(executor);
+    HttpServer server = loopback.server;
     server.createContext("/work", exchange -> {
       Span span = TracingFilter.span(exchange);
       span.newChild("child").start().tag("path", exchange.getRequestURI().getPath()).finish();
@@ -71,8 +69,7 @@ class ConcurrentRequestsTest {
         assertThat(server0.tag("http.path")).isEqualTo(child.tag("path")); // no context crossed requests
       }
     } finally {
-      server.stop(0);
-      executor.shutdownNow();
+      loopback.close();
     }
   }
 }

@@ -16,8 +16,6 @@ import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.testing.InMemoryReporter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -40,14 +37,13 @@ class JdkHttpTracingTest {
   final Tracer clientTracer = Tracer.builder().localEndpoint(io.ziptrace.Endpoint.of("client")).reporter(clientSpans).build();
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   final AtomicReference<TraceContext> seenByHandler = new AtomicReference<>();
-  ExecutorService executor;
+  LoopbackServer loopback;
   HttpServer server;
 
   @BeforeEach
   void startServer() throws IOException {
-    executor = Executors.newFixedThreadPool(4);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
+    loopback = new LoopbackServer(Executors.newFixedThreadPool(4));
+    server = loopback.server;
     HttpServerTracing tracing = HttpServerTracing.builder(serverTracer).skipPaths("/health").build();
     TracingFilter filter = TracingFilter.create(tracing);
     server.createContext("/users", this::ok).getFilters().add(filter.withRoute("/users/{id}"));
@@ -62,8 +58,7 @@ class JdkHttpTracingTest {
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
-    executor.shutdownNow();
+    loopback.close();
   }
 
   private void ok(HttpExchange exchange) throws IOException {
