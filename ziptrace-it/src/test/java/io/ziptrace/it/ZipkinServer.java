@@ -36,10 +36,12 @@ public final class ZipkinServer implements AutoCloseable {
   private static ZipkinServer shared;
 
   private final URI baseUrl;
+  private final Map<String, String> environment;
   private ZipkinProcess process;
 
-  private ZipkinServer(URI baseUrl) {
+  private ZipkinServer(URI baseUrl, Map<String, String> environment) {
     this.baseUrl = baseUrl;
+    this.environment = Map.copyOf(environment);
   }
 
   /** One server for the whole test run, started on first use and stopped when the JVM exits. */
@@ -54,7 +56,23 @@ public final class ZipkinServer implements AutoCloseable {
 
   /** A server that is not started yet, on a port that is free now. */
   public static ZipkinServer onFreePort() {
-    return new ZipkinServer(URI.create("http://127.0.0.1:" + freePort()));
+    return onFreePort(Map.of());
+  }
+
+  /**
+   * A server that is not started yet, on a port that is free now, that will run with {@code
+   * environment} (e.g. {@code KAFKA_BOOTSTRAP_SERVERS}).
+   */
+  public static ZipkinServer onFreePort(Map<String, String> environment) {
+    return new ZipkinServer(URI.create("http://127.0.0.1:" + freePort()), environment);
+  }
+
+  /**
+   * A server that is not started yet, on a port that is free now, that will also consume spans
+   * from Kafka: topic {@code zipkin}, consumer group {@code zipkin}, at {@code bootstrapServers}.
+   */
+  public static ZipkinServer withKafkaCollector(String bootstrapServers) {
+    return onFreePort(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers));
   }
 
   /** A loopback port nothing listens on at the moment. */
@@ -72,7 +90,7 @@ public final class ZipkinServer implements AutoCloseable {
     if (jar == null) throw new IllegalStateException("system property zipkin.server.jar is not set");
     Path log = Path.of("target", "zipkin-" + baseUrl.getPort() + ".log");
     try {
-      process = ZipkinProcess.startOrReuse(baseUrl, Path.of(jar), log, START_TIMEOUT);
+      process = ZipkinProcess.startOrReuse(baseUrl, Path.of(jar), log, START_TIMEOUT, environment);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -153,6 +171,11 @@ public final class ZipkinServer implements AutoCloseable {
   /** Spans Zipkin's HTTP collector has received since it started. */
   public long spansCollected() {
     return counter("counter.zipkin_collector.spans.http");
+  }
+
+  /** Spans Zipkin's Kafka collector has read from the topic since it started. */
+  public long spansCollectedFromKafka() {
+    return counter("counter.zipkin_collector.spans.kafka");
   }
 
   /** Messages Zipkin's HTTP collector has received since it started. */

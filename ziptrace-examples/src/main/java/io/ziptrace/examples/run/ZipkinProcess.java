@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,16 @@ public final class ZipkinProcess implements AutoCloseable {
    */
   public static ZipkinProcess startOrReuse(URI baseUrl, Path serverJar, Path log, Duration startTimeout)
       throws IOException, InterruptedException {
+    return startOrReuse(baseUrl, serverJar, log, startTimeout, Map.of());
+  }
+
+  /**
+   * As {@link #startOrReuse(URI, Path, Path, Duration)}, starting the server with {@code
+   * environment} added to this process's, e.g. {@code KAFKA_BOOTSTRAP_SERVERS} to enable
+   * Zipkin's Kafka collector. A server already answering is reused as it is.
+   */
+  public static ZipkinProcess startOrReuse(URI baseUrl, Path serverJar, Path log, Duration startTimeout,
+      Map<String, String> environment) throws IOException, InterruptedException {
     if (isHealthy(baseUrl)) return new ZipkinProcess(baseUrl, null);
     if (serverJar == null || !Files.isRegularFile(serverJar)) {
       throw new IOException("No Zipkin answers at " + baseUrl + " and no Zipkin server jar was given to start one");
@@ -57,7 +68,9 @@ public final class ZipkinProcess implements AutoCloseable {
     command.add("--armeria.ports[0].port=" + baseUrl.getPort());
     command.add("--armeria.ports[0].protocols=http");
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     ZipkinProcess zipkin = new ZipkinProcess(baseUrl, process);
     long deadline = System.nanoTime() + startTimeout.toNanos();
     while (!isHealthy(baseUrl)) {
