@@ -1,0 +1,10 @@
+/**
+ * Kafka for ziptrace: {@link io.ziptrace.kafka.KafkaSender}, a {@link
+ * io.ziptrace.reporting.Sender} that writes span lists to a topic for Zipkin's Kafka collector,
+ * and {@link io.ziptrace.kafka.KafkaTracing}, PRODUCER and CONSUMER spans for kafka-clients with
+ * the trace context passed explicitly and carried in a single {@code b3} record header.
+ *
+ * <p>Nullness: parameters are non-null unless documented; methods never return {@code null}
+ * unless documented.
+ */
+package io.ziptrace.kafka;
