@@ -11,16 +11,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
- * The CONSUMER spans of one poll: one per distinct incoming trace context, continuing it, and,
- * for records without context, one per topic (or one per record when not shared). Each record's
+ * The CONSUMER spans of one poll: one per distinct incoming trace context (and topic), continuing
+ * it, and, for records without context, one per topic (or one per record when not shared). Each record's
  * trace headers are then replaced by its CONSUMER span's context. The spans are zero-length:
  * they mark the moment the records arrived.
  */
 final class PollSpans {
   private final MessagingSpans spans;
   private final boolean shareSpanWithoutContext;
-  private final Map<TraceContext, Span> byIncomingContext = new HashMap<>();
-  private final Map<NoContextKey, Span> byTopic = new HashMap<>();
+  private final Map<SpanKey, Span> shared = new HashMap<>();
   private final List<Span> started = new ArrayList<>();
 
   private PollSpans(MessagingSpans spans, boolean shareSpanWithoutContext) {
@@ -45,11 +44,10 @@ final class PollSpans {
 
   private Span spanFor(IncomingContext incoming, String topic) {
     TraceContext context = incoming.context();
-    if (context != null) return byIncomingContext.computeIfAbsent(context, c -> start(incoming, topic));
-    if (!shareSpanWithoutContext) return start(incoming, topic);
-    // Records asking for different sampling decisions cannot share a span.
-    NoContextKey key = new NoContextKey(topic, incoming.sampled(), incoming.debug());
-    return byTopic.computeIfAbsent(key, k -> start(incoming, topic));
+    if (context == null && !shareSpanWithoutContext) return start(incoming, topic);
+    // Without context, records asking for different sampling decisions cannot share a span.
+    SpanKey key = new SpanKey(topic, context, incoming.sampled(), incoming.debug());
+    return shared.computeIfAbsent(key, k -> start(incoming, topic));
   }
 
   private Span start(IncomingContext incoming, String topic) {
@@ -58,5 +56,6 @@ final class PollSpans {
     return span;
   }
 
-  private record NoContextKey(String topic, Boolean sampled, boolean debug) {}
+  /** The span is tagged with one topic, so records share it only within a topic. */
+  private record SpanKey(String topic, TraceContext context, Boolean sampled, boolean debug) {}
 }
