@@ -3,6 +3,7 @@ package io.ziptrace.kafka;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,9 @@ final class ProducerSettings {
   private static final String MAX_REQUEST_SIZE = "max.request.size";
   /** Property names whose values are secrets: passwords, JAAS configurations, keys, tokens. */
   private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|jaas|secret|token|credential|\\.key\\b|\\.key\\.).*");
+
+  /** How Kafka's ConfigException quotes the value it refused, and the property's name. */
+  private static final Pattern REFUSED_VALUE = Pattern.compile("Invalid value (.*?) for configuration ([\\w.-]+)");
 
   private ProducerSettings() {}
 
@@ -52,9 +56,11 @@ final class ProducerSettings {
     Map<String, Object> properties = new LinkedHashMap<>();
     // A batch is already one record; waiting for more to join it would only delay it.
     properties.put("linger.ms", 0);
-    properties.put("max.block.ms", sendTimeout.toMillis());
-    properties.put("delivery.timeout.ms", sendTimeout.toMillis());
-    properties.put("request.timeout.ms", Math.max(1, sendTimeout.toMillis() / 2));
+    // Kafka refuses a Long for its int settings (delivery.timeout.ms, request.timeout.ms).
+    long millis = sendTimeout.toMillis();
+    properties.put("max.block.ms", millis);
+    properties.put("delivery.timeout.ms", clampToInt(millis));
+    properties.put("request.timeout.ms", clampToInt(Math.max(1, millis / 2)));
     properties.putAll(overrides);
     properties.put("bootstrap.servers", bootstrapServers);
     properties.putIfAbsent(MAX_REQUEST_SIZE, messageMaxBytes + KafkaSender.RECORD_OVERHEAD_BYTES);
@@ -72,7 +78,16 @@ final class ProducerSettings {
     for (Throwable cause = refusal.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
       text.append(": ").append(cause.getMessage());
     }
-    String described = text.toString();
+    // ConfigException says "Invalid value <value> for configuration <name>": hide the value of
+    // a secret whatever its length (the replacement below leaves values under 3 characters)
+    Matcher refused = REFUSED_VALUE.matcher(text.toString());
+    StringBuilder hidden = new StringBuilder();
+    while (refused.find()) {
+      String value = SECRET_NAME.matcher(refused.group(2)).matches() ? "[hidden]" : refused.group(1);
+      refused.appendReplacement(hidden, Matcher.quoteReplacement("Invalid value " + value + " for configuration " + refused.group(2)));
+    }
+    refused.appendTail(hidden);
+    String described = hidden.toString();
     for (Map.Entry<String, Object> property : properties.entrySet()) {
       String value = String.valueOf(property.getValue());
       if (SECRET_NAME.matcher(property.getKey()).matches() && value.length() >= 3) {
@@ -80,6 +95,10 @@ final class ProducerSettings {
       }
     }
     return described;
+  }
+
+  private static int clampToInt(long value) {
+    return (int) Math.min(Integer.MAX_VALUE, value);
   }
 
   private static int parseInt(Object value) {

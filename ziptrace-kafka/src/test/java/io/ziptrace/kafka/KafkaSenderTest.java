@@ -64,8 +64,8 @@ class KafkaSenderTest {
     assertThat(properties).containsEntry("max.request.size", 500_000 + KafkaSender.RECORD_OVERHEAD_BYTES)
         .containsEntry("bootstrap.servers", "127.0.0.1:9092")
         .containsEntry("max.block.ms", 10_000L)
-        .containsEntry("delivery.timeout.ms", 10_000L)
-        .containsEntry("request.timeout.ms", 5_000L);
+        .containsEntry("delivery.timeout.ms", 10_000)
+        .containsEntry("request.timeout.ms", 5_000);
     assertThat(sender.destination()).isEqualTo("Kafka topic zipkin at 127.0.0.1:9092");
   }
 
@@ -96,8 +96,17 @@ class KafkaSenderTest {
   @Test
   void sendTimeout_boundsKafkasTimeouts_unlessPropertiesSetThem() {
     sender(KafkaSender.builder("k:9092").sendTimeout(Duration.ofSeconds(4)).producerProperty("request.timeout.ms", 1500));
-    assertThat(properties).containsEntry("max.block.ms", 4_000L).containsEntry("delivery.timeout.ms", 4_000L)
+    assertThat(properties).containsEntry("max.block.ms", 4_000L).containsEntry("delivery.timeout.ms", 4_000)
         .containsEntry("request.timeout.ms", 1500);
+  }
+
+  @Test
+  void theRealProducer_acceptsTheSettingsDerivedFromAnySendTimeout() {
+    // KafkaProducer checks each setting's type (delivery.timeout.ms and request.timeout.ms are ints)
+    // when it is created, without connecting
+    for (Duration timeout : new Duration[] {Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofDays(365)}) {
+      KafkaSender.builder("127.0.0.1:9092").sendTimeout(timeout).build().close();
+    }
   }
 
   @Test
@@ -106,6 +115,15 @@ class KafkaSenderTest {
         .hasMessageContaining("bootstrapServers is empty");
     assertThatThrownBy(() -> KafkaSender.create("no-port-here")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Kafka refused the producer configuration for topic zipkin at no-port-here");
+  }
+
+  @Test
+  void aShortSecretKafkaQuotes_isHiddenToo() {
+    // alone, so that no other refusal comes first
+    assertThatThrownBy(() -> KafkaSender.builder("127.0.0.1:9092").producerProperty("ssl.key.password", 42).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid value [hidden] for configuration ssl.key.password")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("42"));
   }
 
   @Test
