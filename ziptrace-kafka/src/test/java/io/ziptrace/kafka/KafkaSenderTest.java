@@ -109,11 +109,29 @@ class KafkaSenderTest {
   }
 
   @Test
+  void theRealProducer_acceptsTheSettingsDerivedFromAnySendTimeout() {
+    // KafkaProducer checks each setting's type (delivery.timeout.ms and request.timeout.ms are ints)
+    // when it is created, without connecting
+    for (Duration timeout : new Duration[] {Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofDays(365)}) {
+      KafkaSender.builder("127.0.0.1:9092").sendTimeout(timeout).build().close();
+    }
+  }
+
+  @Test
   void badConfiguration_isAClearError() {
     assertThatThrownBy(() -> KafkaSender.create(" ")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bootstrapServers is empty");
     assertThatThrownBy(() -> KafkaSender.create("no-port-here")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Kafka refused the producer configuration for topic zipkin at no-port-here");
+  }
+
+  @Test
+  void aShortSecretKafkaQuotes_isHiddenToo() {
+    // alone, so that no other refusal comes first
+    assertThatThrownBy(() -> KafkaSender.builder("127.0.0.1:9092").producerProperty("ssl.key.password", 42).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid value [hidden] for configuration ssl.key.password")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("42"));
   }
 
   @Test

@@ -37,20 +37,29 @@ public final class LocalKafka implements AutoCloseable {
 
   /** Formats and starts a one-node cluster, returning once its broker accepts clients. */
   public static LocalKafka start() throws Exception {
+    return start(Map.of());
+  }
+
+  /**
+   * As {@link #start()}, with {@code brokerConfig} set on the node after the defaults, e.g. {@code
+   * auto.create.topics.enable=false} or {@code message.max.bytes}.
+   */
+  public static LocalKafka start(Map<String, String> brokerConfig) throws Exception {
     TestKitNodes nodes = new TestKitNodes.Builder()
         .setCombined(true)
         .setNumBrokerNodes(1)
         .setNumControllerNodes(1)
         .build();
-    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
         // One broker: internal topics cannot have more replicas than that.
         .setConfigProp("offsets.topic.replication.factor", "1")
         .setConfigProp("transaction.state.log.replication.factor", "1")
         .setConfigProp("transaction.state.log.min.isr", "1")
         // Consumers joining an empty group start at once instead of waiting 3 s for others.
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .setConfigProp("auto.create.topics.enable", "true")
-        .build();
+        .setConfigProp("auto.create.topics.enable", "true");
+    brokerConfig.forEach(builder::setConfigProp);
+    KafkaClusterTestKit cluster = builder.build();
     try {
       formatQuietly(cluster);
       cluster.startup();
@@ -91,9 +100,18 @@ public final class LocalKafka implements AutoCloseable {
    */
   public void createTopic(String name, int partitions) throws InterruptedException, ExecutionException,
       TimeoutException {
+    createTopic(name, partitions, Map.of());
+  }
+
+  /**
+   * As {@link #createTopic(String, int)}, with topic configuration {@code topicConfig}, e.g. {@code
+   * max.message.bytes}; an existing topic keeps its configuration.
+   */
+  public void createTopic(String name, int partitions, Map<String, String> topicConfig) throws InterruptedException,
+      ExecutionException, TimeoutException {
     try (Admin admin = admin()) {
       try {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(topicConfig))).all()
             .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) throw e;
