@@ -48,3 +48,7 @@ java -cp "$cp" io.ziptrace.benchmarks.HttpOverhead
 echo
 echo "## Vert.x HTTP server overhead: untraced, ziptrace, vertx-zipkin (Brave)"
 java -cp "$cp" io.ziptrace.benchmarks.VertxOverhead 2>/dev/null
+
+echo
+echo "## Steady rates into one Zipkin: HTTP sender and Kafka sender (in-process broker), same run"
+java -cp "$cp" io.ziptrace.benchmarks.SenderRates target/zipkin/zipkin-server.jar 5 2>/dev/null
