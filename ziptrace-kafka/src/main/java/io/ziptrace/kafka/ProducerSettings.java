@@ -52,9 +52,11 @@ final class ProducerSettings {
     Map<String, Object> properties = new LinkedHashMap<>();
     // A batch is already one record; waiting for more to join it would only delay it.
     properties.put("linger.ms", 0);
+    // Kafka checks value types: max.block.ms is a long, the other two are ints.
+    int millis = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
     properties.put("max.block.ms", sendTimeout.toMillis());
-    properties.put("delivery.timeout.ms", sendTimeout.toMillis());
-    properties.put("request.timeout.ms", Math.max(1, sendTimeout.toMillis() / 2));
+    properties.put("delivery.timeout.ms", millis);
+    properties.put("request.timeout.ms", Math.max(1, millis / 2));
     properties.putAll(overrides);
     properties.put("bootstrap.servers", bootstrapServers);
     properties.putIfAbsent(MAX_REQUEST_SIZE, messageMaxBytes + KafkaSender.RECORD_OVERHEAD_BYTES);
@@ -75,7 +77,8 @@ final class ProducerSettings {
     String described = text.toString();
     for (Map.Entry<String, Object> property : properties.entrySet()) {
       String value = String.valueOf(property.getValue());
-      if (SECRET_NAME.matcher(property.getKey()).matches() && value.length() >= 3) {
+      // Every secret value is blanked, however short: a mangled message is better than a leaked secret.
+      if (SECRET_NAME.matcher(property.getKey()).matches() && !value.isEmpty()) {
         described = described.replace(value, "[hidden]");
       }
     }

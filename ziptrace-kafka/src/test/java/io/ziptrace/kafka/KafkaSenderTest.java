@@ -64,8 +64,8 @@ class KafkaSenderTest {
     assertThat(properties).containsEntry("max.request.size", 500_000 + KafkaSender.RECORD_OVERHEAD_BYTES)
         .containsEntry("bootstrap.servers", "127.0.0.1:9092")
         .containsEntry("max.block.ms", 10_000L)
-        .containsEntry("delivery.timeout.ms", 10_000L)
-        .containsEntry("request.timeout.ms", 5_000L);
+        .containsEntry("delivery.timeout.ms", 10_000)
+        .containsEntry("request.timeout.ms", 5_000);
     assertThat(sender.destination()).isEqualTo("Kafka topic zipkin at 127.0.0.1:9092");
   }
 
@@ -96,8 +96,15 @@ class KafkaSenderTest {
   @Test
   void sendTimeout_boundsKafkasTimeouts_unlessPropertiesSetThem() {
     sender(KafkaSender.builder("k:9092").sendTimeout(Duration.ofSeconds(4)).producerProperty("request.timeout.ms", 1500));
-    assertThat(properties).containsEntry("max.block.ms", 4_000L).containsEntry("delivery.timeout.ms", 4_000L)
+    assertThat(properties).containsEntry("max.block.ms", 4_000L).containsEntry("delivery.timeout.ms", 4_000)
         .containsEntry("request.timeout.ms", 1500);
+  }
+
+  @Test
+  void kafkaAcceptsTheDefaultConfiguration_andALongSendTimeout() {
+    // A real producer checks each property's type; it connects only when the first batch is sent.
+    KafkaSender.create("127.0.0.1:9092").close();
+    KafkaSender.builder("127.0.0.1:9092").sendTimeout(Duration.ofDays(30)).build().close();
   }
 
   @Test
