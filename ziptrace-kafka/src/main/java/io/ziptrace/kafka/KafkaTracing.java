@@ -1,0 +1,152 @@
+package io.ziptrace.kafka;
+
+import io.ziptrace.IncomingContext;
+import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
+import io.ziptrace.Tracer;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * Traces kafka-clients: PRODUCER spans for records sent, CONSUMER spans for records polled, and
+ * processing spans that continue them, with the trace carried in a single {@code b3} record
+ * header that Brave-instrumented services read and write too. Zipkin draws
+ * service → kafka → service from these spans' remote service name. Thread-safe; build one per
+ * tracer.
+ *
+ * <pre>{@code
+ * KafkaTracing kafkaTracing = KafkaTracing.create(tracer);
+ * TracingProducer<String, String> producer = kafkaTracing.producer(new KafkaProducer<>(config));
+ * producer.send(request.context(), new ProducerRecord<>("orders", orderId, json));
+ *
+ * TracingConsumer<String, String> consumer = kafkaTracing.consumer(new KafkaConsumer<>(config));
+ * for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+ *   try (Span span = kafkaTracing.nextSpan(record).name("process order").start()) {
+ *     process(span.context(), record);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Why wrappers rather than Kafka's {@code ProducerInterceptor}/{@code ConsumerInterceptor}:
+ * ziptrace passes context explicitly and never keeps it in a thread-local, but an interceptor
+ * cannot be told the caller's parent context: {@code ProducerInterceptor.onSend} sees only the
+ * record and {@code onAcknowledgement} not even that, so the PRODUCER span could neither be a
+ * child of the caller's span nor be found again when the broker acknowledges. {@link
+ * TracingProducer#send(TraceContext, org.apache.kafka.clients.producer.ProducerRecord)} takes
+ * the parent as an argument and wraps the callback to finish the span.
+ */
+public final class KafkaTracing {
+  private final MessagingSpans spans;
+  private final boolean singleRootSpanOnReceiveBatch;
+
+  private KafkaTracing(Builder b) {
+    this.spans = new MessagingSpans(b.tracer, b.remoteServiceName, b.producerSampler, b.consumerSampler);
+    this.singleRootSpanOnReceiveBatch = b.singleRootSpanOnReceiveBatch;
+  }
+
+  /** Kafka tracing with the defaults: remote service {@code kafka}, the tracer's sampler. */
+  public static KafkaTracing create(Tracer tracer) {
+    return builder(tracer).build();
+  }
+
+  /** Configures Kafka tracing for {@code tracer}. */
+  public static Builder builder(Tracer tracer) {
+    return new Builder(tracer);
+  }
+
+  /** Wraps {@code producer} so that every send records a PRODUCER span. */
+  public <K, V> TracingProducer<K, V> producer(Producer<K, V> producer) {
+    return new TracingProducer<>(producer, spans);
+  }
+
+  /** Wraps {@code consumer} so that every poll records CONSUMER spans. */
+  public <K, V> TracingConsumer<K, V> consumer(Consumer<K, V> consumer) {
+    return new TracingConsumer<>(consumer, spans, singleRootSpanOnReceiveBatch);
+  }
+
+  /**
+   * The trace context in the record's headers: after a {@link TracingConsumer} polled it, the
+   * context of its CONSUMER span. Pass it on as the parent of work done for the record.
+   *
+   * @return the context, or {@code null} when the record carries none (or only a malformed one)
+   */
+  public TraceContext context(ConsumerRecord<?, ?> record) {
+    if (record == null) return null;
+    try {
+      return KafkaHeaders.extract(record.headers()).context();
+    } catch (RuntimeException e) {
+      KafkaLog.tracingFailed("read a record's context", e);
+      return null;
+    }
+  }
+
+  /**
+   * An unstarted span for processing {@code record}: a child of the context in its headers (its
+   * CONSUMER span's, after a {@link TracingConsumer} polled it), or the root of a new trace,
+   * tagged with the topic, when there is none. Name, start and finish it yourself.
+   */
+  public Span nextSpan(ConsumerRecord<?, ?> record) {
+    if (record == null) return spans.newTrace();
+    try {
+      IncomingContext incoming = KafkaHeaders.extract(record.headers());
+      return spans.processor(incoming, record.topic(), record.key());
+    } catch (RuntimeException e) {
+      KafkaLog.tracingFailed("start a processing span", e);
+      return spans.newTrace();
+    }
+  }
+
+  /** Configures {@link KafkaTracing}. Not thread-safe. */
+  public static final class Builder {
+    private final Tracer tracer;
+    private String remoteServiceName = "kafka";
+    private boolean singleRootSpanOnReceiveBatch = true;
+    private TopicSampler producerSampler = TopicSampler.DEFER;
+    private TopicSampler consumerSampler = TopicSampler.DEFER;
+
+    private Builder(Tracer tracer) {
+      this.tracer = Objects.requireNonNull(tracer, "tracer");
+    }
+
+    /**
+     * The service name of the broker in Zipkin's dependency graph, recorded as the remote
+     * service of PRODUCER and CONSUMER spans; {@code null} or empty records none. Default:
+     * {@code kafka}.
+     */
+    public Builder remoteServiceName(String remoteServiceName) {
+      this.remoteServiceName = remoteServiceName;
+      return this;
+    }
+
+    /**
+     * Whether the records of one poll that carry no trace context share one CONSUMER span per
+     * topic (true), or each get their own, a new trace each (false). Default: true.
+     */
+    public Builder singleRootSpanOnReceiveBatch(boolean singleRootSpanOnReceiveBatch) {
+      this.singleRootSpanOnReceiveBatch = singleRootSpanOnReceiveBatch;
+      return this;
+    }
+
+    /** Samples PRODUCER spans that start a trace, by topic. Default: {@link TopicSampler#DEFER}. */
+    public Builder producerSampler(TopicSampler producerSampler) {
+      this.producerSampler = Objects.requireNonNull(producerSampler, "producerSampler");
+      return this;
+    }
+
+    /**
+     * Samples CONSUMER spans of records that arrive without a sampling decision, by topic.
+     * Default: {@link TopicSampler#DEFER}.
+     */
+    public Builder consumerSampler(TopicSampler consumerSampler) {
+      this.consumerSampler = Objects.requireNonNull(consumerSampler, "consumerSampler");
+      return this;
+    }
+
+    /** Returns the Kafka tracing. */
+    public KafkaTracing build() {
+      return new KafkaTracing(this);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.ziptrace.kafka;
+
+import io.ziptrace.IncomingContext;
+import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+
+/**
+ * The CONSUMER spans of one poll: one per distinct incoming trace context (and topic), continuing
+ * it, and, for records without context, one per topic (or one per record when not shared). Each record's
+ * trace headers are then replaced by its CONSUMER span's context. The spans are zero-length:
+ * they mark the moment the records arrived.
+ */
+final class PollSpans {
+  private final MessagingSpans spans;
+  private final boolean shareSpanWithoutContext;
+  private final Map<SpanKey, Span> shared = new HashMap<>();
+  private final List<Span> started = new ArrayList<>();
+
+  private PollSpans(MessagingSpans spans, boolean shareSpanWithoutContext) {
+    this.spans = spans;
+    this.shareSpanWithoutContext = shareSpanWithoutContext;
+  }
+
+  /** Records the CONSUMER spans of {@code records} and rewrites their trace headers. Never throws. */
+  static void trace(ConsumerRecords<?, ?> records, MessagingSpans spans, boolean shareSpanWithoutContext) {
+    PollSpans poll = new PollSpans(spans, shareSpanWithoutContext);
+    try {
+      for (ConsumerRecord<?, ?> record : records) {
+        Span span = poll.spanFor(KafkaHeaders.extract(record.headers()), record.topic());
+        KafkaHeaders.replaceContext(record.headers(), span.context());
+      }
+    } catch (RuntimeException e) {
+      KafkaLog.tracingFailed("trace a poll", e);
+    } finally {
+      for (Span span : poll.started) span.finish();
+    }
+  }
+
+  private Span spanFor(IncomingContext incoming, String topic) {
+    TraceContext context = incoming.context();
+    if (context == null && !shareSpanWithoutContext) return start(incoming, topic);
+    // Without context, records asking for different sampling decisions cannot share a span.
+    SpanKey key = new SpanKey(topic, context, incoming.sampled(), incoming.debug());
+    return shared.computeIfAbsent(key, k -> start(incoming, topic));
+  }
+
+  private Span start(IncomingContext incoming, String topic) {
+    Span span = spans.consumer(incoming, topic);
+    started.add(span);
+    return span;
+  }
+
+  /** The span is tagged with one topic, so records share it only within a topic. */
+  private record SpanKey(String topic, TraceContext context, Boolean sampled, boolean debug) {}
+}

@@ -1,0 +1,183 @@
+package io.ziptrace.kafka;
+
+import io.ziptrace.IncomingContext;
+import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.metrics.KafkaMetric;
+
+/**
+ * A {@link Producer} that records a PRODUCER span for each record sent. Get one from {@link
+ * KafkaTracing#producer(Producer)}.
+ *
+ * <p>The span, named {@code send} and tagged {@code kafka.topic} (and {@code kafka.key} for a
+ * non-empty String key), starts before the record is handed to the wrapped producer and finishes
+ * when the broker acknowledges it, tagged with the error if the send failed; your callback runs
+ * after that. Its context replaces any trace headers of the record as one {@code b3} header;
+ * other headers are kept. Read-only headers are left alone: the record is sent without {@code b3}
+ * and the span still recorded.
+ *
+ * <p>Pass the parent explicitly with {@link #send(TraceContext, ProducerRecord, Callback)}; the
+ * {@link Producer} methods continue the context already in the record's headers, if any, else
+ * start a new trace. Every other method is delegated unchanged. Thread-safe if the wrapped
+ * producer is.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class TracingProducer<K, V> implements Producer<K, V> {
+  private final Producer<K, V> delegate;
+  private final MessagingSpans spans;
+
+  TracingProducer(Producer<K, V> delegate, MessagingSpans spans) {
+    this.delegate = Objects.requireNonNull(delegate, "producer");
+    this.spans = spans;
+  }
+
+  /**
+   * Sends {@code record} in a PRODUCER span that is a child of {@code parent}; see {@link
+   * #send(TraceContext, ProducerRecord, Callback)}.
+   */
+  public Future<RecordMetadata> send(TraceContext parent, ProducerRecord<K, V> record) {
+    return send(parent, record, null);
+  }
+
+  /**
+   * Sends {@code record} in a PRODUCER span that is a child of {@code parent}, or, when {@code
+   * parent} is null, of the context in the record's headers, or else the root of a new trace.
+   * Exceptions are the wrapped producer's: one thrown by its {@code send} finishes the span with
+   * the error and is rethrown; tracing itself never throws.
+   *
+   * @param callback called after the span finished, as {@link Producer#send(ProducerRecord,
+   *     Callback)} would; may be null
+   */
+  public Future<RecordMetadata> send(TraceContext parent, ProducerRecord<K, V> record, Callback callback) {
+    TracingCallback traced = startSend(parent, record, callback);
+    if (traced == null) return delegate.send(record, callback);
+    try {
+      return delegate.send(record, traced);
+    } catch (RuntimeException | Error e) {
+      traced.finish(e);
+      throw e;
+    }
+  }
+
+  /** Sends in a span continuing the context in the record's headers, if any, else a new trace. */
+  @Override
+  public Future<RecordMetadata> send(ProducerRecord<K, V> record) {
+    return send(null, record, null);
+  }
+
+  /** Sends in a span continuing the context in the record's headers, if any, else a new trace. */
+  @Override
+  public Future<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+    return send(null, record, callback);
+  }
+
+  /** The callback that finishes the started span, or null when the record cannot be traced. */
+  private TracingCallback startSend(TraceContext parent, ProducerRecord<K, V> record, Callback callback) {
+    if (record == null) return null; // the wrapped producer reports that mistake
+    try {
+      IncomingContext incoming = parent != null ? IncomingContext.of(parent) : KafkaHeaders.extract(record.headers());
+      Span span = spans.producer(incoming, record.topic(), record.key());
+      if (!KafkaHeaders.replaceContext(record.headers(), span.context())) KafkaLog.readOnlyHeaders(record.topic());
+      return new TracingCallback(span, callback);
+    } catch (RuntimeException e) {
+      KafkaLog.tracingFailed("start a send span", e);
+      return null;
+    }
+  }
+
+  /** Delegates. */
+  @Override
+  public void initTransactions() {
+    delegate.initTransactions();
+  }
+
+  /** Delegates. */
+  @Override
+  public void beginTransaction() {
+    delegate.beginTransaction();
+  }
+
+  /** Delegates. */
+  @Override
+  public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+    delegate.sendOffsetsToTransaction(offsets, groupMetadata);
+  }
+
+  /** Delegates. */
+  @Override
+  public void commitTransaction() {
+    delegate.commitTransaction();
+  }
+
+  /** Delegates. */
+  @Override
+  public void abortTransaction() {
+    delegate.abortTransaction();
+  }
+
+  /** Delegates. */
+  @Override
+  public void registerMetricForSubscription(KafkaMetric metric) {
+    delegate.registerMetricForSubscription(metric);
+  }
+
+  /** Delegates. */
+  @Override
+  public void unregisterMetricFromSubscription(KafkaMetric metric) {
+    delegate.unregisterMetricFromSubscription(metric);
+  }
+
+  /** Delegates. */
+  @Override
+  public void flush() {
+    delegate.flush();
+  }
+
+  /** Delegates. */
+  @Override
+  public List<PartitionInfo> partitionsFor(String topic) {
+    return delegate.partitionsFor(topic);
+  }
+
+  /** Delegates. */
+  @Override
+  public Map<MetricName, ? extends Metric> metrics() {
+    return delegate.metrics();
+  }
+
+  /** Delegates. */
+  @Override
+  public Uuid clientInstanceId(Duration timeout) {
+    return delegate.clientInstanceId(timeout);
+  }
+
+  /** Delegates. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  /** Delegates. */
+  @Override
+  public void close(Duration timeout) {
+    delegate.close(timeout);
+  }
+}
