@@ -69,7 +69,7 @@ public final class RunExample {
         String bootstrap = kafka.kafka.bootstrapServers();
         demo = KafkaDemo.start(bootstrap, KafkaDemo.tracersThroughKafka(bootstrap), zipkin.baseUrl());
         complete = runDemo(demo, KafkaDemo.SPANS_PER_REQUEST, KafkaDemo.SPANS_SHOWN_IN_UI, zipkin);
-        if (complete) System.out.println("Every span went through Kafka topic zipkin, where Zipkin's Kafka collector read it.");
+        if (complete) System.out.println("Its spans reached Zipkin through Kafka topic zipkin: each service reports with a KafkaSender.");
       } else {
         Function<Endpoint, Tracer> tracers = endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0);
         if (options.example.equals("vertx")) {
