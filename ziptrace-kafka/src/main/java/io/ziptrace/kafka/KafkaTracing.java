@@ -68,7 +68,8 @@ public final class KafkaTracing {
 
   /**
    * The trace context in the record's headers: after a {@link TracingConsumer} polled it, the
-   * context of its CONSUMER span. Pass it on as the parent of work done for the record.
+   * context of its CONSUMER span (trace id, span id and sampling decision; the {@code b3} header
+   * carries no parent id). Pass it on as the parent of work done for the record.
    *
    * @return the context, or {@code null} when the record carries none (or only a malformed one)
    */

@@ -164,6 +164,19 @@ class TracingConsumerTest {
   }
 
   @Test
+  void read_only_headers_never_fail_the_poll() {
+    Headers readOnly = headers("tenant", "acme");
+    ((org.apache.kafka.common.header.internals.RecordHeaders) readOnly).setReadOnly();
+    add("orders", readOnly);
+
+    ConsumerRecords<String, String> records = poll(KafkaTracing.create(tracer));
+
+    assertThat(records).hasSize(1);
+    assertThat(list(records.iterator().next().headers())).containsExactly("tenant=acme");
+    assertThat(spans.spans()).hasSize(1);
+  }
+
+  @Test
   void an_empty_poll_records_nothing() {
     poll(KafkaTracing.create(tracer));
 
