@@ -52,11 +52,11 @@ final class ProducerSettings {
     Map<String, Object> properties = new LinkedHashMap<>();
     // A batch is already one record; waiting for more to join it would only delay it.
     properties.put("linger.ms", 0);
-    // Kafka checks value types: max.block.ms is a long, the other two are ints.
-    int millis = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
-    properties.put("max.block.ms", sendTimeout.toMillis());
-    properties.put("delivery.timeout.ms", millis);
-    properties.put("request.timeout.ms", Math.max(1, millis / 2));
+    // Kafka wants int for these two and long for max.block.ms; a wrong boxed type is refused.
+    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
+    properties.put("max.block.ms", (long) timeoutMillis);
+    properties.put("delivery.timeout.ms", timeoutMillis);
+    properties.put("request.timeout.ms", Math.max(1, timeoutMillis / 2));
     properties.putAll(overrides);
     properties.put("bootstrap.servers", bootstrapServers);
     properties.putIfAbsent(MAX_REQUEST_SIZE, messageMaxBytes + KafkaSender.RECORD_OVERHEAD_BYTES);
@@ -77,9 +77,9 @@ final class ProducerSettings {
     String described = text.toString();
     for (Map.Entry<String, Object> property : properties.entrySet()) {
       String value = String.valueOf(property.getValue());
-      // Every secret value is blanked, however short: a mangled message is better than a leaked secret.
       if (SECRET_NAME.matcher(property.getKey()).matches() && !value.isEmpty()) {
-        described = described.replace(value, "[hidden]");
+        // as a whole word only, so that a short secret does not blank out parts of other words
+        described = described.replaceAll("(?<![\\w])" + Pattern.quote(value) + "(?![\\w])", "[hidden]");
       }
     }
     return described;

@@ -1,5 +1,8 @@
 package io.ziptrace.examples.run;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +52,7 @@ public final class LocalKafka implements AutoCloseable {
         .setConfigProp("auto.create.topics.enable", "true")
         .build();
     try {
-      cluster.format();
+      formatQuietly(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();
     } catch (Exception | Error e) {
@@ -57,6 +60,24 @@ public final class LocalKafka implements AutoCloseable {
       throw e;
     }
     return new LocalKafka(cluster);
+  }
+
+  /**
+   * Formats the cluster's storage. Kafka's formatter prints its bootstrap metadata to standard
+   * output, which would fill the example's output: it is shown only when formatting fails.
+   */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      cluster.format();
+    } catch (Exception | Error e) {
+      out.print(printed.toString(StandardCharsets.UTF_8));
+      throw e;
+    } finally {
+      System.setOut(out);
+    }
   }
 
   /** The {@code bootstrap.servers} value for clients, e.g. {@code localhost:40123}. */

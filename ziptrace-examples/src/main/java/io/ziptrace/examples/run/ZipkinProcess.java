@@ -60,7 +60,9 @@ public final class ZipkinProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
+    // In-memory storage holds up to 500,000 spans (MEM_MAX_SPANS); with 512 MB, Zipkin ran out of heap
+    // near 300,000 spans and its Kafka collector stopped reading.
+    command.add("-Xmx1g");
     command.add("-jar");
     command.add(serverJar.toString());
     // Zipkin 3 serves through Armeria, which ignores --server.address: without these it listens on every interface.

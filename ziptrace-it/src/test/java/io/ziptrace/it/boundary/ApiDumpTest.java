@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ziptrace.Tracer;
 import io.ziptrace.http.jdk.TracingFilter;
+import io.ziptrace.kafka.KafkaTracing;
 import io.ziptrace.vertx.VertxTracing;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -49,6 +50,11 @@ class ApiDumpTest {
   }
 
   @Test
+  void kafkaApiMatchesItsDump() throws IOException {
+    check("ziptrace-kafka", PublishedModule.of(KafkaTracing.class));
+  }
+
+  @Test
   void coreExportsEveryPackageButInternal() {
     ModuleDescriptor core = PublishedModule.of(Tracer.class).descriptor();
     Set<String> exported = core.exports().stream().filter(e -> !e.isQualified())
@@ -82,6 +88,15 @@ class ApiDumpTest {
     assertThat(vertx.name()).isEqualTo("io.ziptrace.vertx");
     assertThat(vertx.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.ziptrace.vertx");
     assertThat(vertx.opens()).isEmpty();
+  }
+
+  @Test
+  void kafkaExportsOnlyItsAdapterPackage() {
+    ModuleDescriptor kafka = PublishedModule.of(KafkaTracing.class).descriptor();
+
+    assertThat(kafka.name()).isEqualTo("io.ziptrace.kafka");
+    assertThat(kafka.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.ziptrace.kafka");
+    assertThat(kafka.opens()).isEmpty();
   }
 
   private static void check(String artifactId, PublishedModule module) throws IOException {
