@@ -7,6 +7,7 @@ import io.ziptrace.Tracer;
 import io.ziptrace.Endpoint;
 import io.ziptrace.examples.Demo;
 import io.ziptrace.examples.SimpleExample;
+import io.ziptrace.examples.kafka.KafkaDemo;
 import io.ziptrace.examples.microservices.MicroservicesDemo;
 import io.ziptrace.examples.vertx.VertxDemo;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.util.function.Function;
  * Runs an example against a real Zipkin and prints where to see its trace: a line {@code trace:
  * <id>} and a line {@code ui: <url>}. Starts a local Zipkin server (the jar named by the system
  * property {@code zipkin.server.jar}) unless one already answers or {@code --zipkin} names one.
+ * The Kafka example also starts a Kafka broker in this process, and always a Zipkin of its own
+ * reading spans from it (see {@link KafkaBackends}).
  */
 public final class RunExample {
   private static final Duration ZIPKIN_START_TIMEOUT = Duration.ofSeconds(120);
@@ -53,14 +56,20 @@ public final class RunExample {
         return;
       }
     }
-    ZipkinProcess zipkin = options.zipkinGiven
-        ? ZipkinProcess.existing(options.zipkinBase)
+    KafkaBackends kafka = options.example.equals("kafka") ? startKafkaBackends(options) : null;
+    ZipkinProcess zipkin = kafka != null ? kafka.zipkin
+        : options.zipkinGiven ? ZipkinProcess.existing(options.zipkinBase)
         : startLocalZipkin(options);
     boolean complete;
     Demo demo = null;
     try {
       if (options.example.equals("simple")) {
         complete = runSimple(zipkin);
+      } else if (kafka != null) {
+        String bootstrap = kafka.kafka.bootstrapServers();
+        demo = KafkaDemo.start(bootstrap, KafkaDemo.tracersThroughKafka(bootstrap), zipkin.baseUrl());
+        complete = runDemo(demo, KafkaDemo.SPANS_PER_REQUEST, KafkaDemo.SPANS_SHOWN_IN_UI, zipkin);
+        if (complete) System.out.println("Its spans reached Zipkin through Kafka topic zipkin: each service reports with a KafkaSender.");
       } else {
         Function<Endpoint, Tracer> tracers = endpoint -> Zipkin.tracer(zipkin.spansUrl(), endpoint, 1.0);
         if (options.example.equals("vertx")) {
@@ -72,29 +81,40 @@ public final class RunExample {
         }
       }
     } catch (Exception | Error e) {
-      if (demo != null) demo.close();
-      zipkin.close();
+      stop(demo, zipkin, kafka);
       throw e;
     }
     if (!complete || options.once || !zipkin.startedHere()) {
-      if (demo != null) demo.close();
-      zipkin.close();
+      stop(demo, zipkin, kafka);
       System.exit(complete ? 0 : 1);
     }
     if (demo != null) System.out.println("The demo's front page is at " + demo.frontUrl());
-    System.out.println("Zipkin is running at " + zipkin.baseUrl() + "/zipkin/ - press Ctrl-C to stop it.");
+    System.out.println("Zipkin is running at " + zipkin.baseUrl() + "/zipkin/ - press Ctrl-C to stop it"
+        + (kafka != null ? " and the Kafka broker." : "."));
     Demo running = demo;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (running != null) running.close();
-      zipkin.close();
-    }));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(running, zipkin, kafka)));
     Thread.currentThread().join();
+  }
+
+  /** Stops the demo, which sends its last spans, then Zipkin, then the Kafka broker, whichever run. */
+  private static void stop(Demo demo, ZipkinProcess zipkin, KafkaBackends kafka) {
+    try {
+      if (demo != null) demo.close();
+    } finally {
+      if (kafka != null) kafka.close();
+      else zipkin.close();
+    }
   }
 
   /** The one line saying that {@code --zipkin} names a URL where nothing answers; run-example prints the same. */
   static String nothingAnswers(URI zipkin, String cause) {
     return "No Zipkin answers at " + zipkin + " (" + cause
         + "): start one, or leave out --zipkin to have run-example start one";
+  }
+
+  private static KafkaBackends startKafkaBackends(RunOptions options) throws Exception {
+    String jar = System.getProperty("zipkin.server.jar");
+    return KafkaBackends.start(options.zipkinBase, jar == null ? null : Path.of(jar), ZIPKIN_START_TIMEOUT);
   }
 
   private static ZipkinProcess startLocalZipkin(RunOptions options) throws Exception {

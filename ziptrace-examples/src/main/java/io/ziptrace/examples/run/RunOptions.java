@@ -6,14 +6,16 @@ import java.util.List;
 /** The command line of {@link RunExample}. */
 final class RunOptions {
   static final String USAGE = String.join("\n",
-      "usage: run-example [--example simple|microservices|vertx] [--zipkin URL] [--once] [--help]",
-      "  --example NAME  which example to run (default: microservices)",
-      "  --zipkin URL    an existing Zipkin (base URL, or its /api/v2/spans URL) instead of a local one",
+      "usage: run-example [--example simple|microservices|vertx|kafka] [--zipkin URL] [--once] [--help]",
+      "  --example NAME  which example to run (default: microservices); kafka sends its spans through",
+      "                  an in-process Kafka broker to a Zipkin of its own that reads them from there",
+      "  --zipkin URL    an existing Zipkin (base URL, or its /api/v2/spans URL) instead of a local one;",
+      "                  not with --example kafka",
       "  --once          exit after printing the trace instead of keeping the local Zipkin up",
       "  -h, --help      print this and exit");
 
   /** The examples {@code --example} accepts. */
-  static final List<String> EXAMPLES = List.of("simple", "microservices", "vertx");
+  static final List<String> EXAMPLES = List.of("simple", "microservices", "vertx", "kafka");
   static final URI LOCAL_ZIPKIN = URI.create("http://127.0.0.1:9411");
   private static final String SPANS_PATH = "/api/v2/spans";
 
@@ -48,6 +50,10 @@ final class RunOptions {
         default:
           throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
+    }
+    if (options.zipkinGiven && options.example.equals("kafka")) {
+      throw new IllegalArgumentException("--zipkin does not go with --example kafka: its spans travel through the"
+          + " example's own Kafka broker, which only a Zipkin that run-example starts reads; leave out --zipkin");
     }
     return options;
   }

@@ -57,4 +57,15 @@ class RunOptionsTest {
     assertThatThrownBy(() -> RunOptions.parse("--example", "nope")).hasMessageContaining("nope");
     assertThatThrownBy(() -> RunOptions.parse("--zipkin", "zipkin:9411")).hasMessageContaining("not an http URL");
   }
+
+  @Test
+  void kafkaRefusesAnExistingZipkinAndSaysWhatToDo() {
+    assertThat(RunOptions.parse("--example", "kafka").zipkinGiven).isFalse();
+    assertThatThrownBy(() -> RunOptions.parse("--example", "kafka", "--zipkin", "http://h:9411"))
+        .hasMessageContaining("--zipkin does not go with --example kafka")
+        .hasMessageEndingWith("leave out --zipkin")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> RunOptions.parse("--zipkin", "http://h:9411", "--example", "kafka"))
+        .hasMessageContaining("--zipkin does not go with --example kafka");
+  }
 }
