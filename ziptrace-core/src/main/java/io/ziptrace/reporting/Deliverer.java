@@ -59,6 +59,7 @@ final class Deliverer {
               giveUp(batch, attempt, lastFailure);
               return;
             }
+            retrying(lastFailure);
             retryAfter = e.retryAfter().orElse(null);
         }
       } catch (IOException e) {
@@ -68,6 +69,7 @@ final class Deliverer {
           giveUp(batch, attempt, lastFailure);
           return;
         }
+        retrying(lastFailure);
       } catch (RuntimeException e) {
         metrics.sendError();
         giveUp(batch, attempt, "the sender failed: " + e); // a bug in the sender, not a state that retrying fixes
@@ -99,6 +101,12 @@ final class Deliverer {
     }
     deliver(batch.firstHalf());
     deliver(batch.secondHalf());
+  }
+
+  private void retrying(String cause) {
+    if (Thread.currentThread().isInterrupted()) return; // close() is giving up: that is logged as such
+    log.retrying(() -> "cannot send spans to " + log.destination() + " yet: " + cause + "; retrying, up to "
+        + Phrases.count(maxAttempts, "attempt") + " per batch, while spans wait in the queue");
   }
 
   private void giveUp(Batch batch, int attempts, String cause) {

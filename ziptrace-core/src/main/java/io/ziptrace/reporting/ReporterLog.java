@@ -36,6 +36,10 @@ final class ReporterLog {
   private volatile boolean dropsUnreported;
   /** Guarded by this: when the last "again" line was logged. */
   private long lastAgainNanos;
+  /** Whether the first failure since the last delivery was logged; read on every send. */
+  private volatile boolean retryLogged;
+  /** Guarded by this: when the last "retrying" line was logged. */
+  private long lastRetryNanos;
   /** Guarded by this: the metrics' drops by reason as of the last warning. */
   private final long[] droppedAtLastWarning = new long[REASONS.length];
 
@@ -53,6 +57,7 @@ final class ReporterLog {
     this.sink = sink;
     this.lastWarningNanos = nanoClock.getAsLong() - intervalNanos;
     this.lastAgainNanos = lastWarningNanos;
+    this.lastRetryNanos = lastWarningNanos;
   }
 
   /** Where the sender delivers, for the callers' messages. */
@@ -84,6 +89,7 @@ final class ReporterLog {
    * outage is in the log with its cost, not only in the close summary. At most once per interval.
    */
   void delivered() {
+    if (retryLogged) retryLogged = false;
     if (!dropsUnreported) return;
     synchronized (this) {
       long now = nanoClock.getAsLong();
@@ -96,6 +102,24 @@ final class ReporterLog {
         sink.accept(Level.WARNING, "spans reach " + destination + " again; " + Phrases.count(total, "more span")
             + " were dropped since the previous warning (" + byReason(since) + ")");
       }
+    }
+  }
+
+  /**
+   * A send failed and will be retried: logs it when it is the first failure since a message was
+   * last delivered (and no such line was logged within an interval), so that an outage shows in
+   * the log when it starts, not only when the retries give up.
+   *
+   * @param what the line, built only when logged
+   */
+  void retrying(Supplier<String> what) {
+    if (retryLogged) return;
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      if (retryLogged || now - lastRetryNanos < intervalNanos) return;
+      retryLogged = true;
+      lastRetryNanos = now;
+      sink.accept(Level.WARNING, what.get());
     }
   }
 

@@ -38,7 +38,25 @@ class DelivererLogTest {
 
     deliverer(sender, 2).deliver(batch(12));
 
-    assertThat(lines).containsExactly("gave up sending 12 spans to http://127.0.0.1:9411/api/v2/spans: scripted refusal (2 attempts)");
+    assertThat(lines).containsExactly(
+        "cannot send spans to http://127.0.0.1:9411/api/v2/spans yet: scripted refusal; retrying, up to 2 attempts per batch,"
+            + " while spans wait in the queue",
+        "gave up sending 12 spans to http://127.0.0.1:9411/api/v2/spans: scripted refusal (2 attempts)");
+  }
+
+  @Test
+  void anOutageIsLoggedWhenItStarts_onceUntilAMessageIsDeliveredAgain() {
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused()).then(FakeSender.connectionRefused())
+        .then(message -> { }) // accepted
+        .then(FakeSender.connectionRefused()); // then accepted, as every send after the script
+    Deliverer deliverer = deliverer(sender, 5);
+
+    deliverer.deliver(batch(1)); // fails twice, then is delivered
+    assertThat(lines).hasSize(1).allMatch(line -> line.startsWith("cannot send spans to http://127.0.0.1:9411/api/v2/spans yet"));
+
+    deliverer.deliver(batch(1)); // a new outage: fails once, then is delivered
+    assertThat(lines).hasSize(2);
+    assertThat(sender.attempts()).isEqualTo(5);
   }
 
   @Test

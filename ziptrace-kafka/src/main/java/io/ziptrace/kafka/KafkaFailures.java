@@ -3,6 +3,7 @@ package io.ziptrace.kafka;
 import io.ziptrace.kafka.KafkaSender.Failure;
 import io.ziptrace.reporting.SendException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.Metric;
@@ -21,10 +22,14 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 final class KafkaFailures {
   private final Producer<?, ?> producer;
   private final String topic;
+  private final String bootstrapServers;
+  private final Duration sendTimeout;
 
-  KafkaFailures(Producer<?, ?> producer, String topic) {
+  KafkaFailures(Producer<?, ?> producer, String topic, String bootstrapServers, Duration sendTimeout) {
     this.producer = producer;
     this.topic = topic;
+    this.bootstrapServers = bootstrapServers;
+    this.sendTimeout = sendTimeout;
   }
 
   /** The kind of {@code error}, which the producer threw or failed a send with. */
@@ -55,11 +60,21 @@ final class KafkaFailures {
         return new IOException("topic " + topic + " does not exist and the broker does not create topics: create it ("
             + "Zipkin's Kafka collector reads topic zipkin unless KAFKA_TOPIC says otherwise)", error);
       case BROKER_UNAVAILABLE:
+        if (error instanceof TimeoutException && !connected()) {
+          // Kafka says "Topic zipkin not present in metadata", which reads like a topic problem
+          return new IOException("no broker answered at " + bootstrapServers + " within " + readable(sendTimeout)
+              + " (not connected to any)", error);
+        }
         return new IOException("no broker took the record for " + destination + " (" + detail + ")", error);
       default:
         if (error instanceof RetriableException) return new IOException(detail, error);
         return SendException.reject("Kafka refused the record for " + destination + " (" + detail + ")");
     }
+  }
+
+  private static String readable(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /** Whether the producer has a connection to some broker now. */

@@ -17,8 +17,4 @@ final class KafkaLog {
     Level level = WARNED.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
     LOG.log(level, "Kafka tracing failed to " + what + "; the record goes on untraced", e);
   }
-
-  static void readOnlyHeaders(String topic) {
-    LOG.log(Level.DEBUG, "record headers for topic {0} are read-only: sent without a b3 header", topic);
-  }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -99,7 +100,7 @@ public final class KafkaSender implements Sender {
     this.destination = "Kafka topic " + b.topic + " at " + b.bootstrapServers;
     Map<String, Object> properties = b.producerProperties();
     this.producer = producers.apply(properties);
-    this.failureKinds = new KafkaFailures(producer, topic);
+    this.failureKinds = new KafkaFailures(producer, topic, b.bootstrapServers, sendTimeout);
   }
 
   /**
@@ -116,11 +117,11 @@ public final class KafkaSender implements Sender {
    * Configures a sender to the brokers at {@code bootstrapServers}.
    *
    * @param bootstrapServers Kafka's {@code bootstrap.servers}, e.g. {@code kafka-1:9092,kafka-2:9092}
+   * @throws IllegalArgumentException when it is not a list of {@code host:port}; the message says
+   *     what to write instead
    */
   public static Builder builder(String bootstrapServers) {
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    if (bootstrapServers.isBlank()) throw new IllegalArgumentException("bootstrapServers is empty: give host:port[,host:port...]");
-    return new Builder(bootstrapServers.strip());
+    return new Builder(ProducerSettings.checkBootstrapServers(bootstrapServers));
   }
 
   @Override
@@ -174,6 +175,8 @@ public final class KafkaSender implements Sender {
     Future<RecordMetadata> acknowledged;
     try {
       acknowledged = producer.send(new ProducerRecord<>(topic, null, message));
+    } catch (InterruptException e) {
+      throw interrupted(); // close() gave up waiting while the producer waited for metadata
     } catch (KafkaException | IllegalStateException e) {
       throw failed(e); // the producer refused before sending, e.g. it is closed or the record is too large
     }
@@ -182,8 +185,7 @@ public final class KafkaSender implements Sender {
       acknowledged.get(sendTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       acknowledged.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while sending spans to " + destination);
+      throw interrupted();
     } catch (ExecutionException e) {
       throw failed(e.getCause());
     } catch (TimeoutException e) {
@@ -217,6 +219,12 @@ public final class KafkaSender implements Sender {
     Failure kind = failureKinds.classify(cause);
     failureCounts.incrementAndGet(kind.ordinal());
     return failureKinds.toException(kind, cause, destination);
+  }
+
+  /** Keeps the thread's interrupt status: the reporter reads it to stop retrying. */
+  private InterruptedIOException interrupted() {
+    Thread.currentThread().interrupt();
+    return new InterruptedIOException("interrupted while sending spans to " + destination);
   }
 
   private IOException closedException() {

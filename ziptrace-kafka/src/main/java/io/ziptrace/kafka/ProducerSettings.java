@@ -16,7 +16,32 @@ final class ProducerSettings {
   /** Property names whose values are secrets: passwords, JAAS configurations, keys, tokens. */
   private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|jaas|secret|token|credential|\\.key\\b|\\.key\\.).*");
 
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^\\s:/\\[\\]]+):[0-9]{1,5}");
+
   private ProducerSettings() {}
+
+  /**
+   * {@code bootstrapServers} stripped, once each entry is a {@code host:port}.
+   *
+   * @throws IllegalArgumentException saying what to write instead
+   */
+  static String checkBootstrapServers(String bootstrapServers) {
+    java.util.Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    String servers = bootstrapServers.strip();
+    if (servers.isEmpty()) throw new IllegalArgumentException("bootstrapServers is empty: give host:port[,host:port...], e.g. localhost:9092");
+    for (String server : servers.split(",", -1)) {
+      String entry = server.strip();
+      if (entry.contains("://")) {
+        throw new IllegalArgumentException("bootstrapServers '" + servers + "' holds a URL: Kafka wants host:port[,host:port...], e.g. "
+            + entry.substring(entry.indexOf("://") + 3).replaceAll("/.*", ""));
+      }
+      if (!HOST_PORT.matcher(entry).matches()) {
+        throw new IllegalArgumentException("bootstrapServers '" + servers + "': '" + entry + "' is not host:port;"
+            + " give host:port[,host:port...], e.g. " + (entry.isEmpty() || entry.contains(":") ? "localhost" : entry) + ":9092");
+      }
+    }
+    return servers;
+  }
 
   /**
    * The message limit: the one given, else {@code max.request.size} less the record overhead,

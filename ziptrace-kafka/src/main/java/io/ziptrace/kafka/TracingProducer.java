@@ -19,6 +19,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.KafkaMetric;
 
 /**
@@ -29,8 +30,9 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * non-empty String key), starts before the record is handed to the wrapped producer and finishes
  * when the broker acknowledges it, tagged with the error if the send failed; your callback runs
  * after that. Its context replaces any trace headers of the record as one {@code b3} header;
- * other headers are kept. Read-only headers are left alone: the record is sent without {@code b3}
- * and the span still recorded.
+ * other headers are kept. A record whose headers are read-only (Kafka makes them so once the
+ * record was sent) is sent as a copy with its own headers, so a record sent again carries the new
+ * span's context, never the previous one's.
  *
  * <p>Pass the parent explicitly with {@link #send(TraceContext, ProducerRecord, Callback)}; the
  * {@link Producer} methods continue the context already in the record's headers, if any, else
@@ -67,10 +69,12 @@ public final class TracingProducer<K, V> implements Producer<K, V> {
    *     Callback)} would; may be null
    */
   public Future<RecordMetadata> send(TraceContext parent, ProducerRecord<K, V> record, Callback callback) {
-    TracingCallback traced = startSend(parent, record, callback);
-    if (traced == null) return delegate.send(record, callback);
+    if (record == null) return delegate.send(null, callback); // the wrapped producer reports that mistake
+    Span span = startSend(parent, record);
+    if (span == null) return delegate.send(record, callback);
+    TracingCallback traced = new TracingCallback(span, callback);
     try {
-      return delegate.send(record, traced);
+      return delegate.send(withContext(record, span), traced);
     } catch (RuntimeException | Error e) {
       traced.finish(e);
       throw e;
@@ -89,17 +93,32 @@ public final class TracingProducer<K, V> implements Producer<K, V> {
     return send(null, record, callback);
   }
 
-  /** The callback that finishes the started span, or null when the record cannot be traced. */
-  private TracingCallback startSend(TraceContext parent, ProducerRecord<K, V> record, Callback callback) {
-    if (record == null) return null; // the wrapped producer reports that mistake
+  /** The started PRODUCER span, or null when tracing failed. */
+  private Span startSend(TraceContext parent, ProducerRecord<K, V> record) {
     try {
       IncomingContext incoming = parent != null ? IncomingContext.of(parent) : KafkaHeaders.extract(record.headers());
-      Span span = spans.producer(incoming, record.topic(), record.key());
-      if (!KafkaHeaders.replaceContext(record.headers(), span.context())) KafkaLog.readOnlyHeaders(record.topic());
-      return new TracingCallback(span, callback);
+      return spans.producer(incoming, record.topic(), record.key());
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("start a send span", e);
       return null;
+    }
+  }
+
+  /**
+   * The record with {@code span}'s context as its trace header. Its headers are changed in place;
+   * when they are read-only (Kafka makes them so once a record was sent, and a retry loop may send
+   * it again), a copy with its own headers is sent instead, so the record never carries the
+   * context of an earlier send.
+   */
+  private ProducerRecord<K, V> withContext(ProducerRecord<K, V> record, Span span) {
+    try {
+      if (KafkaHeaders.replaceContext(record.headers(), span.context())) return record;
+      RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+      KafkaHeaders.replaceContext(headers, span.context());
+      return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers);
+    } catch (RuntimeException e) {
+      KafkaLog.tracingFailed("add the trace header to a record", e);
+      return record;
     }
   }
 

@@ -122,7 +122,14 @@ class KafkaSenderTest {
     assertThatThrownBy(() -> KafkaSender.create(" ")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bootstrapServers is empty");
     assertThatThrownBy(() -> KafkaSender.create("no-port-here")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Kafka refused the producer configuration for topic zipkin at no-port-here");
+        .hasMessage("bootstrapServers 'no-port-here': 'no-port-here' is not host:port; give host:port[,host:port...],"
+            + " e.g. no-port-here:9092");
+    assertThatThrownBy(() -> KafkaSender.create("http://kafka:9092")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bootstrapServers 'http://kafka:9092' holds a URL: Kafka wants host:port[,host:port...], e.g. kafka:9092");
+    assertThatThrownBy(() -> KafkaSender.create("kafka-1:9092,")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'' is not host:port");
+    assertThat(KafkaSender.builder(" kafka-1:9092, [::1]:9093 ").build(props -> producer).destination())
+        .isEqualTo("Kafka topic zipkin at kafka-1:9092, [::1]:9093");
   }
 
   @Test
@@ -171,7 +178,8 @@ class KafkaSenderTest {
     IOException down = failWith(sender, new TimeoutException("Topic zipkin not present in metadata after 10000 ms."));
     IOException network = failWith(sender, new NetworkException("disconnected"));
     IOException missing = failWith(sender, new UnknownTopicOrPartitionException("This server does not host this topic-partition."));
-    assertThat(down).isNotInstanceOf(SendException.class).hasMessageStartingWith("no broker took the record for Kafka topic zipkin");
+    // Kafka's own words ("not present in metadata") would point at the topic: the broker was not reached
+    assertThat(down).isNotInstanceOf(SendException.class).hasMessage("no broker answered at 127.0.0.1:9092 within 10 s (not connected to any)");
     assertThat(network).isNotInstanceOf(SendException.class);
     assertThat(missing).isNotInstanceOf(SendException.class).hasMessageContaining("topic zipkin does not exist");
     assertThat(sender.failures(Failure.BROKER_UNAVAILABLE)).isEqualTo(2);
@@ -183,6 +191,19 @@ class KafkaSenderTest {
   void otherNonRetriableErrors_rejectTheBatch() throws Exception {
     SendException e = (SendException) failWith(new InvalidTopicException("bad name"));
     assertThat(e.decision()).isEqualTo(SendException.Decision.REJECT);
+  }
+
+  @Test
+  void interruptedWhileTheProducerWaits_isAnInterruption_notARefusal() {
+    KafkaSender sender = sender(KafkaSender.builder("127.0.0.1:9092"));
+    producer.sendException = new org.apache.kafka.common.errors.InterruptException("waiting for metadata");
+    try {
+      assertThatThrownBy(() -> sender.send(MESSAGE, 1)).isInstanceOf(java.io.InterruptedIOException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(sender.failures().values()).allMatch(count -> count == 0);
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test

@@ -134,9 +134,30 @@ class TracingProducerTest {
     mock.completeNext();
 
     assertThat(sent.get().topic()).isEqualTo("orders");
-    assertThat(mock.history()).containsExactly(record);
-    assertThat(list(record.headers())).containsExactly("other=x");
+    assertThat(list(record.headers())).containsExactly("other=x"); // left alone
+    // a copy with its own headers was sent, carrying this send's context
+    ProducerRecord<String, String> copy = mock.history().get(0);
+    assertThat(copy).isNotSameAs(record);
+    assertThat(copy.key()).isEqualTo("k");
+    assertThat(copy.value()).isEqualTo("v");
+    assertThat(list(copy.headers())).containsExactly("other=x", "b3=" + only().context().traceIdString() + "-"
+        + only().context().spanIdString() + "-1");
     assertThat(only().name()).isEqualTo("send");
+  }
+
+  @Test
+  void a_record_sent_again_carries_the_new_spans_context_not_the_first_ones() {
+    ProducerRecord<String, String> record = new ProducerRecord<>("orders", "v");
+    producer.send(record);
+    ((RecordHeaders) record.headers()).setReadOnly(); // as KafkaProducer leaves them after a send
+    producer.send(record);
+    mock.completeNext();
+    mock.completeNext();
+
+    assertThat(spans.spans()).hasSize(2);
+    String second = spans.spans().get(1).context().spanIdString();
+    assertThat(new String(mock.history().get(1).headers().lastHeader("b3").value(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("-" + second + "-");
   }
 
   @Test

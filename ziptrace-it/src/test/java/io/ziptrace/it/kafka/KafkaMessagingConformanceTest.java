@@ -130,8 +130,12 @@ class KafkaMessagingConformanceTest {
     RecordMetadata resent = producer(KafkaTracing.create(producerTracer)).send(record).get();
 
     assertThat(resent.offset()).isEqualTo(1L);
-    assertThat(awaitOne(producerSpans).name()).isEqualTo("send");
-    assertThat(pollUntil(closing(clients.consumer(topic)), 2)).hasSize(2);
+    TraceContext sent = awaitOne(producerSpans).context();
+    List<ConsumerRecord<String, String>> received = pollUntil(closing(clients.consumer(topic)), 2);
+    assertThat(received).hasSize(2);
+    // sent as a copy with its own headers, so it carries this send's context
+    assertThat(list(received.get(1).headers()))
+        .containsExactly("b3=" + sent.traceIdString() + "-" + sent.spanIdString() + "-1");
   }
 
   @Test // should_inject_child_context
