@@ -18,6 +18,10 @@ java -cp "$cp" org.openjdk.jmh.Main "${jmh_options[@]}" -prof gc -rf csv -rff ta
 java -cp "$cp" io.ziptrace.benchmarks.ResultsTable target/jmh.csv
 
 echo
+echo "## CPU per span actually encoded: each library's async reporter into a discarding sender"
+java -cp "$cp" io.ziptrace.benchmarks.CpuPerSpan 2>/dev/null
+
+echo
 echo "## End to end: 1,000,000 spans from 4 threads into a real Zipkin"
 port=$(java -cp "$cp" io.ziptrace.benchmarks.FreePort)
 # Zipkin 3 serves through Armeria, which ignores --server.address: these keep it on loopback.
