@@ -48,8 +48,8 @@ public final class Ascii {
     int end = pos + decimalSize(value);
     int i = end;
     long v = value;
-    // The last eight digits at a time in one store each (a microsecond timestamp is two of
-    // those), then what leads them two digits at a time.
+    // Eight digits at a time in one store each (a microsecond timestamp is two of those), then
+    // fewer than eight leading digits two at a time.
     while (v >= 100_000_000L) {
       long quotient = v / 100_000_000L;
       i -= 8;
@@ -57,6 +57,10 @@ public final class Ascii {
       v = quotient;
     }
     int rest = (int) v;
+    if (rest >= 10_000_000) { // the leading eight digits of a microsecond timestamp
+      EightBytes.put(EightBytes.decimal(rest), out, i - 8);
+      return end;
+    }
     while (rest >= 100) {
       int next = rest / 100;
       i = writeTwoDigits(rest - next * 100, out, i);
