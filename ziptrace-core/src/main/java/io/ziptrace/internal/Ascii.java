@@ -48,18 +48,19 @@ public final class Ascii {
     int end = pos + decimalSize(value);
     int i = end;
     long v = value;
-    // Eight digits at a time in long arithmetic, then int arithmetic two digits at a time.
+    // Eight digits at a time in one store each (a microsecond timestamp is two of those), then
+    // fewer than eight leading digits two at a time.
     while (v >= 100_000_000L) {
       long quotient = v / 100_000_000L;
-      int eightDigits = (int) (v - quotient * 100_000_000L);
-      for (int pair = 0; pair < 4; pair++) {
-        int next = eightDigits / 100;
-        i = writeTwoDigits(eightDigits - next * 100, out, i);
-        eightDigits = next;
-      }
+      i -= 8;
+      EightBytes.put(EightBytes.decimal((int) (v - quotient * 100_000_000L)), out, i);
       v = quotient;
     }
     int rest = (int) v;
+    if (rest >= 10_000_000) { // the leading eight digits of a microsecond timestamp
+      EightBytes.put(EightBytes.decimal(rest), out, i - 8);
+      return end;
+    }
     while (rest >= 100) {
       int next = rest / 100;
       i = writeTwoDigits(rest - next * 100, out, i);

@@ -11,10 +11,8 @@ public final class Hex {
 
   /** Writes {@code value} as 16 lowercase hex characters into {@code out} at {@code offset}. */
   public static void writeHex16(long value, byte[] out, int offset) {
-    for (int i = 15; i >= 0; i--) {
-      out[offset + i] = DIGITS[(int) (value & 0xf)];
-      value >>>= 4;
-    }
+    EightBytes.put(EightBytes.hex((int) (value >>> 32)), out, offset);
+    EightBytes.put(EightBytes.hex((int) value), out, offset + 8);
   }
 
   /** Writes {@code value} as 16 lowercase hex characters into {@code out} at {@code offset}. */

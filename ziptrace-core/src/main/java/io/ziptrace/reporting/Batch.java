@@ -2,6 +2,7 @@ package io.ziptrace.reporting;
 
 import io.ziptrace.FinishedSpan;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ final class Batch {
   /** {@code sizes[i]} is the encoded size of {@code spans[i]}; both arrays are taken over. */
   Batch(FinishedSpan[] spans, int[] sizes) {
     if (spans.length != sizes.length) throw new IllegalArgumentException("one size per span");
-    this.spans = List.of(spans);
+    this.spans = Collections.unmodifiableList(Arrays.asList(spans)); // a view: List.of would copy the array
     this.sizes = sizes;
     long sum = 0;
     for (int size : sizes) sum += size;

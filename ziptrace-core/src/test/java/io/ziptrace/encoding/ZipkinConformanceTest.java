@@ -92,6 +92,28 @@ class ZipkinConformanceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void numbersOfEveryLengthAndIdsOfEveryDigitAreByteForByteWhatZipkinWrites() {
+    List<Long> numbers = new ArrayList<>(List.of(1L, 9L, Long.MAX_VALUE));
+    for (long power = 10L; ; power *= 10L) { // every digit count up to 19
+      numbers.addAll(List.of(power - 1, power, power + 1, power * 5 + 7));
+      if (power > Long.MAX_VALUE / 10) break;
+    }
+    long[] ids = {0x0123456789abcdefL, 0xfedcba9876543210L, 0x0000000000000001L, 0xa0a0a0a0a0a0a0a0L, -1L};
+    for (int i = 0; i < numbers.size(); i++) {
+      long number = numbers.get(i);
+      long id = ids[i % ids.length];
+      FinishedSpan span = FinishedSpan.builder(io.ziptrace.TraceContext.builder().traceId(ids[(i + 1) % ids.length], id)
+              .spanId(ids[(i + 2) % ids.length]).parentId(id).build())
+          .name("n").timestamp(number).duration(numbers.get(numbers.size() - 1 - i))
+          .remoteEndpoint(io.ziptrace.Endpoint.builder("remote").port((int) (number % 65_535) + 1).build())
+          .addAnnotation(number, "a").build();
+      assertThat(new String(SpanEncoder.of(Encoding.JSON).encode(span), StandardCharsets.UTF_8)).as("number %d", number)
+          .isEqualTo(new String(SpanBytesEncoder.JSON_V2.encode(ZipkinSpans.toZipkin(span)), StandardCharsets.UTF_8));
+      assertThat(decoder(Encoding.JSON).decodeOne(SpanEncoder.of(Encoding.JSON).encode(span))).isEqualTo(ZipkinSpans.toZipkin(span));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void protoIsByteForByteWhatZipkinWrites() {
     Random random = new Random(8L);
     List<FinishedSpan> spans = new ArrayList<>(SampleSpans.fixed());
