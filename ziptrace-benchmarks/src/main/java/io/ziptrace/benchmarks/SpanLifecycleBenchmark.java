@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A root SERVER span and a child span with a name, 3 tags and 1 annotation, finished and
- * encoded to Zipkin v2 JSON by each library's reporting path. Sampled and unsampled.
+ * encoded to Zipkin v2 JSON by each library's reporting path. Sampled and unsampled, and
+ * unsampled with 128-bit trace ids (whose high half carries the epoch second).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,8 +32,10 @@ public class SpanLifecycleBenchmark {
   final EncodingSinks.BraveJson braveSink = new EncodingSinks.BraveJson();
   Tracer ziptrace;
   Tracer ziptraceUnsampled;
+  Tracer ziptraceUnsampled128;
   Tracing braveTracing;
   Tracing braveTracingUnsampled;
+  Tracing braveTracingUnsampled128;
   io.ziptrace.TraceContext ziptraceParent;
   brave.propagation.TraceContext braveParent;
 
@@ -43,13 +46,20 @@ public class SpanLifecycleBenchmark {
     ziptraceUnsampled = Tracer.builder().localEndpoint(Fixtures.LOCAL).sampler(Sampler.NEVER).reporter(ziptraceSink).build();
     braveTracing = newBraveTracing(brave.sampler.Sampler.ALWAYS_SAMPLE);
     braveTracingUnsampled = newBraveTracing(brave.sampler.Sampler.NEVER_SAMPLE);
+    ziptraceUnsampled128 = Tracer.builder().localEndpoint(Fixtures.LOCAL).sampler(Sampler.NEVER)
+        .traceId128Bit(true).reporter(ziptraceSink).build();
+    braveTracingUnsampled128 = newBraveTracing(brave.sampler.Sampler.NEVER_SAMPLE, true);
     ziptraceParent = ziptrace.newTrace().context();
     braveParent = braveTracing.tracer().newTrace().context();
   }
 
   private Tracing newBraveTracing(brave.sampler.Sampler sampler) {
+    return newBraveTracing(sampler, false);
+  }
+
+  private Tracing newBraveTracing(brave.sampler.Sampler sampler, boolean traceId128Bit) {
     return Tracing.newBuilder().localServiceName("frontend").localIp("10.1.2.3").localPort(8080)
-        .sampler(sampler).addSpanHandler(braveSink).build();
+        .traceId128Bit(traceId128Bit).sampler(sampler).addSpanHandler(braveSink).build();
   }
 
   /** Closes Brave. */
@@ -57,6 +67,7 @@ public class SpanLifecycleBenchmark {
   public void tearDown() {
     braveTracing.close();
     braveTracingUnsampled.close();
+    braveTracingUnsampled128.close();
   }
 
   /** ziptrace, sampled root span. */
@@ -69,6 +80,12 @@ public class SpanLifecycleBenchmark {
   @Benchmark
   public Span ziptraceRootUnsampled() {
     return record(ziptraceUnsampled.newTrace());
+  }
+
+  /** ziptrace, unsampled root span with a 128-bit trace id. */
+  @Benchmark
+  public Span ziptraceRootUnsampled128() {
+    return record(ziptraceUnsampled128.newTrace());
   }
 
   /** ziptrace, sampled child span. */
@@ -87,6 +104,12 @@ public class SpanLifecycleBenchmark {
   @Benchmark
   public brave.Span braveRootUnsampled() {
     return record(braveTracingUnsampled.tracer().newTrace());
+  }
+
+  /** Brave, unsampled root span with a 128-bit trace id. */
+  @Benchmark
+  public brave.Span braveRootUnsampled128() {
+    return record(braveTracingUnsampled128.tracer().newTrace());
   }
 
   /** Brave, sampled child span. */
