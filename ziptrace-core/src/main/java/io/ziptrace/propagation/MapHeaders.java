@@ -15,8 +15,15 @@ public final class MapHeaders {
   private static String get(Map<String, String> headers, String name) {
     String value = headers.get(name);
     if (value != null || ignoresCase(headers)) return value;
+    String capitalised = HttpCapitalisation.of(name);
+    if (capitalised != null && (value = headers.get(capitalised)) != null) return value;
+    return scan(headers, name);
+  }
+
+  /** The first header whose name equals {@code name} ignoring case; {@code null} keys skipped. */
+  private static String scan(Map<String, String> headers, String name) {
     for (Map.Entry<String, String> header : headers.entrySet()) {
-      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) return header.getValue();
+      if (name.equalsIgnoreCase(header.getKey())) return header.getValue();
     }
     return null;
   }
