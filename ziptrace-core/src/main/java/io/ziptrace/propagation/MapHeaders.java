@@ -5,7 +5,11 @@ import java.util.SortedMap;
 
 /** A getter and a setter for headers held in a {@code Map<String, String>}. */
 public final class MapHeaders {
-  /** Reads a header, matching its name case-insensitively. */
+  /**
+   * Reads a header, matching its name case-insensitively. One or two hash lookups when the map
+   * ignores case or holds the name in lowercase or as HTTP clients capitalise it ({@code
+   * X-B3-TraceId}); any other spelling, and an absent header, costs a scan of the map.
+   */
   public static final HeaderGetter<Map<String, String>> GETTER = MapHeaders::get;
   /** Writes a header under the lowercase name given. */
   public static final HeaderSetter<Map<String, String>> SETTER = Map::put;
