@@ -4,7 +4,6 @@ import io.ziptrace.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Creates spans and sends the finished ones to a {@link Reporter}. One per service, shared by
@@ -25,13 +24,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Tracer implements AutoCloseable {
   private final SpanRecorder recorder;
   private final Sampler sampler;
-  private final boolean traceId128Bit;
+  private final TraceIdHighs traceIdHighs; // null for 64-bit trace ids
   private final boolean supportsJoin;
 
   private Tracer(Builder b) {
     this.recorder = new SpanRecorder(b.clock, b.localEndpoint, b.reporter, b.ignoredExceptions);
     this.sampler = b.sampler;
-    this.traceId128Bit = b.traceId128Bit;
+    this.traceIdHighs = b.traceId128Bit ? new TraceIdHighs(b.clock) : null;
     this.supportsJoin = b.supportsJoin;
   }
 
@@ -121,8 +120,8 @@ public final class Tracer implements AutoCloseable {
   }
 
   private Span newRoot(long traceId, boolean sampled, boolean debug) {
-    TraceContext.Builder root =
-        TraceContext.builder().traceId(traceId128Bit ? nextTraceIdHigh() : 0L, traceId).spanId(traceId);
+    long traceIdHigh = traceIdHighs != null ? traceIdHighs.next(sampled) : 0L;
+    TraceContext.Builder root = TraceContext.builder().traceId(traceIdHigh, traceId).spanId(traceId);
     root.sampled(sampled);
     if (debug) root.debug(true);
     return newSpan(root.build());
@@ -139,12 +138,6 @@ public final class Tracer implements AutoCloseable {
       recorder.countMisuse();
       return false;
     }
-  }
-
-  /** Epoch seconds in the high 32 bits, as AWS X-Ray expects; random low 32 bits. */
-  private long nextTraceIdHigh() {
-    long epochSeconds = recorder.clock().currentTimeMicros() / 1_000_000L;
-    return (epochSeconds << 32) | (ThreadLocalRandom.current().nextInt() & 0xffffffffL);
   }
 
   /** Configures a {@link Tracer}. Not thread-safe. */
@@ -197,7 +190,9 @@ public final class Tracer implements AutoCloseable {
 
     /**
      * Whether new traces get 128-bit ids whose high 32 bits are the epoch second (needed by
-     * Google Cloud Trace; friendly to AWS X-Ray). Default: false (64-bit).
+     * Google Cloud Trace; friendly to AWS X-Ray). Unsampled traces take a cached second, re-read
+     * from the {@link #clock} for a random one in 64 of them, so it lags by the time 64 unsampled
+     * traces take to start, on average. Default: false (64-bit).
      */
     public Builder traceId128Bit(boolean traceId128Bit) {
       this.traceId128Bit = traceId128Bit;

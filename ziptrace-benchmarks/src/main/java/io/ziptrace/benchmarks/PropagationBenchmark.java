@@ -9,8 +9,9 @@ import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.propagation.HeaderSetter;
 import io.ziptrace.propagation.MapHeaders;
-import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +35,8 @@ public class PropagationBenchmark {
   static final HeaderSetter<Sink> ZIPTRACE_SETTER = (sink, name, value) -> sink.length += value.length();
   final Map<String, String> multi = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   final Map<String, String> single = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  /** Headers as HTTP clients capitalise them, in a map that does not ignore case. */
+  final Map<String, String> multiCapitalised = new HashMap<>();
   final Sink sink = new Sink();
   Tracing braveMulti;
   Tracing braveSingle;
@@ -41,6 +44,7 @@ public class PropagationBenchmark {
   Injector<Sink> braveSingleInjector;
   Extractor<Map<String, String>> braveMultiExtractor;
   Extractor<Map<String, String>> braveSingleExtractor;
+  Extractor<Map<String, String>> braveCaseInsensitiveExtractor;
   TraceContext ziptraceContext;
   brave.propagation.TraceContext braveContext;
 
@@ -51,6 +55,10 @@ public class PropagationBenchmark {
     multi.put("x-b3-spanid", "a2fb4a1d1a96d312");
     multi.put("x-b3-parentspanid", "0020000000000001");
     multi.put("x-b3-sampled", "1");
+    multiCapitalised.put("X-B3-TraceId", "463ac35c9f6413ad48485a3953bb6124");
+    multiCapitalised.put("X-B3-SpanId", "a2fb4a1d1a96d312");
+    multiCapitalised.put("X-B3-ParentSpanId", "0020000000000001");
+    multiCapitalised.put("X-B3-Sampled", "1");
     single.put("b3", "463ac35c9f6413ad48485a3953bb6124-a2fb4a1d1a96d312-1-0020000000000001");
     braveMulti = Tracing.newBuilder().build();
     braveSingle = Tracing.newBuilder().propagationFactory(
@@ -61,6 +69,7 @@ public class PropagationBenchmark {
     braveSingleInjector = braveSingle.propagation().injector(braveSetter);
     braveMultiExtractor = braveMulti.propagation().extractor(Map::get);
     braveSingleExtractor = braveSingle.propagation().extractor(Map::get);
+    braveCaseInsensitiveExtractor = braveMulti.propagation().extractor(PropagationBenchmark::getIgnoringCase);
     ziptraceContext = B3Propagation.multi().extract(multi, MapHeaders.GETTER).context();
     braveContext = braveMultiExtractor.extract(multi).context();
   }
@@ -98,6 +107,12 @@ public class PropagationBenchmark {
     return B3Propagation.multi().extract(single, MapHeaders.GETTER);
   }
 
+  /** ziptrace, multi-header extract from a case-sensitive map with capitalised names. */
+  @Benchmark
+  public IncomingContext ziptraceExtractMultiCapitalised() {
+    return B3Propagation.multi().extract(multiCapitalised, MapHeaders.GETTER);
+  }
+
   /** Brave, multi-header inject. */
   @Benchmark
   public Sink braveInjectMulti() {
@@ -118,9 +133,29 @@ public class PropagationBenchmark {
     return braveMultiExtractor.extract(multi);
   }
 
+  /** Brave, multi-header extract from a case-sensitive map with capitalised names. */
+  @Benchmark
+  public TraceContextOrSamplingFlags braveExtractMultiCapitalised() {
+    return braveCaseInsensitiveExtractor.extract(multiCapitalised);
+  }
+
   /** Brave, single-header extract. */
   @Benchmark
   public TraceContextOrSamplingFlags braveExtractSingle() {
     return braveSingleExtractor.extract(single);
+  }
+
+  /**
+   * Brave's twin of {@code MapHeaders.GETTER}: Brave's HTTP instrumentation hands the name to the
+   * framework ({@code HttpServerRequest.header}), whose lookup ignores case; over a plain map that
+   * is the exact key first, then a scan comparing names case-insensitively.
+   */
+  static String getIgnoringCase(Map<String, String> headers, String name) {
+    String value = headers.get(name);
+    if (value != null) return value;
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (name.equalsIgnoreCase(header.getKey())) return header.getValue();
+    }
+    return null;
   }
 }

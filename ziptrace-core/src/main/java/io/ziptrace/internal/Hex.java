@@ -15,14 +15,6 @@ public final class Hex {
     EightBytes.put(EightBytes.hex((int) value), out, offset + 8);
   }
 
-  /** Writes {@code value} as 16 lowercase hex characters into {@code out} at {@code offset}. */
-  public static void writeHex16(long value, char[] out, int offset) {
-    for (int i = 15; i >= 0; i--) {
-      out[offset + i] = (char) DIGITS[(int) (value & 0xf)];
-      value >>>= 4;
-    }
-  }
-
   /** Returns {@code value} as 16 lowercase hex characters. */
   public static String toHex16(long value) {
     byte[] out = new byte[16];

@@ -20,9 +20,11 @@ final class B3Ids {
     }
     if (length != 32) return false;
     long low = Hex.parseHex16(s, offset + 16);
-    // The upper half may be all zeros (a 64-bit id sent as 32 characters), so check it apart.
-    if (low == 0L || !Hex.isLowerHex(s, offset, 16)) return false; // a zero lower half cannot be represented here
+    if (low == 0L) return false; // a zero lower half cannot be represented here
     long high = Hex.parseHex16(s, offset);
+    // Zero is also how parseHex16 says malformed, but an all-zeros upper half is valid (a 64-bit id
+    // sent as 32 characters): only then check the characters apart.
+    if (high == 0L && !Hex.isLowerHex(s, offset, 16)) return false;
     context.traceId(high, low);
     return true;
   }

@@ -3,6 +3,7 @@ package io.ziptrace.propagation;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import io.ziptrace.internal.Hex;
+import java.nio.charset.StandardCharsets;
 
 /** The single {@code b3} header: {@code {traceId}-{spanId}[-{sampling}[-{parentSpanId}]]} or {@code 0|1|d}. */
 final class B3SingleFormat {
@@ -11,13 +12,12 @@ final class B3SingleFormat {
 
   private B3SingleFormat() {}
 
-  /** Writes the header value for {@code context}. */
+  /** Writes the header value for {@code context}: one array, sized up front, and one Latin-1 String. */
   static String write(TraceContext context) {
-    int traceIdLength = context.is128Bit() ? 32 : 16;
-    char sampling = context.debug() ? 'd' : context.sampled() == null ? 0 : context.sampled() ? '1' : '0';
+    byte sampling = context.debug() ? (byte) 'd' : context.sampled() == null ? 0 : context.isSampled() ? (byte) '1' : (byte) '0';
     // A parent id is only allowed after a sampling state.
     boolean parent = sampling != 0 && context.parentId() != 0L;
-    char[] out = new char[traceIdLength + 17 + (sampling != 0 ? 2 : 0) + (parent ? 17 : 0)];
+    byte[] out = new byte[(context.is128Bit() ? 32 : 16) + 17 + (sampling != 0 ? 2 : 0) + (parent ? 17 : 0)];
     int pos = 0;
     if (context.is128Bit()) {
       Hex.writeHex16(context.traceIdHigh(), out, pos);
@@ -36,7 +36,7 @@ final class B3SingleFormat {
       out[pos++] = '-';
       Hex.writeHex16(context.parentId(), out, pos);
     }
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /** Parses a header value; {@code null} when it is malformed. */

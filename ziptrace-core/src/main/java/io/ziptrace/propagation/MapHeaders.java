@@ -5,7 +5,11 @@ import java.util.SortedMap;
 
 /** A getter and a setter for headers held in a {@code Map<String, String>}. */
 public final class MapHeaders {
-  /** Reads a header, matching its name case-insensitively. */
+  /**
+   * Reads a header, matching its name case-insensitively. One or two hash lookups when the map
+   * ignores case or holds the name in lowercase or as HTTP clients capitalise it ({@code
+   * X-B3-TraceId}); any other spelling, and an absent header, costs a scan of the map.
+   */
   public static final HeaderGetter<Map<String, String>> GETTER = MapHeaders::get;
   /** Writes a header under the lowercase name given. */
   public static final HeaderSetter<Map<String, String>> SETTER = Map::put;
@@ -15,8 +19,15 @@ public final class MapHeaders {
   private static String get(Map<String, String> headers, String name) {
     String value = headers.get(name);
     if (value != null || ignoresCase(headers)) return value;
+    String capitalised = HttpCapitalisation.of(name);
+    if (capitalised != null && (value = headers.get(capitalised)) != null) return value;
+    return scan(headers, name);
+  }
+
+  /** The first header whose name equals {@code name} ignoring case; {@code null} keys skipped. */
+  private static String scan(Map<String, String> headers, String name) {
     for (Map.Entry<String, String> header : headers.entrySet()) {
-      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) return header.getValue();
+      if (name.equalsIgnoreCase(header.getKey())) return header.getValue();
     }
     return null;
   }

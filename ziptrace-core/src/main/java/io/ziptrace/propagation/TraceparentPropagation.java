@@ -3,6 +3,7 @@ package io.ziptrace.propagation;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import io.ziptrace.internal.Hex;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public final class TraceparentPropagation implements Propagation {
 
   @Override
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
-    char[] out = new char[LENGTH];
+    byte[] out = new byte[LENGTH];
     out[0] = '0';
     out[1] = '0';
     out[2] = '-';
@@ -43,8 +44,8 @@ public final class TraceparentPropagation implements Propagation {
     Hex.writeHex16(context.spanId(), out, 36);
     out[52] = '-';
     out[53] = '0';
-    out[54] = context.isSampled() ? '1' : '0';
-    setter.set(carrier, TRACEPARENT, new String(out));
+    out[54] = (byte) (context.isSampled() ? '1' : '0');
+    setter.set(carrier, TRACEPARENT, new String(out, StandardCharsets.ISO_8859_1));
   }
 
   @Override

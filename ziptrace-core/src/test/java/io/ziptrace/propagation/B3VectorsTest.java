@@ -42,6 +42,8 @@ class B3VectorsTest {
       // multi-header, malformed
       "multi uppercase trace id       | X-B3-TraceId=463AC35C9F6413AD;X-B3-SpanId=" + S + "                        | EMPTY",
       "multi short trace id           | X-B3-TraceId=463ac35c9f6413a;X-B3-SpanId=" + S + "                         | EMPTY",
+      "multi 128-bit uppercase high   | X-B3-TraceId=463AC35C9F6413AD" + T + ";X-B3-SpanId=" + S + "             | EMPTY",
+      "multi 128-bit non-hex high     | X-B3-TraceId=000000000000000g" + T + ";X-B3-SpanId=" + S + "             | EMPTY",
       "multi 20-char trace id         | X-B3-TraceId=463ac35c9f6413ad0000;X-B3-SpanId=" + S + "                    | EMPTY",
       "multi zero trace id            | X-B3-TraceId=0000000000000000;X-B3-SpanId=" + S + "                        | EMPTY",
       "multi zero span id             | X-B3-TraceId=" + T + ";X-B3-SpanId=0000000000000000                        | EMPTY",
