@@ -1,0 +1,88 @@
+package io.ziptrace.benchmarks;
+
+import io.ziptrace.FinishedSpan;
+import io.ziptrace.encoding.Encoding;
+import io.ziptrace.encoding.SpanEncoder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Spans POSTed to a collector as fast as it answers, from several connections at once, as JSON
+ * messages encoded once up front: what the collector accepts this way is the most any client
+ * can deliver to it, encoding and queueing cost nothing here.
+ */
+final class PreEncodedLoad {
+  private static final int DISTINCT_MESSAGES = 16;
+
+  private final URI spansUrl;
+  private final List<byte[]> messages = new ArrayList<>();
+  private final int spansPerMessage;
+
+  /** Messages of the benchmark workload's spans, each as large as fits in {@code messageMaxBytes}. */
+  PreEncodedLoad(String spansUrl, int messageMaxBytes) {
+    this.spansUrl = URI.create(spansUrl);
+    SpanEncoder encoder = SpanEncoder.of(Encoding.JSON);
+    int perSpan = encoder.sizeInBytes(Fixtures.hundredSpans().get(0));
+    int count = 1;
+    while (Encoding.JSON.listSizeInBytes(count + 1, (long) (count + 1) * perSpan) <= messageMaxBytes) count++;
+    this.spansPerMessage = count;
+    for (int m = 0; m < DISTINCT_MESSAGES; m++) {
+      List<FinishedSpan> spans = Fixtures.spans(count, (long) m * count);
+      byte[] message = encoder.encodeList(spans);
+      if (message.length > messageMaxBytes) throw new IllegalStateException("spans differ in size: " + message.length);
+      messages.add(message);
+    }
+  }
+
+  int spansPerMessage() {
+    return spansPerMessage;
+  }
+
+  int messageBytes() {
+    return messages.get(0).length;
+  }
+
+  /**
+   * POSTs messages over {@code connections} connections, each waiting for its answer before the
+   * next, for {@code length}.
+   *
+   * @return how many spans the collector answered 2xx for
+   */
+  long run(int connections, Duration length) throws InterruptedException {
+    AtomicLong accepted = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    long end = System.nanoTime() + length.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      int first = c;
+      Thread thread = new Thread(() -> {
+        // one client per thread: its own connection, as each of a reporter's senders would have
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = first; System.nanoTime() - end < 0; i++) {
+          HttpRequest request = HttpRequest.newBuilder(spansUrl).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(messages.get(i % messages.size()))).build();
+          try {
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) accepted.addAndGet(spansPerMessage); else failures.incrementAndGet();
+          } catch (IOException e) {
+            failures.incrementAndGet();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "pre-encoded-load-" + c);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) thread.join();
+    if (failures.get() > 0) System.err.println(failures.get() + " POSTs failed at " + connections + " connections");
+    return accepted.get();
+  }
+}
