@@ -22,16 +22,17 @@ import java.util.Map;
  *       step alternating the contenders); a rate counts when nothing was dropped, close()
  *       returned, and Zipkin counted every span offered. A contender that drops is not offered
  *       higher rates.
- *   <li>gzip: ziptrace at half the ceiling with and without a compressed body, alternated twice:
- *       CPU per span (the process, and the reporter's own threads) and bytes per span as Zipkin
- *       counted them.
+ *   <li>gzip: ziptrace (one send at a time) at three quarters of its highest zero-drop rate,
+ *       with and without a compressed body, alternated twice: CPU per span (the whole process,
+ *       and the reporter's own threads) and bytes per span on the loopback interface.
  * </ol>
  *
  * <p>Usage: {@code CollectorCeiling <zipkin-server.jar> [seconds per step, default 5]}
  */
 public final class CollectorCeiling {
   private static final int[] CONNECTIONS = {1, 2, 4, 8};
-  private static final double[] FRACTIONS_OF_CEILING = {0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+  private static final double[] FRACTIONS_OF_CEILING = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+  private static final int[] CONCURRENT_SENDS = {2, 4};
   private static final int MESSAGE_MAX_BYTES = 500_000;
 
   private CollectorCeiling() {}
@@ -48,16 +49,24 @@ public final class CollectorCeiling {
       System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
           + System.getProperty("java.version") + ", " + LoadAverage.describe());
       int ceiling = ceiling(zipkin, spans, step);
-      List<Contender> contenders = List.of(
-          Contender.ziptrace("ziptrace", s -> s, r -> r),
-          Contender.brave("brave"));
+      List<Contender> contenders = new ArrayList<>();
+      contenders.add(Contender.ziptrace("ziptrace", s -> s, r -> r));
+      for (int sends : CONCURRENT_SENDS) {
+        contenders.add(Contender.ziptrace("ziptrace, " + sends + " sends", s -> s, r -> r.maxConcurrentSends(sends)));
+      }
+      contenders.add(Contender.brave("brave"));
       Map<String, Integer> highest = rates(contenders, ceiling, step, zipkin, spans, bytes);
       System.out.printf(Locale.ROOT, "%nCollector ceiling: %d spans/s%n", ceiling);
       highest.forEach((name, rate) -> System.out.printf(Locale.ROOT,
-          "Highest zero-drop rate, %s: %d spans/s (%.2fx the ceiling)%n", name, rate, rate / (double) ceiling));
-      System.out.printf(Locale.ROOT, "ziptrace / Brave: %.2fx%n",
-          highest.get("ziptrace") / (double) Math.max(1, highest.get("brave")));
-      gzip(ceiling / 2, step, zipkin, spans, bytes);
+          "Highest zero-drop rate, %s: %s%n", name, rate == 0 ? "none (dropped at every rate tried)"
+              : String.format(Locale.ROOT, "%d spans/s (%.2fx the ceiling)", rate, rate / (double) ceiling)));
+      int brave = highest.get("brave");
+      highest.forEach((name, rate) -> {
+        if (name.startsWith("ziptrace")) System.out.printf(Locale.ROOT, "%s / Brave: %s%n", name,
+            brave == 0 ? "n/a (Brave dropped at every rate tried)" : String.format(Locale.ROOT, "%.2fx", rate / (double) brave));
+      });
+      int gzipRate = Math.max(ceiling / 10, highest.get("ziptrace") * 3 / 4) / 1000 * 1000;
+      gzip(gzipRate, step, zipkin, spans, bytes);
       System.out.println("\nAt the end: " + LoadAverage.describe());
     }
   }
@@ -106,8 +115,8 @@ public final class CollectorCeiling {
       throws Exception {
     System.out.printf(Locale.ROOT, "%n## gzip: ziptrace at %d spans/s, alternated twice%n%n", rate);
     System.out.println("| body | spans accepted | zero drops | process CPU ns/span | reporter threads CPU ns/span "
-        + "| bytes/span counted by Zipkin |");
-    System.out.println("|---|---:|---|---:|---:|---:|");
+        + "| loopback bytes/span | JSON bytes/span (Zipkin, decoded) |");
+    System.out.println("|---|---:|---|---:|---:|---:|---:|");
     List<Contender> contenders = List.of(
         Contender.ziptrace("plain", s -> s.gzip(false), r -> r),
         Contender.ziptrace("gzip", s -> s.gzip(true), r -> r));
@@ -115,9 +124,9 @@ public final class CollectorCeiling {
       for (Contender contender : contenders) {
         RateStep r = contender.run(rate, step, spans, bytes, zipkin.spansUrl());
         double accepted = Math.max(1, r.accepted());
-        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.0f | %.0f | %.1f |%n", r.contender(), r.accepted(),
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.0f | %.0f | %.1f | %.1f |%n", r.contender(), r.accepted(),
             r.delivered() ? "yes" : "NO", r.processCpuNanos() / accepted, r.senderCpuNanos() / accepted,
-            r.collectorBytes() / accepted);
+            r.loopbackBytes() / accepted, r.collectorBytes() / accepted);
       }
     }
   }

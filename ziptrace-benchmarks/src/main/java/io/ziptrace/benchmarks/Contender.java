@@ -75,13 +75,15 @@ abstract class Contender {
     long spansBefore = spans.value();
     long bytesBefore = bytes.value();
     long cpuBefore = OS.getProcessCpuTime();
+    long wireBefore = LoopbackBytes.transmitted();
     long[] offeredDroppedCpu = report(rate, step, spansUrl);
     long processCpu = OS.getProcessCpuTime() - cpuBefore;
+    long wire = LoopbackBytes.transmitted() - wireBefore;
     long closed = System.nanoTime();
     long accepted = spans.awaitRise(spansBefore, offeredDroppedCpu[0]);
     double drain = (System.nanoTime() - closed) / 1e9;
     return new RateStep(name, rate, offeredDroppedCpu[0], offeredDroppedCpu[1], accepted, drain, processCpu,
-        offeredDroppedCpu[2], bytes.value() - bytesBefore);
+        offeredDroppedCpu[2], bytes.value() - bytesBefore, wire);
   }
 
   /**

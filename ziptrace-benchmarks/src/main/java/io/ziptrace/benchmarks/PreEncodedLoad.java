@@ -1,6 +1,5 @@
 package io.ziptrace.benchmarks;
 
-import io.ziptrace.FinishedSpan;
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
 import java.io.IOException;
@@ -30,15 +29,20 @@ final class PreEncodedLoad {
     this.spansUrl = URI.create(spansUrl);
     SpanEncoder encoder = SpanEncoder.of(Encoding.JSON);
     int perSpan = encoder.sizeInBytes(Fixtures.hundredSpans().get(0));
-    int count = 1;
-    while (Encoding.JSON.listSizeInBytes(count + 1, (long) (count + 1) * perSpan) <= messageMaxBytes) count++;
+    int count = (int) ((long) messageMaxBytes / perSpan) + 1;
+    while (!encodeAll(encoder, count, messageMaxBytes)) count--; // spans differ by a few digits
     this.spansPerMessage = count;
+  }
+
+  /** Encodes the messages of {@code count} spans each, or returns false when one would not fit. */
+  private boolean encodeAll(SpanEncoder encoder, int count, int messageMaxBytes) {
+    messages.clear();
     for (int m = 0; m < DISTINCT_MESSAGES; m++) {
-      List<FinishedSpan> spans = Fixtures.spans(count, (long) m * count);
-      byte[] message = encoder.encodeList(spans);
-      if (message.length > messageMaxBytes) throw new IllegalStateException("spans differ in size: " + message.length);
+      byte[] message = encoder.encodeList(Fixtures.spans(count, (long) m * count));
+      if (message.length > messageMaxBytes) return false;
       messages.add(message);
     }
+    return true;
   }
 
   int spansPerMessage() {

@@ -11,10 +11,11 @@ import java.util.Locale;
  * @param drainSeconds from the reporter's close() returning to Zipkin's counter settling
  * @param processCpuNanos CPU time of the whole benchmark process over the step and close()
  * @param senderCpuNanos CPU time of the reporter's own threads (ziptrace only; -1 for Brave)
- * @param collectorBytes how much Zipkin's byte counter for the transport rose
+ * @param collectorBytes how much Zipkin's byte counter for the transport rose (bodies as decoded, after gunzip)
+ * @param loopbackBytes bytes sent over the loopback interface meanwhile (see {@link LoopbackBytes})
  */
 record RateStep(String contender, int rate, long offered, long dropped, long accepted, double drainSeconds,
-                long processCpuNanos, long senderCpuNanos, long collectorBytes) {
+                long processCpuNanos, long senderCpuNanos, long collectorBytes, long loopbackBytes) {
   /** Nothing dropped, and Zipkin counted every span offered. */
   boolean delivered() {
     return dropped == 0 && accepted == offered;
