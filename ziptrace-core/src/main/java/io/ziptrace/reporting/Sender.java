@@ -5,8 +5,10 @@ import java.io.IOException;
 
 /**
  * Delivers encoded span lists to a collector over some transport: the SPI of {@link
- * AsyncReporter}. One flusher thread calls {@link #send}; implementations need not be
- * thread-safe beyond that and {@link #close()} being called from another thread.
+ * AsyncReporter}. By default one flusher thread calls {@link #send}, and implementations need
+ * not be thread-safe beyond that and {@link #close()} being called from another thread; a
+ * reporter built with {@link AsyncReporter.Builder#maxConcurrentSends} above 1 calls it from that
+ * many threads at once, which the sender must then allow.
  *
  * <p>A sender reports the outcome of each message in transport-neutral terms: it returns when
  * the collector accepted the message, throws a {@link SendException} saying whether to retry,
