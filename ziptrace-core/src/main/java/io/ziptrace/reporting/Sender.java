@@ -5,10 +5,10 @@ import java.io.IOException;
 
 /**
  * Delivers encoded span lists to a collector over some transport: the SPI of {@link
- * AsyncReporter}. By default one flusher thread calls {@link #send}, and implementations need
- * not be thread-safe beyond that and {@link #close()} being called from another thread; a
- * reporter built with {@link AsyncReporter.Builder#maxConcurrentSends} above 1 calls it from that
- * many threads at once, which the sender must then allow.
+ * AsyncReporter}. The reporter calls {@link #send} from {@link
+ * AsyncReporter.Builder#maxConcurrentSends} threads at once (2 by default), so implementations
+ * must be thread-safe, or be used with {@code maxConcurrentSends(1)}: then one thread calls
+ * {@link #send}, and {@link #close()} may be called from another.
  *
  * <p>A sender reports the outcome of each message in transport-neutral terms: it returns when
  * the collector accepted the message, throws a {@link SendException} saying whether to retry,
