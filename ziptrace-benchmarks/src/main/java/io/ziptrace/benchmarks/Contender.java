@@ -51,7 +51,10 @@ abstract class Contender {
     };
   }
 
-  /** Brave's {@code AsyncZipkinSpanHandler} over {@code URLConnectionSender}, both at their defaults. */
+  /**
+   * Brave's {@code AsyncZipkinSpanHandler} over {@code URLConnectionSender}, both at their
+   * defaults, flushed before it is closed.
+   */
   static Contender brave(String name) {
     return new Contender(name) {
       @Override
@@ -63,7 +66,8 @@ abstract class Contender {
             .localPort(8080).addSpanHandler(handler).build();
         long offered = SteadyLoad.run(rate, step, () -> Fixtures.finishSpan(tracing.tracer()));
         tracing.close();
-        handler.close(); // flushes what is queued
+        handler.flush(); // close() alone drops what is still queued (178 spans at 14,000/s in one run)
+        handler.close();
         sender.close();
         return new long[] {offered, metrics.spansDropped(), -1};
       }
