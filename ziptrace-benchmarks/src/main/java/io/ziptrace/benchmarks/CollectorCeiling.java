@@ -15,10 +15,12 @@ import java.util.Map;
  *
  * <ol>
  *   <li>The collector's ceiling: pre-encoded messages of the workload's spans (as large as a
- *       reporter's batches) POSTed as fast as Zipkin answers, over 1, 2, 4 and 8 connections;
- *       the best rate Zipkin's own counter shows is the most any client can deliver.
- *   <li>The highest steady rate with zero drops: ziptrace at its defaults (2 sends in flight),
- *       with 1 and with 4, and Brave at its defaults (flushed before close, which alone drops
+ *       reporter's batches) POSTed as fast as Zipkin answers, over 1, 2, 4 and 8 connections,
+ *       each with its own {@code HttpClient}; the best rate Zipkin's own counter shows is the
+ *       most any client can deliver. Then 4 connections sharing one client, as a reporter's
+ *       sends share its {@code HttpSender}'s, to show what that costs.
+ *   <li>The highest steady rate with zero drops: ziptrace at its defaults (4 sends in flight),
+ *       with 1 and with 2, and Brave at its defaults (flushed before close, which alone drops
  *       what is queued), offered rising fractions of the ceiling (each step alternating the
  *       contenders); a rate counts when nothing was dropped, close() returned, and Zipkin
  *       counted every span offered. A contender that drops is not offered
@@ -32,10 +34,11 @@ import java.util.Map;
  */
 public final class CollectorCeiling {
   private static final int[] CONNECTIONS = {1, 2, 4, 8};
+  private static final int[] SHARED_CLIENT_CONNECTIONS = {4};
   private static final double[] FRACTIONS_OF_CEILING =
       {0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
-  /** Besides the default (2): today's one send at a time, and more. */
-  private static final int[] CONCURRENT_SENDS = {1, 4};
+  /** Besides the default (4): one send at a time, as before maxConcurrentSends, and two. */
+  private static final int[] CONCURRENT_SENDS = {1, 2};
   private static final int MESSAGE_MAX_BYTES = 500_000;
 
   private CollectorCeiling() {}
@@ -79,21 +82,29 @@ public final class CollectorCeiling {
     PreEncodedLoad load = new PreEncodedLoad(zipkin.spansUrl(), MESSAGE_MAX_BYTES);
     System.out.printf(Locale.ROOT, "%n## Collector ceiling: pre-encoded messages of %d spans (%d bytes)%n%n",
         load.spansPerMessage(), load.messageBytes());
-    load.run(2, step); // warms Zipkin's JIT up; not counted
-    System.out.println("| connections | spans accepted | seconds | accepted spans/s |");
-    System.out.println("|---:|---:|---:|---:|");
+    load.run(2, step, false); // warms Zipkin's JIT up; not counted
+    System.out.println("| connections | HTTP clients | spans accepted | seconds | accepted spans/s |");
+    System.out.println("|---:|---|---:|---:|---:|");
     double best = 0;
     for (int connections : CONNECTIONS) {
-      long before = spans.value();
-      long start = System.nanoTime();
-      long answered = load.run(connections, step);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long accepted = spans.awaitRise(before, answered);
-      double rate = accepted / seconds;
-      best = Math.max(best, rate);
-      System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.0f |%n", connections, accepted, seconds, rate);
+      best = Math.max(best, ceilingStep(load, connections, false, spans, step));
     }
+    // not candidates for the ceiling: these show what one client (one selector thread) costs
+    for (int connections : SHARED_CLIENT_CONNECTIONS) ceilingStep(load, connections, true, spans, step);
     return (int) best;
+  }
+
+  private static double ceilingStep(PreEncodedLoad load, int connections, boolean sharedClient, ZipkinCounter spans,
+      Duration step) throws Exception {
+    long before = spans.value();
+    long start = System.nanoTime();
+    long answered = load.run(connections, step, sharedClient);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long accepted = spans.awaitRise(before, answered);
+    double rate = accepted / seconds;
+    System.out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %.0f |%n", connections,
+        sharedClient ? "one, shared" : "one each", accepted, seconds, rate);
+    return rate;
   }
 
   private static Map<String, Integer> rates(List<Contender> contenders, int ceiling, Duration step,

@@ -57,9 +57,12 @@ final class PreEncodedLoad {
    * POSTs messages over {@code connections} connections, each waiting for its answer before the
    * next, for {@code length}.
    *
+   * @param sharedClient whether the connections share one {@link HttpClient} (one selector
+   *     thread for all, as a reporter's one {@code HttpSender} has) or each has its own
    * @return how many spans the collector answered 2xx for
    */
-  long run(int connections, Duration length) throws InterruptedException {
+  long run(int connections, Duration length, boolean sharedClient) throws InterruptedException {
+    HttpClient shared = sharedClient ? newClient() : null;
     AtomicLong accepted = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     long end = System.nanoTime() + length.toNanos();
@@ -67,8 +70,7 @@ final class PreEncodedLoad {
     for (int c = 0; c < connections; c++) {
       int first = c;
       Thread thread = new Thread(() -> {
-        // one client per thread: its own connection, as each of a reporter's senders would have
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client = sharedClient ? shared : newClient();
         for (int i = first; System.nanoTime() - end < 0; i++) {
           HttpRequest request = HttpRequest.newBuilder(spansUrl).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(messages.get(i % messages.size()))).build();
@@ -88,5 +90,9 @@ final class PreEncodedLoad {
     for (Thread thread : threads) thread.join();
     if (failures.get() > 0) System.err.println(failures.get() + " POSTs failed at " + connections + " connections");
     return accepted.get();
+  }
+
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 }

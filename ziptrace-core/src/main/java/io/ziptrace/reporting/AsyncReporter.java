@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  */
 public final class AsyncReporter implements Reporter {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
-  private static final int DEFAULT_MAX_CONCURRENT_SENDS = 2;
+  private static final int DEFAULT_MAX_CONCURRENT_SENDS = 4;
 
   private final Sender sender;
   private final SpanEncoder encoder;
@@ -229,12 +229,12 @@ public final class AsyncReporter implements Reporter {
 
     /**
      * How many messages may be in flight to the collector at once, each sent by its own
-     * background thread. Default 2. A second send matters only when a backlog builds up, i.e.
-     * when spans come faster than one connection delivers them: the threads then take full
-     * batches from the queue in turn, over as many connections, and a collector that stores in
-     * parallel takes more (into one Zipkin on 2 cores, the highest rate delivered without drops
-     * rose by half from 1 to 2, and no further at 4: see {@code docs/benchmarks.md}). Spans may
-     * then arrive out of order, which Zipkin does not mind. The queue's limits cover the messages
+     * background thread. Default 4. More than one send matters only when a backlog builds up,
+     * i.e. when spans come faster than one connection delivers them: the threads then take full
+     * batches from the queue in turn, over as many connections (opened only then), and a
+     * collector that stores in parallel takes more (into one Zipkin on 2 shared cores, 4 sends
+     * gave the highest rate without drops in each of three runs: see {@code
+     * docs/benchmarks.md}). Spans may then arrive out of order, which Zipkin does not mind. The queue's limits cover the messages
      * in flight, so more sends do not use more memory. The sender's {@link Sender#send} must be
      * thread-safe when this is above 1, as ziptrace's own senders are: set 1 for one that is not.
      */
