@@ -64,7 +64,9 @@ class AsyncReporterTest {
   void fullQueueDropsAndCountsByCountAndBytes() {
     CountDownLatch release = new CountDownLatch(1);
     FakeSender sender = new FakeSender(500_000).then(FakeSender.blockUntil(release));
-    AsyncReporter byCount = AsyncReporter.builder(sender).queuedMaxSpans(3).sendInterval(Duration.ofMillis(1)).build();
+    // one send at a time, so the queue fills behind the blocked one (ConcurrentSendsTest covers several)
+    AsyncReporter byCount = AsyncReporter.builder(sender).maxConcurrentSends(1).queuedMaxSpans(3)
+        .sendInterval(Duration.ofMillis(1)).build();
 
     byCount.report(span(1)); // taken by the flusher, which then blocks
     await(() -> sender.attempts() == 1);
