@@ -41,7 +41,7 @@ class ConcurrentSendsTest {
   void aPartialBatchStillWaitsForTheSendInterval() throws Exception {
     FakeSender sender = new FakeSender(messageMaxBytes);
     AsyncReporter reporter = AsyncReporter.builder(sender).maxConcurrentSends(4)
-        .sendInterval(Duration.ofMillis(300)).build();
+        .sendInterval(Duration.ofSeconds(1)).build();
 
     reporter.report(span(1));
     Thread.sleep(100);
