@@ -56,3 +56,7 @@ java -cp "$cp" io.ziptrace.benchmarks.VertxOverhead 2>/dev/null
 echo
 echo "## Steady rates into one Zipkin: HTTP sender and Kafka sender (in-process broker), same run"
 java -cp "$cp" io.ziptrace.benchmarks.SenderRates target/zipkin/zipkin-server.jar 5 2>/dev/null
+
+echo
+echo "## The collector's ceiling and each library's highest zero-drop rate, same Zipkin"
+java -cp "$cp" io.ziptrace.benchmarks.CollectorCeiling target/zipkin/zipkin-server.jar 5 2>/dev/null

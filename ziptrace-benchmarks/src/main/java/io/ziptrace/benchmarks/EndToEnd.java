@@ -1,8 +1,6 @@
 package io.ziptrace.benchmarks;
 
 import brave.Tracing;
-import io.ziptrace.Kind;
-import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.http.HttpSender;
@@ -39,11 +37,7 @@ public final class EndToEnd {
   private static long runZiptrace(String url, int spans, int threads) throws InterruptedException {
     AsyncReporter reporter = AsyncReporter.create(HttpSender.create(url));
     try (Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(reporter).build()) {
-      inParallel(threads, spans / threads, () -> {
-        Span span = tracer.newTrace().name(Fixtures.NAME).kind(Kind.SERVER).start();
-        for (String[] tag : Fixtures.TAGS) span.tag(tag[0], tag[1]);
-        span.annotate(Fixtures.ANNOTATION).finish();
-      });
+      inParallel(threads, spans / threads, () -> Fixtures.finishSpan(tracer));
     } // close() flushes
     return reporter.metrics().spansDropped();
   }
@@ -55,11 +49,7 @@ public final class EndToEnd {
     Tracing tracing = Tracing.newBuilder().localServiceName("frontend").localIp("10.1.2.3").localPort(8080)
         .addSpanHandler(handler).build();
     brave.Tracer tracer = tracing.tracer();
-    inParallel(threads, spans / threads, () -> {
-      brave.Span span = tracer.newTrace().name(Fixtures.NAME).kind(brave.Span.Kind.SERVER).start();
-      for (String[] tag : Fixtures.TAGS) span.tag(tag[0], tag[1]);
-      span.annotate(Fixtures.ANNOTATION).finish();
-    });
+    inParallel(threads, spans / threads, () -> Fixtures.finishSpan(tracer));
     tracing.close();
     handler.close(); // flushes
     sender.close();

@@ -3,7 +3,9 @@ package io.ziptrace.benchmarks;
 import io.ziptrace.Endpoint;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
+import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
+import io.ziptrace.Tracer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +18,29 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** Starts and finishes one root span of the workload through ziptrace's tracer. */
+  static void finishSpan(Tracer tracer) {
+    Span span = tracer.newTrace().name(NAME).kind(Kind.SERVER).start();
+    for (String[] tag : TAGS) span.tag(tag[0], tag[1]);
+    span.annotate(ANNOTATION).finish();
+  }
+
+  /** Starts and finishes the same span through Brave's tracer. */
+  static void finishSpan(brave.Tracer tracer) {
+    brave.Span span = tracer.newTrace().name(NAME).kind(brave.Span.Kind.SERVER).start();
+    for (String[] tag : TAGS) span.tag(tag[0], tag[1]);
+    span.annotate(ANNOTATION).finish();
+  }
+
   /** 100 typical spans: a server span with three tags and an annotation, local and remote endpoints. */
   static List<FinishedSpan> hundredSpans() {
+    return spans(100, 0);
+  }
+
+  /** {@code count} spans as {@link #hundredSpans()}, their IDs offset by {@code idOffset}. */
+  static List<FinishedSpan> spans(int count, long idOffset) {
     List<FinishedSpan> spans = new ArrayList<>();
-    for (int i = 1; i <= 100; i++) {
+    for (long i = idOffset + 1; i <= idOffset + count; i++) {
       FinishedSpan.Builder span = FinishedSpan.builder(
               TraceContext.builder().traceId(0x463ac35c9f6413adL + i).spanId(0x72485a3953bb6124L + i)
                   .parentId(0x463ac35c9f6413adL).sampled(true).build())

@@ -1,7 +1,5 @@
 package io.ziptrace.benchmarks;
 
-import io.ziptrace.Kind;
-import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.examples.run.LocalKafka;
 import io.ziptrace.examples.run.ZipkinProcess;
@@ -11,17 +9,11 @@ import io.ziptrace.reporting.ReporterMetrics;
 import io.ziptrace.reporting.Sender;
 import io.ziptrace.reporting.http.HttpSender;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Steady rates into one real Zipkin through each of ziptrace's transports, in the same run: the
@@ -35,8 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class SenderRates {
   private static final int[] RATES = {10_000, 20_000, 40_000, 60_000, 80_000, 120_000, 160_000};
-  private static final Duration DRAIN_QUIET = Duration.ofSeconds(10);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private SenderRates() {}
 
@@ -82,52 +72,18 @@ public final class SenderRates {
       throws Exception {
     Sender sender = transport.equals("http") ? HttpSender.create(zipkin.spansUrl()) : KafkaSender.create(bootstrap);
     AsyncReporter reporter = AsyncReporter.create(sender);
-    long before = collected(zipkin, transport);
-    long offered = 0;
+    ZipkinCounter collected = ZipkinCounter.spans(zipkin, transport);
+    long before = collected.value();
+    long offered;
     try (Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(reporter).build()) {
-      long start = System.nanoTime();
-      long stepNanos = step.toNanos();
-      for (long elapsed; (elapsed = System.nanoTime() - start) < stepNanos; ) {
-        long due = rate * elapsed / 1_000_000_000L;
-        for (; offered < due; offered++) {
-          Span span = tracer.newTrace().name(Fixtures.NAME).kind(Kind.SERVER).start();
-          for (String[] tag : Fixtures.TAGS) span.tag(tag[0], tag[1]);
-          span.annotate(Fixtures.ANNOTATION).finish();
-        }
-        LockSupport.parkNanos(200_000);
-      }
+      offered = SteadyLoad.run(rate, step, () -> Fixtures.finishSpan(tracer));
     } // close() flushes what is queued
     sender.close();
     ReporterMetrics metrics = reporter.metrics();
     long drainStart = System.nanoTime();
-    long accepted = awaitCollected(zipkin, transport, before, metrics.spansSent());
+    long accepted = collected.awaitRise(before, metrics.spansSent());
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
     return new Step(transport, rate, offered, metrics.spansSent(), metrics.spansDropped(), accepted, drainSeconds);
-  }
-
-  /** Waits until Zipkin counted {@code sent} more spans than {@code before}, or its count stopped moving. */
-  private static long awaitCollected(ZipkinProcess zipkin, String transport, long before, long sent) throws Exception {
-    long last = -1;
-    long lastChange = System.nanoTime();
-    while (true) {
-      long accepted = collected(zipkin, transport) - before;
-      if (accepted >= sent) return accepted;
-      if (accepted != last) {
-        last = accepted;
-        lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange > DRAIN_QUIET.toNanos()) {
-        return accepted;
-      }
-      Thread.sleep(100); // polling Zipkin's counters, which offer no notification
-    }
-  }
-
-  private static long collected(ZipkinProcess zipkin, String transport) throws Exception {
-    HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(zipkin.baseUrl().resolve("/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    Matcher m = Pattern.compile("\"counter\\.zipkin_collector\\.spans\\." + transport + "\"\\s*:\\s*([0-9.E]+)")
-        .matcher(metrics.body());
-    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0; // absent until the first span
   }
 
   /** One transport at one rate. */

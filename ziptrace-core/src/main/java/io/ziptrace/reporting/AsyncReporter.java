@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Queues finished spans and sends them in batches from one background thread, so the
- * application never waits for the collector and never sees its failures.
+ * Queues finished spans and sends them in batches from a background thread (or several, see
+ * {@link Builder#maxConcurrentSends}), so the application never waits for the collector and
+ * never sees its failures.
  *
  * <ul>
  *   <li>{@link #report} never blocks on I/O and never throws. The queue is bounded by span count
@@ -41,6 +42,7 @@ import java.util.function.Supplier;
  */
 public final class AsyncReporter implements Reporter {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final int DEFAULT_MAX_CONCURRENT_SENDS = 4;
 
   private final Sender sender;
   private final SpanEncoder encoder;
@@ -60,11 +62,12 @@ public final class AsyncReporter implements Reporter {
     this.closeTimeout = b.closeTimeout;
     this.queuedMaxSpans = b.queuedMaxSpans;
     this.queuedMaxBytes = b.queuedMaxBytes;
-    this.pending = new PendingSpans(b.queuedMaxSpans, b.queuedMaxBytes, b.sender.encoding(), messageMaxBytes);
+    this.pending = new PendingSpans(b.queuedMaxSpans, b.queuedMaxBytes, b.sender.encoding(), messageMaxBytes,
+        b.sendInterval.toNanos());
     this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
     this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
     Deliverer deliverer = new Deliverer(b.sender, b.maxAttempts, pending, metrics, log);
-    this.flusher = new Flusher(pending, deliverer, b.sendInterval, b.threadFactory, log);
+    this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, b.threadFactory, log);
   }
 
   /** A reporter over {@code sender} with the default settings (see {@link Builder}). */
@@ -140,7 +143,7 @@ public final class AsyncReporter implements Reporter {
   @Override
   public void close() {
     pending.close(System.nanoTime() + closeTimeout.toNanos());
-    flusher.awaitStop(closeTimeout);
+    flusher.awaitStop(closeTimeout.toMillis());
     int lost = pending.abandon();
     if (lost > 0) {
       metrics.dropped(DropReason.CLOSED, lost);
@@ -175,6 +178,7 @@ public final class AsyncReporter implements Reporter {
     private Duration sendInterval = Duration.ofSeconds(1);
     private int maxAttempts = 10;
     private Duration closeTimeout = Duration.ofSeconds(5);
+    private int maxConcurrentSends = DEFAULT_MAX_CONCURRENT_SENDS;
     private ThreadFactory threadFactory = Builder::defaultThread;
 
     private Builder(Sender sender) {
@@ -223,6 +227,23 @@ public final class AsyncReporter implements Reporter {
       return this;
     }
 
+    /**
+     * How many messages may be in flight to the collector at once, each sent by its own
+     * background thread. Default 4. More than one send matters only when a backlog builds up,
+     * i.e. when spans come faster than one connection delivers them: the threads then take full
+     * batches from the queue in turn, over as many connections (opened only then), and a
+     * collector that stores in parallel takes more (into one Zipkin on 2 shared cores, 4 sends
+     * gave the highest rate without drops in each of three runs: see {@code
+     * docs/benchmarks.md}). Spans may then arrive out of order, which Zipkin does not mind. The queue's limits cover the messages
+     * in flight, so more sends do not use more memory. The sender's {@link Sender#send} must be
+     * thread-safe when this is above 1, as ziptrace's own senders are: set 1 for one that is not.
+     */
+    public Builder maxConcurrentSends(int maxConcurrentSends) {
+      if (maxConcurrentSends < 1) throw new IllegalArgumentException("maxConcurrentSends must be positive");
+      this.maxConcurrentSends = maxConcurrentSends;
+      return this;
+    }
+
     /** How long {@link AsyncReporter#close()} and {@code flush()} wait at most. Default 5 s. */
     public Builder closeTimeout(Duration closeTimeout) {
       if (closeTimeout.isNegative()) throw new IllegalArgumentException("closeTimeout must not be negative");
@@ -231,10 +252,11 @@ public final class AsyncReporter implements Reporter {
     }
 
     /**
-     * Makes the thread that sends spans, started on the first {@link AsyncReporter#report}.
-     * Default: a daemon thread named {@code ziptrace-reporter}. If the factory throws or returns
-     * null, the reporter cannot send: every span reported is counted as {@link
-     * DropReason#SEND_FAILED}, and the failure is logged once.
+     * Makes the threads that send spans ({@link #maxConcurrentSends} of them), started on the
+     * first {@link AsyncReporter#report}. Default: daemon threads named {@code ziptrace-reporter}.
+     * If the factory throws or returns null for the first thread, the reporter cannot send:
+     * every span reported is counted as {@link DropReason#SEND_FAILED}, and the failure is logged
+     * once; for a later thread, the reporter sends with those it has.
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
       this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");

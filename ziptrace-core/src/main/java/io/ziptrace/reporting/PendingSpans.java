@@ -6,10 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every span the reporter has accepted and not yet settled (sent or counted as dropped): the
- * queue, plus the batch the flusher is delivering. This is the reporter's only lock, and the only
- * place that waits or wakes: application threads {@link #offer} and {@link #awaitFlushed}, the
- * flusher {@link #awaitNextBatch}, {@link #awaitRetry} and {@link #settle}, and {@code close()}
- * {@link #close} and {@link #abandon}.
+ * queue, plus the batches the flushers are delivering (one per flusher thread, at most). This is
+ * the reporter's only lock, and the only place that waits or wakes: application threads {@link
+ * #offer} and {@link #awaitFlushed}, the flushers {@link #awaitNextBatch}, {@link #awaitRetry}
+ * and {@link #settle}, and {@code close()} {@link #close} and {@link #abandon}.
+ *
+ * <p>Memory: the queue's byte bound covers the batches in flight too, so however many flushers
+ * there are, the spans held never pass {@code maxBytes}.
  *
  * <p>Accounting: {@code enqueued} counts spans ever offered successfully, {@code settled} those
  * sent or dropped since. A flush waits for {@code settled} to reach the {@code enqueued} it saw.
@@ -20,11 +23,14 @@ final class PendingSpans {
   private final Object lock = new Object();
   private final Encoding encoding;
   private final int messageMaxBytes;
+  private final long sendIntervalNanos;
 
   // Guarded by lock.
   private final SpanQueue queue;
   private int inFlightSpans;
   private long inFlightBytes;
+  /** When the next partial batch is due: a send interval after the last batch taken, or after the first span. */
+  private long sendAtNanos;
   private long enqueued;
   private long settled;
   private boolean flushRequested;
@@ -32,11 +38,16 @@ final class PendingSpans {
   private long closeDeadlineNanos;
   private boolean abandoned;
 
-  /** Bounds the queue by span count and bytes; cuts batches to lists of at most {@code messageMaxBytes}. */
-  PendingSpans(int maxSpans, long maxBytes, Encoding encoding, int messageMaxBytes) {
+  /**
+   * Bounds the queue by span count and bytes (bytes in flight included); cuts batches to lists of
+   * at most {@code messageMaxBytes}; lets a partial batch go {@code sendIntervalNanos} after the
+   * last one.
+   */
+  PendingSpans(int maxSpans, long maxBytes, Encoding encoding, int messageMaxBytes, long sendIntervalNanos) {
     this.queue = new SpanQueue(maxSpans, maxBytes);
     this.encoding = encoding;
     this.messageMaxBytes = messageMaxBytes;
+    this.sendIntervalNanos = sendIntervalNanos;
   }
 
   /**
@@ -48,8 +59,8 @@ final class PendingSpans {
   DropReason offer(FinishedSpan span, int size) {
     synchronized (lock) {
       if (closed) return DropReason.CLOSED;
-      if (!queue.offer(span, size)) return DropReason.QUEUE_FULL;
-      enqueued++;
+      if (!queue.offer(span, size, inFlightBytes)) return DropReason.QUEUE_FULL;
+      if (enqueued++ == 0) sendAtNanos = System.nanoTime() + sendIntervalNanos;
       // The flusher waits without a timeout while the queue is empty, and until the send
       // interval while it is not: wake it to start the interval, or to send a full batch now.
       if (queue.size() == 1 || batchIsFull()) lock.notifyAll();
@@ -59,16 +70,16 @@ final class PendingSpans {
 
   /**
    * Waits until a batch should go, takes it from the queue and marks it in flight. A batch goes
-   * when it fills a message, when {@code sendAtNanos} (by {@link System#nanoTime()}) has passed,
-   * or at once when a flush is requested or the reporter is closing.
+   * when it fills a message, when the send interval has passed since the last batch was taken (by
+   * any flusher), or at once when a flush is requested or the reporter is closing.
    *
    * @return the batch, or null when the flusher should stop: closed and nothing left, the close
    *     deadline passed, or interrupted
    */
-  Batch awaitNextBatch(long sendAtNanos) {
+  Batch awaitNextBatch() {
     synchronized (lock) {
       try {
-        while (!batchIsDue(sendAtNanos)) {
+        while (!batchIsDue()) {
           if (queue.size() == 0) {
             if (closed) return null;
             flushRequested = false; // everything flushed has been taken
@@ -82,8 +93,9 @@ final class PendingSpans {
       }
       if (closeDeadlinePassed()) return null;
       Batch batch = queue.drainBatch(encoding, messageMaxBytes);
-      inFlightSpans = batch.size();
-      inFlightBytes = batch.spanBytes();
+      inFlightSpans += batch.size();
+      inFlightBytes += batch.spanBytes();
+      sendAtNanos = System.nanoTime() + sendIntervalNanos;
       return batch;
     }
   }
@@ -202,7 +214,7 @@ final class PendingSpans {
   }
 
   /** Called with the lock held. */
-  private boolean batchIsDue(long sendAtNanos) {
+  private boolean batchIsDue() {
     if (queue.size() == 0) return false;
     return closed || flushRequested || batchIsFull() || System.nanoTime() - sendAtNanos >= 0;
   }

@@ -5,8 +5,10 @@ import java.io.IOException;
 
 /**
  * Delivers encoded span lists to a collector over some transport: the SPI of {@link
- * AsyncReporter}. One flusher thread calls {@link #send}; implementations need not be
- * thread-safe beyond that and {@link #close()} being called from another thread.
+ * AsyncReporter}. The reporter calls {@link #send} from {@link
+ * AsyncReporter.Builder#maxConcurrentSends} threads at once (4 by default), so implementations
+ * must be thread-safe, or be used with {@code maxConcurrentSends(1)}: then one thread calls
+ * {@link #send}, and {@link #close()} may be called from another.
  *
  * <p>A sender reports the outcome of each message in transport-neutral terms: it returns when
  * the collector accepted the message, throws a {@link SendException} saying whether to retry,

@@ -22,9 +22,14 @@ final class SpanQueue {
     this.maxBytes = maxBytes;
   }
 
-  /** Adds the span, or returns false when that would pass a limit. */
-  boolean offer(FinishedSpan span, int size) {
-    if (count >= maxSpans || bytes + size > maxBytes) return false;
+  /**
+   * Adds the span, or returns false when that would pass a limit.
+   *
+   * @param heldElsewhere bytes of spans taken from this queue and not yet settled, which count
+   *     against the byte limit too
+   */
+  boolean offer(FinishedSpan span, int size, long heldElsewhere) {
+    if (count >= maxSpans || bytes + heldElsewhere + size > maxBytes) return false;
     if (count == spans.length) grow();
     int tail = (head + count) % spans.length;
     spans[tail] = span;

@@ -64,7 +64,9 @@ class AsyncReporterTest {
   void fullQueueDropsAndCountsByCountAndBytes() {
     CountDownLatch release = new CountDownLatch(1);
     FakeSender sender = new FakeSender(500_000).then(FakeSender.blockUntil(release));
-    AsyncReporter byCount = AsyncReporter.builder(sender).queuedMaxSpans(3).sendInterval(Duration.ofMillis(1)).build();
+    // one send at a time, so the queue fills behind the blocked one (ConcurrentSendsTest covers several)
+    AsyncReporter byCount = AsyncReporter.builder(sender).maxConcurrentSends(1).queuedMaxSpans(3)
+        .sendInterval(Duration.ofMillis(1)).build();
 
     byCount.report(span(1)); // taken by the flusher, which then blocks
     await(() -> sender.attempts() == 1);
@@ -170,7 +172,8 @@ class AsyncReporterTest {
   void closeGivesUpOnAHangingCollectorWithinItsTimeout() {
     CountDownLatch never = new CountDownLatch(1);
     FakeSender sender = new FakeSender(500_000).then(FakeSender.blockUntil(never));
-    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofMillis(1))
+    // one send at a time, so span 2 waits behind the stuck one (ConcurrentSendsTest covers several)
+    AsyncReporter reporter = AsyncReporter.builder(sender).maxConcurrentSends(1).sendInterval(Duration.ofMillis(1))
         .closeTimeout(Duration.ofMillis(200)).build();
     reporter.report(span(1));
     await(() -> sender.attempts() == 1);
@@ -253,10 +256,10 @@ class AsyncReporterTest {
     for (Thread thread : reporters) thread.join();
     reporter.flush();
 
-    assertThat(factory.calls).hasValue(1);
+    assertThat(factory.calls).hasValue(4); // one thread per concurrent send (default 4), all started by the first report
     assertThat(sender.accepted()).hasSize(8);
     reporter.close();
-    assertThat(factory.threads.get(0).isAlive()).isFalse();
+    assertThat(factory.threads).noneMatch(Thread::isAlive);
   }
 
   @Test

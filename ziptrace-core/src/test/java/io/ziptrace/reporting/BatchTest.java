@@ -22,7 +22,7 @@ class BatchTest {
   @Test
   void queueDrainsBatchesThatFitTheMessage() {
     SpanQueue queue = new SpanQueue(10, 1_000);
-    for (int i = 1; i <= 5; i++) queue.offer(span(i), 10);
+    for (int i = 1; i <= 5; i++) queue.offer(span(i), 10, 0);
 
     // a JSON list of n spans of 10 bytes takes 2 + 10n + (n - 1) bytes: 3 spans fit in 34
     Batch batch = queue.drainBatch(io.ziptrace.encoding.Encoding.JSON, 34);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Each warning of the delivery path says what happened, to how many spans, where and why. */
 class DelivererLogTest {
   final ReporterMetrics metrics = new ReporterMetrics(() -> 0, () -> 0);
-  final PendingSpans pending = new PendingSpans(100, 1_000_000, Encoding.JSON, 500_000);
+  final PendingSpans pending = new PendingSpans(100, 1_000_000, Encoding.JSON, 500_000, 0);
   final List<String> lines = new ArrayList<>();
 
   Deliverer deliverer(FakeSender sender, int maxAttempts) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ReporterMetricsTest {
   @Test
   void readsQueuedCountsFromWhatItIsGivenWithoutAReporter() {
-    PendingSpans pending = new PendingSpans(10, 1_000, Encoding.JSON, 500_000);
+    PendingSpans pending = new PendingSpans(10, 1_000, Encoding.JSON, 500_000, 0);
     ReporterMetrics metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
     assertThat(metrics.queuedSpans()).isZero();
 
@@ -19,7 +19,7 @@ class ReporterMetricsTest {
     assertThat(metrics.queuedSpans()).isEqualTo(2);
     assertThat(metrics.queuedBytes()).isEqualTo(250);
 
-    Batch batch = pending.awaitNextBatch(System.nanoTime()); // due now
+    Batch batch = pending.awaitNextBatch(); // due now: no send interval
     assertThat(metrics.queuedSpans()).as("in flight still counts").isEqualTo(2);
     pending.settle(batch.firstHalf(), () -> metrics.sent(1, 100));
     assertThat(metrics.queuedSpans()).isEqualTo(1);

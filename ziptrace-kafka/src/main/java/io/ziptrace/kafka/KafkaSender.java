@@ -55,9 +55,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Log lines and exceptions name the topic and the bootstrap servers, never other producer
  * properties, which may hold credentials.
  *
- * <p>Only the reporter's sending thread waits for the broker: how long, at most, is {@link
+ * <p>Only the reporter's sending threads wait for the broker: how long, at most, is {@link
  * Builder#sendTimeout} (which bounds Kafka's {@code max.block.ms}, {@code delivery.timeout.ms}
- * and {@code request.timeout.ms} unless producer properties set them).
+ * and {@code request.timeout.ms} unless producer properties set them). Thread-safe: concurrent
+ * sends (a reporter's {@code maxConcurrentSends}) share the one producer.
  */
 public final class KafkaSender implements Sender {
   /**

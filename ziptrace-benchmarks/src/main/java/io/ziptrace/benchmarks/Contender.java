@@ -1,0 +1,99 @@
+package io.ziptrace.benchmarks;
+
+import io.ziptrace.Tracer;
+import io.ziptrace.reporting.AsyncReporter;
+import io.ziptrace.reporting.http.HttpSender;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+import zipkin2.reporter.InMemoryReporterMetrics;
+import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
+
+/** A library's HTTP reporting into Zipkin, run at one steady rate for one step, from a fresh reporter each time. */
+abstract class Contender {
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  final String name;
+
+  private Contender(String name) {
+    this.name = name;
+  }
+
+  /** ziptrace's {@link AsyncReporter} over {@link HttpSender}, each configured by the given functions from its defaults. */
+  static Contender ziptrace(String name, UnaryOperator<HttpSender.Builder> sender,
+      UnaryOperator<AsyncReporter.Builder> reporter) {
+    return new Contender(name) {
+      @Override
+      long[] report(int rate, Duration step, String spansUrl) {
+        LongAdder threadCpu = new LongAdder();
+        AsyncReporter asyncReporter = reporter.apply(AsyncReporter.builder(sender.apply(HttpSender.builder(spansUrl)).build()))
+            .threadFactory(work -> {
+              Thread thread = new Thread(() -> {
+                try {
+                  work.run();
+                } finally {
+                  threadCpu.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                }
+              }, "ziptrace-reporter");
+              thread.setDaemon(true);
+              return thread;
+            })
+            .build();
+        long offered;
+        try (Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(asyncReporter).build()) {
+          offered = SteadyLoad.run(rate, step, () -> Fixtures.finishSpan(tracer));
+        } // closes the reporter, which flushes and closes the sender
+        return new long[] {offered, asyncReporter.metrics().spansDropped(), threadCpu.sum()};
+      }
+    };
+  }
+
+  /**
+   * Brave's {@code AsyncZipkinSpanHandler} over {@code URLConnectionSender}, both at their
+   * defaults, flushed before it is closed.
+   */
+  static Contender brave(String name) {
+    return new Contender(name) {
+      @Override
+      long[] report(int rate, Duration step, String spansUrl) {
+        InMemoryReporterMetrics metrics = new InMemoryReporterMetrics();
+        URLConnectionSender sender = URLConnectionSender.create(spansUrl);
+        AsyncZipkinSpanHandler handler = AsyncZipkinSpanHandler.newBuilder(sender).metrics(metrics).build();
+        brave.Tracing tracing = brave.Tracing.newBuilder().localServiceName("frontend").localIp("10.1.2.3")
+            .localPort(8080).addSpanHandler(handler).build();
+        long offered = SteadyLoad.run(rate, step, () -> Fixtures.finishSpan(tracing.tracer()));
+        tracing.close();
+        handler.flush(); // close() alone drops what is still queued (178 spans at 14,000/s in one run)
+        handler.close();
+        sender.close();
+        return new long[] {offered, metrics.spansDropped(), -1};
+      }
+    };
+  }
+
+  /** Offers {@code rate} spans a second for {@code step}, then waits for Zipkin to count what arrived. */
+  RateStep run(int rate, Duration step, ZipkinCounter spans, ZipkinCounter bytes, String spansUrl) throws Exception {
+    long spansBefore = spans.value();
+    long bytesBefore = bytes.value();
+    long cpuBefore = OS.getProcessCpuTime();
+    long wireBefore = LoopbackBytes.transmitted();
+    long[] offeredDroppedCpu = report(rate, step, spansUrl);
+    long processCpu = OS.getProcessCpuTime() - cpuBefore;
+    long wire = LoopbackBytes.transmitted() - wireBefore;
+    long closed = System.nanoTime();
+    long accepted = spans.awaitRise(spansBefore, offeredDroppedCpu[0]);
+    double drain = (System.nanoTime() - closed) / 1e9;
+    return new RateStep(name, rate, offeredDroppedCpu[0], offeredDroppedCpu[1], accepted, drain, processCpu,
+        offeredDroppedCpu[2], bytes.value() - bytesBefore, wire);
+  }
+
+  /**
+   * Reports at {@code rate} for {@code step} and closes everything.
+   *
+   * @return spans offered, spans dropped, CPU nanoseconds of the reporter's threads (-1 if unknown)
+   */
+  abstract long[] report(int rate, Duration step, String spansUrl) throws Exception;
+}

@@ -1,0 +1,33 @@
+package io.ziptrace.benchmarks;
+
+import java.util.Locale;
+
+/**
+ * One reporter offered one steady rate for one step, into Zipkin.
+ *
+ * @param offered spans finished by the load thread
+ * @param dropped spans the reporter counted as dropped, for any reason
+ * @param accepted how much Zipkin's span counter rose, once it settled
+ * @param drainSeconds from the reporter's close() returning to Zipkin's counter settling
+ * @param processCpuNanos CPU time of the whole benchmark process over the step and close()
+ * @param senderCpuNanos CPU time of the reporter's own threads (ziptrace only; -1 for Brave)
+ * @param collectorBytes how much Zipkin's byte counter for the transport rose (bodies as decoded, after gunzip)
+ * @param loopbackBytes bytes sent over the loopback interface meanwhile (see {@link LoopbackBytes})
+ */
+record RateStep(String contender, int rate, long offered, long dropped, long accepted, double drainSeconds,
+                long processCpuNanos, long senderCpuNanos, long collectorBytes, long loopbackBytes) {
+  /** Nothing dropped, and Zipkin counted every span offered. */
+  boolean delivered() {
+    return dropped == 0 && accepted == offered;
+  }
+
+  static String header() {
+    return "| contender | spans/s offered | spans offered | dropped | accepted by Zipkin | drain s | zero drops |\n"
+        + "|---|---:|---:|---:|---:|---:|---|";
+  }
+
+  String row() {
+    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %s |", contender, rate, offered, dropped,
+        accepted, drainSeconds, delivered() ? "yes" : "NO");
+  }
+}
