@@ -19,8 +19,8 @@ import java.util.Map;
  *       each with its own {@code HttpClient}; the best rate Zipkin's own counter shows is the
  *       most any client can deliver. Then 4 connections sharing one client, as a reporter's
  *       sends share its {@code HttpSender}'s, to show what that costs.
- *   <li>The highest steady rate with zero drops: ziptrace at its defaults (4 sends in flight),
- *       with 1 and with 2, and Brave at its defaults (flushed before close, which alone drops
+ *   <li>The highest steady rate with zero drops: ziptrace at its defaults (2 sends in flight),
+ *       with 1 and with 4, and Brave at its defaults (flushed before close, which alone drops
  *       what is queued), offered rising fractions of the ceiling (each step alternating the
  *       contenders); a rate counts when nothing was dropped, close() returned, and Zipkin
  *       counted every span offered. A contender that drops is not offered
@@ -37,8 +37,8 @@ public final class CollectorCeiling {
   private static final int[] SHARED_CLIENT_CONNECTIONS = {4};
   private static final double[] FRACTIONS_OF_CEILING =
       {0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
-  /** Besides the default (4): one send at a time, as before maxConcurrentSends, and two. */
-  private static final int[] CONCURRENT_SENDS = {1, 2};
+  /** Besides the default (2): one send at a time, as before maxConcurrentSends, and four. */
+  private static final int[] CONCURRENT_SENDS = {1, 4};
   private static final int MESSAGE_MAX_BYTES = 500_000;
 
   private CollectorCeiling() {}

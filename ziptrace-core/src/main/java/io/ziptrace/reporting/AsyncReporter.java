@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  */
 public final class AsyncReporter implements Reporter {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
-  private static final int DEFAULT_MAX_CONCURRENT_SENDS = 4;
+  private static final int DEFAULT_MAX_CONCURRENT_SENDS = 2;
 
   private final Sender sender;
   private final SpanEncoder encoder;
@@ -229,13 +229,14 @@ public final class AsyncReporter implements Reporter {
 
     /**
      * How many messages may be in flight to the collector at once, each sent by its own
-     * background thread. Default 4. More than one send matters only when a backlog builds up,
+     * background thread. Default 2. More than one send matters only when a backlog builds up,
      * i.e. when spans come faster than one connection delivers them: the threads then take full
      * batches from the queue in turn, over as many connections (opened only then), and a
-     * collector that stores in parallel takes more (into one Zipkin on 2 shared cores, 4 sends
-     * gave the highest rate without drops in each of three runs: see {@code
-     * docs/benchmarks.md}). Spans may then arrive out of order, which Zipkin does not mind. The queue's limits cover the messages
-     * in flight, so more sends do not use more memory. The sender's {@link Sender#send} must be
+     * collector that stores in parallel takes more. Into one Zipkin on 2 cores, 2 sends gave the
+     * highest rate without drops on an idle machine (1.15x one send's), where 4 sends competed
+     * with the application for the cores and did worse than one (see {@code docs/benchmarks.md}).
+     * Spans may then arrive out of order, which Zipkin does not mind. The queue's limits cover
+     * the messages in flight, so more sends do not use more memory. The sender's {@link Sender#send} must be
      * thread-safe when this is above 1, as ziptrace's own senders are: set 1 for one that is not.
      */
     public Builder maxConcurrentSends(int maxConcurrentSends) {

@@ -6,7 +6,7 @@ import java.io.IOException;
 /**
  * Delivers encoded span lists to a collector over some transport: the SPI of {@link
  * AsyncReporter}. The reporter calls {@link #send} from {@link
- * AsyncReporter.Builder#maxConcurrentSends} threads at once (4 by default), so implementations
+ * AsyncReporter.Builder#maxConcurrentSends} threads at once (2 by default), so implementations
  * must be thread-safe, or be used with {@code maxConcurrentSends(1)}: then one thread calls
  * {@link #send}, and {@link #close()} may be called from another.
  *

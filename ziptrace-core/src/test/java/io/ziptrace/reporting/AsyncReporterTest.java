@@ -256,7 +256,7 @@ class AsyncReporterTest {
     for (Thread thread : reporters) thread.join();
     reporter.flush();
 
-    assertThat(factory.calls).hasValue(4); // one thread per concurrent send (default 4), all started by the first report
+    assertThat(factory.calls).hasValue(2); // one thread per concurrent send (default 2), all started by the first report
     assertThat(sender.accepted()).hasSize(8);
     reporter.close();
     assertThat(factory.threads).noneMatch(Thread::isAlive);
