@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Queues finished spans and sends them in batches from a background thread (or several, see
+ * Queues finished spans and sends them in batches from background threads (two by default, see
  * {@link Builder#maxConcurrentSends}), so the application never waits for the collector and
  * never sees its failures.
  *
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  *   <li>{@link #report} never blocks on I/O and never throws. The queue is bounded by span count
  *       and encoded bytes; when full, the new span is dropped and counted.
  *   <li>A batch is sent when it reaches the message size limit or when the send interval has
- *       passed since the last send. The thread starts with the first span reported.
+ *       passed since the last send. The threads start with the first span reported.
  *   <li>When the collector cannot be reached, or asks to be retried later, the batch is retried
  *       with exponential backoff (honouring the wait the collector asks for) up to {@code
  *       maxAttempts}; then it is dropped and counted. When the collector refuses something in a
@@ -264,7 +264,7 @@ public final class AsyncReporter implements Reporter {
       return this;
     }
 
-    /** Returns the reporter; its background thread starts with the first span reported. */
+    /** Returns the reporter; its background threads start with the first span reported. */
     public AsyncReporter build() {
       return new AsyncReporter(this);
     }

@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * The reporter's background threads: each takes the next batch when it is due and delivers it,
- * until the reporter closes. One thread by default; with several, as many batches are in flight
- * at once. The threads are started by the first span reported, not before, so a reporter that is
+ * until the reporter closes: {@code maxConcurrentSends} threads, two by default, so as many
+ * batches can be in flight at once. The threads are started by the first span reported, not before, so a reporter that is
  * never used never owns a thread.
  */
 final class Flusher {

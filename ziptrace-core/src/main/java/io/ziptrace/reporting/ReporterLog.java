@@ -45,7 +45,15 @@ final class ReporterLog {
 
   /** Logs through {@code System.Logger} under {@link AsyncReporter}'s name. */
   ReporterLog(String destination, ReporterMetrics metrics, long intervalNanos) {
-    this(destination, metrics, intervalNanos, System::nanoTime, (level, line) -> LOG.log(level, line));
+    this(destination, metrics, intervalNanos, System::nanoTime, ReporterLog::logged);
+  }
+
+  /**
+   * Writes a line to {@code System.Logger}. A named method rather than a lambda, because
+   * java.util.logging shows the calling method as the line's source ("ReporterLog logged").
+   */
+  private static void logged(Level level, String line) {
+    LOG.log(level, line);
   }
 
   /** Logs to {@code sink}, reading time from {@code nanoClock} (as {@link System#nanoTime()}). */
