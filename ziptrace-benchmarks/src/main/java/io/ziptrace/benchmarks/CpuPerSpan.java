@@ -4,15 +4,9 @@ import brave.Tracing;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
-import io.ziptrace.encoding.Encoding;
 import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.reporting.Sender;
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
-import zipkin2.reporter.BytesMessageEncoder;
-import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 
 /**
@@ -45,26 +39,7 @@ public final class CpuPerSpan {
   }
 
   private static double ziptrace(int spans) {
-    AtomicLong encoded = new AtomicLong();
-    Sender sender = new Sender() {
-      @Override
-      public Encoding encoding() {
-        return Encoding.JSON;
-      }
-
-      @Override
-      public int messageMaxBytes() {
-        return 500_000;
-      }
-
-      @Override
-      public void send(byte[] message, int spanCount) {
-        encoded.addAndGet(spanCount);
-      }
-
-      @Override
-      public void close() {}
-    };
+    DiscardingSender sender = new DiscardingSender();
     long cpu = processCpuNanos();
     try (Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).traceId128Bit(true)
         .reporter(AsyncReporter.create(sender)).build()) {
@@ -74,18 +49,11 @@ public final class CpuPerSpan {
         span.annotate(Fixtures.ANNOTATION).finish();
       }
     } // close() delivers what is queued
-    return (processCpuNanos() - cpu) / (double) encoded.get();
+    return (processCpuNanos() - cpu) / (double) sender.spans.get();
   }
 
   private static double brave(int spans) {
-    AtomicLong encoded = new AtomicLong();
-    BytesMessageSender sender = new DiscardingBytesSender() {
-      @Override
-      public void send(List<byte[]> encodedSpans) {
-        BytesMessageEncoder.JSON.encode(encodedSpans); // what a real sender does before writing
-        encoded.addAndGet(encodedSpans.size());
-      }
-    };
+    DiscardingBytesSender sender = new DiscardingBytesSender();
     long cpu = processCpuNanos();
     AsyncZipkinSpanHandler handler = AsyncZipkinSpanHandler.create(sender);
     Tracing tracing = Tracing.newBuilder().localServiceName("frontend").localIp("10.1.2.3").localPort(8080)
@@ -98,7 +66,7 @@ public final class CpuPerSpan {
     }
     tracing.close();
     handler.close(); // delivers what is queued
-    return (processCpuNanos() - cpu) / (double) encoded.get();
+    return (processCpuNanos() - cpu) / (double) sender.spans.get();
   }
 
   private static long processCpuNanos() {

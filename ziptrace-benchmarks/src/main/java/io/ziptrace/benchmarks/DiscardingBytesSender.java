@@ -1,12 +1,15 @@
 package io.ziptrace.benchmarks;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import zipkin2.reporter.BytesMessageEncoder;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 
-/** zipkin-reporter's sender SPI, accepting and discarding: Brave's side of {@link DiscardingSender}. */
-class DiscardingBytesSender implements BytesMessageSender {
+/** zipkin-reporter's sender SPI, accepting, counting and discarding: Brave's side of {@link DiscardingSender}. */
+final class DiscardingBytesSender implements BytesMessageSender {
+  final AtomicLong spans = new AtomicLong();
+
   @Override
   public Encoding encoding() {
     return Encoding.JSON;
@@ -30,6 +33,7 @@ class DiscardingBytesSender implements BytesMessageSender {
   @Override
   public void send(List<byte[]> encodedSpans) {
     BytesMessageEncoder.JSON.encode(encodedSpans); // what a real sender does before writing
+    spans.addAndGet(encodedSpans.size());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ziptrace.examples.kafka;
 
+import io.ziptrace.examples.HttpPages;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ziptrace.Endpoint;
@@ -45,11 +46,11 @@ final class InventoryService implements AutoCloseable {
     String query = exchange.getRequestURI().getQuery();
     String order = query != null && query.startsWith("order=") ? query.substring("order=".length()) : null;
     if (order == null) {
-      Pages.respond(exchange, 400, "text/plain; charset=utf-8", "give ?order=ID\n");
+      HttpPages.respond(exchange, 400, "text/plain; charset=utf-8", "give ?order=ID\n");
       return;
     }
     TracingFilter.span(exchange).tag(OrderService.ORDER_TAG, order);
-    Pages.respond(exchange, 200, "text/plain; charset=utf-8", "reserved the items of " + order + "\n");
+    HttpPages.respond(exchange, 200, "text/plain; charset=utf-8", "reserved the items of " + order + "\n");
   }
 
   /** Stops serving and closes the tracer, which sends the finished spans. */

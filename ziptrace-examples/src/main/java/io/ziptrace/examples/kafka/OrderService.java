@@ -1,5 +1,6 @@
 package io.ziptrace.examples.kafka;
 
+import io.ziptrace.examples.HttpPages;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ziptrace.Endpoint;
@@ -88,18 +89,18 @@ final class OrderService implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       span.error(cause);
-      Pages.respond(exchange, 503, "text/plain; charset=utf-8", "could not publish " + orderId + ": " + cause + "\n");
+      HttpPages.respond(exchange, 503, "text/plain; charset=utf-8", "could not publish " + orderId + ": " + cause + "\n");
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       span.error(e);
-      Pages.respond(exchange, 503, "text/plain; charset=utf-8", "interrupted while publishing " + orderId + "\n");
+      HttpPages.respond(exchange, 503, "text/plain; charset=utf-8", "interrupted while publishing " + orderId + "\n");
       return;
     }
     String traceId = span.context().traceIdString();
     exchange.getResponseHeaders().set(Demo.TRACE_ID_HEADER, traceId);
     String traceUrl = zipkinUi.resolve("/zipkin/traces/" + traceId).toString();
-    Pages.respond(exchange, 200, "text/html; charset=utf-8", Pages.orderPage(orderId, traceId, traceUrl));
+    HttpPages.respond(exchange, 200, "text/html; charset=utf-8", Pages.orderPage(orderId, traceId, traceUrl));
   }
 
   /** Stops serving, lets requests in progress finish, closes the producer, then the tracer. */

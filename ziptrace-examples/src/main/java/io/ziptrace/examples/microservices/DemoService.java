@@ -1,5 +1,6 @@
 package io.ziptrace.examples.microservices;
 
+import io.ziptrace.examples.HttpPages;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ziptrace.Endpoint;
@@ -82,13 +83,13 @@ final class DemoService implements AutoCloseable {
       status = 502;
     }
     if (zipkinUi == null) {
-      DemoPages.respond(exchange, status, "text/plain; charset=utf-8", tree);
+      HttpPages.respond(exchange, status, "text/plain; charset=utf-8", tree);
       return;
     }
     String traceId = span.context().traceIdString();
     String traceUrl = zipkinUi.resolve("/zipkin/traces/" + traceId).toString();
     exchange.getResponseHeaders().set(MicroservicesDemo.TRACE_ID_HEADER, traceId);
-    DemoPages.respond(exchange, status, "text/html; charset=utf-8", DemoPages.frontPage(tree, traceId, traceUrl));
+    HttpPages.respond(exchange, status, "text/html; charset=utf-8", DemoPages.frontPage(tree, traceId, traceUrl));
   }
 
   /** This service's line, then its downstream services' trees indented below it. */
