@@ -2,8 +2,6 @@ package io.ziptrace.propagation;
 
 import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
-import io.ziptrace.internal.Hex;
-import java.nio.charset.StandardCharsets;
 
 /** The single {@code b3} header: {@code {traceId}-{spanId}[-{sampling}[-{parentSpanId}]]} or {@code 0|1|d}. */
 final class B3SingleFormat {
@@ -12,31 +10,22 @@ final class B3SingleFormat {
 
   private B3SingleFormat() {}
 
-  /** Writes the header value for {@code context}: one array, sized up front, and one Latin-1 String. */
+  /**
+   * Writes the header value for {@code context}. One concatenation of the context's cached id
+   * strings per shape: the JDK sizes the result once and builds the String on its array, where
+   * writing bytes and wrapping them in a String would copy them a second time.
+   */
   static String write(TraceContext context) {
-    byte sampling = context.debug() ? (byte) 'd' : context.sampled() == null ? 0 : context.isSampled() ? (byte) '1' : (byte) '0';
-    // A parent id is only allowed after a sampling state.
-    boolean parent = sampling != 0 && context.parentId() != 0L;
-    byte[] out = new byte[(context.is128Bit() ? 32 : 16) + 17 + (sampling != 0 ? 2 : 0) + (parent ? 17 : 0)];
-    int pos = 0;
-    if (context.is128Bit()) {
-      Hex.writeHex16(context.traceIdHigh(), out, pos);
-      pos += 16;
-    }
-    Hex.writeHex16(context.traceId(), out, pos);
-    pos += 16;
-    out[pos++] = '-';
-    Hex.writeHex16(context.spanId(), out, pos);
-    pos += 16;
-    if (sampling != 0) {
-      out[pos++] = '-';
-      out[pos++] = sampling;
-    }
-    if (parent) {
-      out[pos++] = '-';
-      Hex.writeHex16(context.parentId(), out, pos);
-    }
-    return new String(out, StandardCharsets.ISO_8859_1);
+    String traceId = context.traceIdString();
+    String spanId = context.spanIdString();
+    if (context.debug()) return withSampling(context, traceId, spanId, "-d");
+    if (context.sampled() == null) return traceId + '-' + spanId; // no parent id without a sampling state
+    return withSampling(context, traceId, spanId, context.isSampled() ? "-1" : "-0");
+  }
+
+  private static String withSampling(TraceContext context, String traceId, String spanId, String sampling) {
+    if (context.parentId() == 0L) return traceId + '-' + spanId + sampling;
+    return traceId + '-' + spanId + sampling + '-' + context.parentIdString();
   }
 
   /** Parses a header value; {@code null} when it is malformed. */

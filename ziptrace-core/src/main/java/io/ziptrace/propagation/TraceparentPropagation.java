@@ -3,7 +3,6 @@ package io.ziptrace.propagation;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import io.ziptrace.internal.Hex;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -34,18 +33,13 @@ public final class TraceparentPropagation implements Propagation {
 
   @Override
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
-    byte[] out = new byte[LENGTH];
-    out[0] = '0';
-    out[1] = '0';
-    out[2] = '-';
-    Hex.writeHex16(context.traceIdHigh(), out, 3);
-    Hex.writeHex16(context.traceId(), out, 19);
-    out[35] = '-';
-    Hex.writeHex16(context.spanId(), out, 36);
-    out[52] = '-';
-    out[53] = '0';
-    out[54] = (byte) (context.isSampled() ? '1' : '0');
-    setter.set(carrier, TRACEPARENT, new String(out, StandardCharsets.ISO_8859_1));
+    // Concatenating the cached id strings builds the value in one array (see B3SingleFormat.write).
+    String traceId = context.traceIdString();
+    String flags = context.isSampled() ? "-01" : "-00";
+    String value = traceId.length() == 32
+        ? "00-" + traceId + '-' + context.spanIdString() + flags
+        : "00-0000000000000000" + traceId + '-' + context.spanIdString() + flags; // a 64-bit id, zero-padded
+    setter.set(carrier, TRACEPARENT, value);
   }
 
   @Override

@@ -67,7 +67,7 @@ public final class AsyncReporter implements Reporter {
     this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
     this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
     Deliverer deliverer = new Deliverer(b.sender, b.maxAttempts, pending, metrics, log);
-    this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, b.threadFactory, log);
+    this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, messageMaxBytes, b.threadFactory, log);
   }
 
   /** A reporter over {@code sender} with the default settings (see {@link Builder}). */
@@ -236,8 +236,10 @@ public final class AsyncReporter implements Reporter {
      * highest rate without drops on an idle machine (1.15x one send's), where 4 sends competed
      * with the application for the cores and did worse than one (see {@code docs/benchmarks.md}).
      * Spans may then arrive out of order, which Zipkin does not mind. The queue's limits cover
-     * the messages in flight, so more sends do not use more memory. The sender's {@link Sender#send} must be
-     * thread-safe when this is above 1, as ziptrace's own senders are: set 1 for one that is not.
+     * the spans in flight; each thread also keeps the array it encodes messages into, which grows
+     * to the largest message sent (at most the message size limit), so that a busy reporter does
+     * not allocate one per send. The sender's {@link Sender#send} must be thread-safe when this is
+     * above 1, as ziptrace's own senders are: set 1 for one that is not.
      */
     public Builder maxConcurrentSends(int maxConcurrentSends) {
       if (maxConcurrentSends < 1) throw new IllegalArgumentException("maxConcurrentSends must be positive");

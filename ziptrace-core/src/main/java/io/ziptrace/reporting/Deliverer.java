@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Delivers one batch on the flusher thread: encodes it into one exactly sized array, sends it,
- * retries with {@link Backoff}, splits it when the collector asks, and settles every span in it
- * as sent or as dropped for a reason, logging each drop through the rate-limited log.
+ * Delivers one batch on a flusher thread: encodes it into the thread's {@link MessageBuffer},
+ * sends it, retries with {@link Backoff}, splits it when the collector asks, and settles every
+ * span in it as sent or as dropped for a reason, logging each drop through the rate-limited log.
+ * Thread-safe: each flusher thread passes its own buffer.
  */
 final class Deliverer {
   private final Sender sender;
@@ -27,11 +28,12 @@ final class Deliverer {
     this.log = log;
   }
 
-  /** Sends {@code batch}, returning once every span in it is settled. */
-  void deliver(Batch batch) {
+  /** Sends {@code batch}, encoded into {@code buffer}, returning once every span in it is settled. */
+  void deliver(Batch batch, MessageBuffer buffer) {
+    int length = sender.encoding().listSizeInBytes(batch.size(), batch.spanBytes());
     byte[] message;
     try {
-      message = encode(batch);
+      message = encode(batch, buffer.atLeast(length), length);
     } catch (RuntimeException e) {
       drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " for " + log.destination() + ": could not encode them: " + e);
       return;
@@ -40,15 +42,16 @@ final class Deliverer {
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = null;
       try {
-        sender.send(message, batch.size());
-        pending.settle(batch, () -> metrics.sent(batch.size(), message.length));
+        sender.send(message, length, batch.size());
+        pending.settle(batch, () -> metrics.sent(batch.size(), length));
         log.delivered();
         return;
       } catch (SendException e) {
+        buffer.abandon(); // retries resend the same bytes; the next message gets a new array
         metrics.sendError();
         switch (e.decision()) {
           case SPLIT:
-            split(batch, e);
+            split(batch, e, buffer);
             return;
           case REJECT:
             drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " refused by " + log.destination() + ": " + e.getMessage());
@@ -63,6 +66,7 @@ final class Deliverer {
             retryAfter = e.retryAfter().orElse(null);
         }
       } catch (IOException e) {
+        buffer.abandon();
         metrics.sendError();
         lastFailure = e.getMessage() == null ? e.toString() : e.getMessage();
         if (attempt >= maxAttempts) {
@@ -71,6 +75,7 @@ final class Deliverer {
         }
         retrying(lastFailure);
       } catch (RuntimeException e) {
+        buffer.abandon();
         metrics.sendError();
         giveUp(batch, attempt, "the sender failed: " + e); // a bug in the sender, not a state that retrying fixes
         return;
@@ -83,24 +88,23 @@ final class Deliverer {
     }
   }
 
-  /** One array sized from the sizes measured at report time: the spans are not measured again. */
-  private byte[] encode(Batch batch) {
-    byte[] message = new byte[sender.encoding().listSizeInBytes(batch.size(), batch.spanBytes())];
+  /** Writes the batch at the start of {@code message}, {@code length} bytes measured at report time. */
+  private byte[] encode(Batch batch, byte[] message, int length) {
     int end = encoder.writeList(batch.spans(), message, 0);
-    if (end != message.length) throw new IllegalStateException("wrote " + end + " bytes of " + message.length);
+    if (end != length) throw new IllegalStateException("wrote " + end + " bytes of " + length);
     return message;
   }
 
   /** Halves the batch until the span the collector refuses is alone, then drops it. */
-  private void split(Batch batch, SendException e) {
+  private void split(Batch batch, SendException e, MessageBuffer buffer) {
     if (batch.size() == 1) {
       String as = e.isTooLarge() ? " as too large: " : ": ";
       drop(batch, e.isTooLarge() ? DropReason.TOO_LARGE : DropReason.REJECTED,
           "dropped 1 span refused by " + log.destination() + as + e.getMessage());
       return;
     }
-    deliver(batch.firstHalf());
-    deliver(batch.secondHalf());
+    deliver(batch.firstHalf(), buffer);
+    deliver(batch.secondHalf(), buffer);
   }
 
   private void retrying(String cause) {

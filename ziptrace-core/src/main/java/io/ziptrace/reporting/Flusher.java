@@ -7,13 +7,14 @@ import java.util.concurrent.ThreadFactory;
 /**
  * The reporter's background threads: each takes the next batch when it is due and delivers it,
  * until the reporter closes: {@code maxConcurrentSends} threads, two by default, so as many
- * batches can be in flight at once. The threads are started by the first span reported, not before, so a reporter that is
+ * batches can be in flight at once. Each thread keeps one {@link MessageBuffer}. The threads are started by the first span reported, not before, so a reporter that is
  * never used never owns a thread.
  */
 final class Flusher {
   private final PendingSpans pending;
   private final Deliverer deliverer;
   private final int threadCount;
+  private final int messageMaxBytes;
   private final ThreadFactory threadFactory;
   private final ReporterLog log;
   /** Set once, when the threads have started; read without a lock on every report. */
@@ -21,10 +22,12 @@ final class Flusher {
   /** Guarded by this: the factory failed for the first thread, and is not asked again. */
   private boolean failed;
 
-  Flusher(PendingSpans pending, Deliverer deliverer, int threadCount, ThreadFactory threadFactory, ReporterLog log) {
+  Flusher(PendingSpans pending, Deliverer deliverer, int threadCount, int messageMaxBytes, ThreadFactory threadFactory,
+      ReporterLog log) {
     this.pending = pending;
     this.deliverer = deliverer;
     this.threadCount = threadCount;
+    this.messageMaxBytes = messageMaxBytes;
     this.threadFactory = threadFactory;
     this.log = log;
   }
@@ -87,6 +90,7 @@ final class Flusher {
   }
 
   private void flushLoop() {
-    for (Batch batch; (batch = pending.awaitNextBatch()) != null; ) deliverer.deliver(batch);
+    MessageBuffer buffer = new MessageBuffer(messageMaxBytes);
+    for (Batch batch; (batch = pending.awaitNextBatch()) != null; ) deliverer.deliver(batch, buffer);
   }
 }

@@ -2,6 +2,7 @@ package io.ziptrace.reporting;
 
 import io.ziptrace.encoding.Encoding;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Delivers encoded span lists to a collector over some transport: the SPI of {@link
@@ -32,7 +33,8 @@ public interface Sender extends AutoCloseable {
   }
 
   /**
-   * Sends one encoded list of spans, blocking until the collector accepted it.
+   * Sends one encoded list of spans, blocking until the collector accepted it. The reporter
+   * calls {@link #send(byte[], int, int)}, whose default calls this with a copy of its message.
    *
    * @param message a whole list in {@link #encoding()}, at most {@link #messageMaxBytes()} long
    * @param spanCount how many spans the message holds, so that a sender (or a wrapper counting
@@ -43,6 +45,27 @@ public interface Sender extends AutoCloseable {
    *     backoff. Any other exception drops the batch without retrying.
    */
   void send(byte[] message, int spanCount) throws IOException;
+
+  /**
+   * Sends the message held in the first {@code length} bytes of {@code buffer}: the method the
+   * reporter calls. The reporter writes its next message into the same array once this returns
+   * normally, so an implementation must neither keep the array nor read it after returning; after
+   * a throw the array is never written again, so a request that goes on reading it (one that
+   * timed out) reads the same message.
+   *
+   * <p>The default copies the message into an array of its own and calls {@link #send(byte[],
+   * int)}, so a sender that keeps what it is given stays correct. Override it to send without the
+   * copy, as {@code HttpSender} does.
+   *
+   * @param buffer holds the message from index 0; the bytes after {@code length} are not part of it
+   * @param length the message's size in bytes
+   * @param spanCount how many spans the message holds
+   * @throws SendException as {@link #send(byte[], int)}
+   * @throws IOException as {@link #send(byte[], int)}
+   */
+  default void send(byte[] buffer, int length, int spanCount) throws IOException {
+    send(Arrays.copyOf(buffer, length), spanCount);
+  }
 
   /** Releases the sender's resources. Idempotent. */
   @Override

@@ -36,7 +36,7 @@ class DelivererLogTest {
   void givingUpNamesTheCollectorTheCauseAndTheAttempts() {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused()).then(FakeSender.connectionRefused());
 
-    deliverer(sender, 2).deliver(batch(12));
+    deliverer(sender, 2).deliver(batch(12), new MessageBuffer(500_000));
 
     assertThat(lines).containsExactly(
         "cannot send spans to http://127.0.0.1:9411/api/v2/spans yet: scripted refusal; retrying, up to 2 attempts per batch,"
@@ -51,10 +51,10 @@ class DelivererLogTest {
         .then(FakeSender.connectionRefused()); // then accepted, as every send after the script
     Deliverer deliverer = deliverer(sender, 5);
 
-    deliverer.deliver(batch(1)); // fails twice, then is delivered
+    deliverer.deliver(batch(1), new MessageBuffer(500_000)); // fails twice, then is delivered
     assertThat(lines).hasSize(1).allMatch(line -> line.startsWith("cannot send spans to http://127.0.0.1:9411/api/v2/spans yet"));
 
-    deliverer.deliver(batch(1)); // a new outage: fails once, then is delivered
+    deliverer.deliver(batch(1), new MessageBuffer(500_000)); // a new outage: fails once, then is delivered
     assertThat(lines).hasSize(2);
     assertThat(sender.attempts()).isEqualTo(5);
   }
@@ -63,7 +63,7 @@ class DelivererLogTest {
   void retriedRefusalsSayWhatTheCollectorAnswered() {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.refuse(SendException.retryLater("HTTP 503: busy")));
 
-    deliverer(sender, 1).deliver(batch(1));
+    deliverer(sender, 1).deliver(batch(1), new MessageBuffer(500_000));
 
     assertThat(lines).containsExactly("gave up sending 1 span to http://127.0.0.1:9411/api/v2/spans: HTTP 503: busy (1 attempt)");
   }
@@ -72,7 +72,7 @@ class DelivererLogTest {
   void rejectionsSayWhoRefusedHowManyAndWhy() {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.refuse(SendException.reject("HTTP 401: no body")));
 
-    deliverer(sender, 5).deliver(batch(2));
+    deliverer(sender, 5).deliver(batch(2), new MessageBuffer(500_000));
 
     assertThat(lines).containsExactly("dropped 2 spans refused by http://127.0.0.1:9411/api/v2/spans: HTTP 401: no body");
   }
@@ -81,7 +81,7 @@ class DelivererLogTest {
   void anIsolatedSpanSaysWhyItWasRefused() {
     FakeSender sender = new FakeSender(500_000).rejecting(s -> s.name().equals("span 000002"));
 
-    deliverer(sender, 5).deliver(batch(2));
+    deliverer(sender, 5).deliver(batch(2), new MessageBuffer(500_000));
 
     assertThat(lines).containsExactly("dropped 1 span refused by http://127.0.0.1:9411/api/v2/spans: poison span");
   }

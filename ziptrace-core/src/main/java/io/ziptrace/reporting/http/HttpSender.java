@@ -151,21 +151,36 @@ public final class HttpSender implements Sender {
    */
   @Override
   public void send(byte[] message, int spanCount) throws IOException {
+    send(message, message.length, spanCount);
+  }
+
+  /**
+   * {@inheritDoc} Sends straight from {@code buffer}, without a copy: the collector has read the
+   * whole body by the time it answers 2xx, so the array is free again when this returns normally.
+   *
+   * @throws SendException when the collector answered other than 2xx (see the class comment)
+   * @throws IOException when the collector could not be reached or timed out (retried), or when
+   *     this sender is closed or is closed while sending
+   */
+  @Override
+  public void send(byte[] buffer, int length, int spanCount) throws IOException {
     if (closed) throw closedException();
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .timeout(requestTimeout)
         .header("Content-Type", encoding.mediaType())
         .header("b3", "0");
     headers.forEach(request::header);
-    byte[] body = message;
+    HttpRequest.BodyPublisher body;
     if (gzip) {
-      body = gzip(message);
+      body = HttpRequest.BodyPublishers.ofByteArray(gzip(buffer, length));
       request.header("Content-Encoding", "gzip");
+    } else {
+      body = HttpRequest.BodyPublishers.ofByteArray(buffer, 0, length);
     }
     // sendAsync rather than send, so that close() can fail a request in flight: on JDK 17 the
     // client never completes it once its executor is shut down, and send would block forever.
     CompletableFuture<HttpResponse<String>> future = client.sendAsync(
-        request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        request.POST(body).build(), HttpResponse.BodyHandlers.ofString());
     inFlight.add(future);
     HttpResponse<String> response;
     try {
@@ -252,10 +267,10 @@ public final class HttpSender implements Sender {
     }
   }
 
-  private static byte[] gzip(byte[] message) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(message.length / 4 + 64);
+  private static byte[] gzip(byte[] buffer, int length) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
     try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-      zip.write(message);
+      zip.write(buffer, 0, length);
     }
     return out.toByteArray();
   }
