@@ -6,10 +6,10 @@ import java.time.Instant;
 @FunctionalInterface
 public interface Clock {
   /**
-   * The system clock. Spans started and finished on it take their timestamps and durations from
-   * the monotonic {@link System#nanoTime()}, counted from one reading of this clock, so wall-clock
-   * adjustments never distort durations and a span that runs inside another is recorded inside
-   * it.
+   * The system clock. Spans started and finished on it take their timestamps, durations and
+   * annotation times from the monotonic {@link System#nanoTime()}, counted from one reading of
+   * this clock, so wall-clock adjustments never distort durations and a span that runs inside
+   * another is recorded inside it.
    */
   Clock SYSTEM = () -> {
     Instant now = Instant.now();

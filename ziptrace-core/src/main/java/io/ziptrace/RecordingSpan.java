@@ -53,7 +53,12 @@ final class RecordingSpan extends SpanFields implements Span {
 
   @Override
   public Span annotate(String value) {
-    return annotate(recorder.clock().currentTimeMicros(), value);
+    // On the system clock, an annotation takes its time from the span's timeline, so it falls
+    // inside the span's interval (and costs a monotonic clock read only).
+    long micros = recorder.clock() == Clock.SYSTEM
+        ? MonotonicTime.SYSTEM.micros(System.nanoTime())
+        : recorder.clock().currentTimeMicros();
+    return annotate(micros, value);
   }
 
   @Override

@@ -28,14 +28,34 @@ class MonotonicTimeTest {
   }
 
   @Test
-  void reanchorsWhenTheWallClockWasSet() {
+  void reanchorsWhenTheWallClockWasSet_atTheNextCheck() {
     nanos.addAndGet(1_000_000L);
     wallMicros.addAndGet(60_000_000L);
+    assertThat(time.micros(nanos.get())).as("not compared yet").isEqualTo(1_700_000_000_001_000L);
 
-    assertThat(time.micros(nanos.get())).isEqualTo(1_700_000_000_000_000L + 60_000_000L);
+    nanos.addAndGet(MonotonicTime.CHECK_INTERVAL_NANOS);
+    wallMicros.addAndGet(MonotonicTime.CHECK_INTERVAL_NANOS / 1_000L);
+    long wall = wallMicros.get();
+    assertThat(time.micros(nanos.get())).isEqualTo(wall);
     nanos.addAndGet(1_000L);
     wallMicros.addAndGet(1L);
-    assertThat(time.micros(nanos.get())).isEqualTo(1_700_000_000_000_000L + 60_000_001L);
+    assertThat(time.micros(nanos.get())).isEqualTo(wall + 1L);
+  }
+
+  @Test
+  void theWallClockIsReadAtMostOncePerCheckInterval() {
+    AtomicLong wallReads = new AtomicLong();
+    MonotonicTime counted = new MonotonicTime(nanos::get, () -> {
+      wallReads.incrementAndGet();
+      return wallMicros.get();
+    });
+    wallReads.set(0); // the anchor's read
+    for (int i = 0; i < 1_000; i++) {
+      nanos.addAndGet(MonotonicTime.CHECK_INTERVAL_NANOS / 100);
+      counted.micros(nanos.get());
+    }
+
+    assertThat(wallReads.get()).isEqualTo(10L); // 1,000 readings over 10 intervals
   }
 
   @Test

@@ -67,6 +67,21 @@ class RecordingSpanTest {
   }
 
   @Test
+  void systemClockAnnotationsFallInsideTheSpan() {
+    Tracer system = Tracer.builder().reporter(reporter).build();
+
+    Span span = system.newTrace().start();
+    for (int i = 0; i < 100; i++) span.annotate("event " + i);
+    span.finish();
+
+    FinishedSpan f = single();
+    for (int i = 0; i < 100; i++) {
+      assertThat(f.annotationTimestamp(i)).isBetween(f.timestamp(), f.timestamp() + f.duration());
+      if (i > 0) assertThat(f.annotationTimestamp(i)).isGreaterThanOrEqualTo(f.annotationTimestamp(i - 1));
+    }
+  }
+
+  @Test
   void tryWithResourcesFinishes() {
     try (Span span = tracer.newTrace().name("scoped").start()) {
       span.tag("k", "v");

@@ -74,20 +74,21 @@ abstract class Contender {
     };
   }
 
-  /** Offers {@code rate} spans a second for {@code step}, then waits for Zipkin to count what arrived. */
-  RateStep run(int rate, Duration step, ZipkinCounter spans, ZipkinCounter bytes, String spansUrl) throws Exception {
-    long spansBefore = spans.value();
-    long bytesBefore = bytes.value();
+  /** Offers {@code rate} spans a second for {@code step} to {@code zipkin}, then waits for it to count what arrived. */
+  RateStep run(int rate, Duration step, FreshZipkin zipkin) throws Exception {
+    long spansBefore = zipkin.spans.value();
+    long bytesBefore = zipkin.bytes.value();
     long cpuBefore = OS.getProcessCpuTime();
+    long zipkinCpuBefore = zipkin.cpuNanos();
     long wireBefore = LoopbackBytes.transmitted();
-    long[] offeredDroppedCpu = report(rate, step, spansUrl);
+    long[] offeredDroppedCpu = report(rate, step, zipkin.spansUrl());
     long processCpu = OS.getProcessCpuTime() - cpuBefore;
     long wire = LoopbackBytes.transmitted() - wireBefore;
     long closed = System.nanoTime();
-    long accepted = spans.awaitRise(spansBefore, offeredDroppedCpu[0]);
+    long accepted = zipkin.spans.awaitRise(spansBefore, offeredDroppedCpu[0]);
     double drain = (System.nanoTime() - closed) / 1e9;
     return new RateStep(name, rate, offeredDroppedCpu[0], offeredDroppedCpu[1], accepted, drain, processCpu,
-        offeredDroppedCpu[2], bytes.value() - bytesBefore, wire);
+        offeredDroppedCpu[2], zipkin.cpuNanos() - zipkinCpuBefore, zipkin.bytes.value() - bytesBefore, wire);
   }
 
   /**

@@ -11,23 +11,26 @@ import java.util.Locale;
  * @param drainSeconds from the reporter's close() returning to Zipkin's counter settling
  * @param processCpuNanos CPU time of the whole benchmark process over the step and close()
  * @param senderCpuNanos CPU time of the reporter's own threads (ziptrace only; -1 for Brave)
+ * @param zipkinCpuNanos CPU time of the Zipkin server over the step and the drain
  * @param collectorBytes how much Zipkin's byte counter for the transport rose (bodies as decoded, after gunzip)
  * @param loopbackBytes bytes sent over the loopback interface meanwhile (see {@link LoopbackBytes})
  */
 record RateStep(String contender, int rate, long offered, long dropped, long accepted, double drainSeconds,
-                long processCpuNanos, long senderCpuNanos, long collectorBytes, long loopbackBytes) {
+                long processCpuNanos, long senderCpuNanos, long zipkinCpuNanos, long collectorBytes, long loopbackBytes) {
   /** Nothing dropped, and Zipkin counted every span offered. */
   boolean delivered() {
     return dropped == 0 && accepted == offered;
   }
 
   static String header() {
-    return "| contender | spans/s offered | spans offered | dropped | accepted by Zipkin | drain s | zero drops |\n"
-        + "|---|---:|---:|---:|---:|---:|---|";
+    return "| contender | spans/s offered | spans offered | dropped | accepted by Zipkin | drain s | zero drops "
+        + "| client CPU µs/span | Zipkin CPU µs/span |\n"
+        + "|---|---:|---:|---:|---:|---:|---|---:|---:|";
   }
 
   String row() {
-    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %s |", contender, rate, offered, dropped,
-        accepted, drainSeconds, delivered() ? "yes" : "NO");
+    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %s | %.2f | %.2f |", contender, rate, offered,
+        dropped, accepted, drainSeconds, delivered() ? "yes" : "NO", processCpuNanos / 1e3 / Math.max(1, offered),
+        zipkinCpuNanos / 1e3 / Math.max(1, accepted));
   }
 }

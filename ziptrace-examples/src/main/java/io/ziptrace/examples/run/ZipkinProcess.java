@@ -170,6 +170,11 @@ public final class ZipkinProcess implements AutoCloseable {
     return null;
   }
 
+  /** The CPU time the server used so far, all its threads; empty when it was not started here. */
+  public Optional<Duration> cpuTime() {
+    return process == null ? Optional.empty() : process.toHandle().info().totalCpuDuration();
+  }
+
   /** Stops the server if it was started here. */
   @Override
   public void close() {
