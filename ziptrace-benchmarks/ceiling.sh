@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The collector's ceiling and each library's highest zero-drop rate into one Zipkin, plus gzip's
-# cost: prints markdown tables and a summary (see CollectorCeiling's javadoc).
+# The collector's ceiling and each library's highest zero-drop rate into Zipkin (a fresh server per
+# measurement), plus gzip's cost: prints markdown tables and a summary (see CollectorCeiling's javadoc).
 #   ziptrace-benchmarks/ceiling.sh [seconds per step, default 5]
 set -euo pipefail
 cd "$(dirname "$0")/.."

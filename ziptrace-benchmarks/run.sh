@@ -58,5 +58,5 @@ echo "## Steady rates into one Zipkin: HTTP sender and Kafka sender (in-process 
 java -cp "$cp" io.ziptrace.benchmarks.SenderRates target/zipkin/zipkin-server.jar 5 2>/dev/null
 
 echo
-echo "## The collector's ceiling and each library's highest zero-drop rate, same Zipkin"
+echo "## The collector's ceiling and each library's highest zero-drop rate (a fresh Zipkin per measurement)"
 java -cp "$cp" io.ziptrace.benchmarks.CollectorCeiling target/zipkin/zipkin-server.jar 5 2>/dev/null

@@ -228,18 +228,18 @@ public final class AsyncReporter implements Reporter {
     }
 
     /**
-     * How many messages may be in flight to the collector at once, each sent by its own
-     * background thread. Default 2. More than one send matters only when a backlog builds up,
-     * i.e. when spans come faster than one connection delivers them: the threads then take full
-     * batches from the queue in turn, over as many connections (opened only then), and a
-     * collector that stores in parallel takes more. Into one Zipkin on 2 cores, 2 sends gave the
-     * highest rate without drops on an idle machine (1.15x one send's), where 4 sends competed
-     * with the application for the cores and did worse than one (see {@code docs/benchmarks.md}).
-     * Spans may then arrive out of order, which Zipkin does not mind. The queue's limits cover
-     * the spans in flight; each thread also keeps the array it encodes messages into, which grows
-     * to the largest message sent (at most the message size limit), so that a busy reporter does
-     * not allocate one per send. The sender's {@link Sender#send} must be thread-safe when this is
-     * above 1, as ziptrace's own senders are: set 1 for one that is not.
+     * How many messages may be in flight to the collector at once, each sent by its own background
+     * thread. Default 2. More than one send matters only when a backlog builds up, i.e. when spans
+     * come faster than one connection delivers them: the threads then take full batches from the
+     * queue in turn, over as many connections (opened only then), and a collector that stores in
+     * parallel takes more. Into one Zipkin on 2 cores, 2 sends beat one in the last three runs
+     * (1.15x to 1.3x the highest rate without drops), while 4 sends did best in some runs and worst
+     * in others, competing with the application and Zipkin for the cores (see {@code
+     * docs/benchmarks.md}). Spans may then arrive out of order, which Zipkin does not mind. The
+     * queue's limits cover the spans in flight; each thread also keeps the array it encodes
+     * messages into, which grows to the largest message sent (at most the message size limit), so
+     * that a busy reporter does not allocate one per send. The sender's {@link Sender#send} must be
+     * thread-safe when this is above 1, as ziptrace's own senders are: set 1 for one that is not.
      */
     public Builder maxConcurrentSends(int maxConcurrentSends) {
       if (maxConcurrentSends < 1) throw new IllegalArgumentException("maxConcurrentSends must be positive");
