@@ -2,6 +2,7 @@ package io.ziptrace.reporting;
 
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.Reporter;
+import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
 import io.ziptrace.internal.Phrases;
 import java.time.Duration;
@@ -35,14 +36,17 @@ import java.util.function.Supplier;
  * <p>Problems are logged through {@code System.Logger} (named after this class) at WARNING, each
  * line saying what happened, to how many spans, for which collector ({@link Sender#destination()})
  * and why, e.g. {@code gave up sending 12 spans to http://zipkin:9411/api/v2/spans: connection
- * refused (5 attempts)}. At most one line is logged per 30 s; the next one says how many spans were
- * dropped meanwhile, by {@link DropReason}. {@link #close()} logs a one-line summary of what was
- * sent and dropped, by reason: at INFO when nothing was dropped, at WARNING otherwise, and nothing
- * when no span was ever reported.
+ * refused (10 attempts)}. Drops are logged at most once per 30 s, the next line saying how many
+ * spans were dropped meanwhile, by {@link DropReason}; an outage is logged when it starts ({@code
+ * cannot send spans to ... yet: ...; retrying}) and, when spans were dropped during it, when it
+ * ends ({@code spans reach ... again}), each at most once per 30 s too. {@link #close()} logs a
+ * one-line summary of what was sent and dropped, by reason: at INFO when nothing was dropped, at
+ * WARNING otherwise, and nothing when no span was ever reported.
  */
 public final class AsyncReporter implements Reporter {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final int DEFAULT_MAX_CONCURRENT_SENDS = 2;
+  private static final int MIN_MESSAGE_BYTES = 64;
 
   private final Sender sender;
   private final SpanEncoder encoder;
@@ -57,8 +61,8 @@ public final class AsyncReporter implements Reporter {
 
   private AsyncReporter(Builder b) {
     this.sender = b.sender;
-    this.encoder = SpanEncoder.of(b.sender.encoding());
-    this.messageMaxBytes = Math.min(b.messageMaxBytes, b.sender.messageMaxBytes());
+    this.encoder = SpanEncoder.of(checkedEncoding(b.sender));
+    this.messageMaxBytes = Math.min(b.messageMaxBytes, checkedMessageMaxBytes(b.sender));
     this.closeTimeout = b.closeTimeout;
     this.queuedMaxSpans = b.queuedMaxSpans;
     this.queuedMaxBytes = b.queuedMaxBytes;
@@ -68,6 +72,24 @@ public final class AsyncReporter implements Reporter {
     this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
     Deliverer deliverer = new Deliverer(b.sender, b.maxAttempts, pending, metrics, log);
     this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, messageMaxBytes, b.threadFactory, log);
+  }
+
+  private static Encoding checkedEncoding(Sender sender) {
+    Encoding encoding = sender.encoding();
+    if (encoding == null) {
+      throw new IllegalArgumentException(sender.getClass().getName() + ".encoding() returned null: a Sender must say "
+          + "which encoding its messages are in (Encoding.JSON or Encoding.PROTO3)");
+    }
+    return encoding;
+  }
+
+  private static int checkedMessageMaxBytes(Sender sender) {
+    int max = sender.messageMaxBytes();
+    if (max < MIN_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(sender.getClass().getName() + ".messageMaxBytes() returned " + max
+          + ": a Sender must take messages of at least " + MIN_MESSAGE_BYTES + " bytes, or no span would fit");
+    }
+    return max;
   }
 
   /** A reporter over {@code sender} with the default settings (see {@link Builder}). */
@@ -204,7 +226,9 @@ public final class AsyncReporter implements Reporter {
      * under the 10 MiB at which Zipkin fails requests.
      */
     public Builder messageMaxBytes(int messageMaxBytes) {
-      if (messageMaxBytes < 64) throw new IllegalArgumentException("messageMaxBytes must be at least 64");
+      if (messageMaxBytes < MIN_MESSAGE_BYTES) {
+        throw new IllegalArgumentException("messageMaxBytes must be at least " + MIN_MESSAGE_BYTES);
+      }
       this.messageMaxBytes = messageMaxBytes;
       return this;
     }
@@ -266,7 +290,12 @@ public final class AsyncReporter implements Reporter {
       return this;
     }
 
-    /** Returns the reporter; its background threads start with the first span reported. */
+    /**
+     * Returns the reporter; its background threads start with the first span reported.
+     *
+     * @throws IllegalArgumentException when the sender's {@code encoding()} is null or its {@code
+     *     messageMaxBytes()} is below 64
+     */
     public AsyncReporter build() {
       return new AsyncReporter(this);
     }

@@ -34,7 +34,7 @@ final class Deliverer {
     byte[] message;
     try {
       message = encode(batch, buffer.atLeast(length), length);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // as in send: this thread must outlive whatever went wrong
       drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " for " + log.destination() + ": could not encode them: " + e);
       return;
     }
@@ -74,10 +74,13 @@ final class Deliverer {
           return;
         }
         retrying(lastFailure);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // A bug in the sender, not a state that retrying fixes. Errors too (a class missing from
+        // the sender's transport library, say): rethrown, one would end this thread, and with it
+        // all reporting, with nothing but a stack trace on stderr.
         buffer.abandon();
         metrics.sendError();
-        giveUp(batch, attempt, "the sender failed: " + e); // a bug in the sender, not a state that retrying fixes
+        giveUp(batch, attempt, "the sender failed: " + e);
         return;
       }
       if (!pending.awaitRetry(Backoff.nanosBefore(attempt, retryAfter))) {

@@ -108,7 +108,7 @@ final class ReporterLog {
       long total = sum(since);
       if (total > 0) {
         sink.accept(Level.WARNING, "spans reach " + destination + " again; " + Phrases.count(total, "more span")
-            + " were dropped since the previous warning (" + byReason(since) + ")");
+            + (total == 1 ? " was" : " were") + " dropped since the previous warning (" + byReason(since) + ")");
       }
     }
   }

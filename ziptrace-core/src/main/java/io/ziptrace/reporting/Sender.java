@@ -9,12 +9,20 @@ import java.util.Arrays;
  * AsyncReporter}. The reporter calls {@link #send} from {@link
  * AsyncReporter.Builder#maxConcurrentSends} threads at once (2 by default), so implementations
  * must be thread-safe, or be used with {@code maxConcurrentSends(1)}: then one thread calls
- * {@link #send}, and {@link #close()} may be called from another.
+ * {@link #send}, and {@link #close()} may be called from another, even while a send is running:
+ * the reporter's {@code close()} waits its {@code closeTimeout} for the sends in progress,
+ * interrupts one still running then, waits about a second more, and closes the sender.
+ *
+ * <p>Implement {@link #encoding()}, {@link #messageMaxBytes()} (at least 64), {@link #send(byte[],
+ * int)} and {@link #close()}; {@link #destination()} and {@link #send(byte[], int, int)} have
+ * defaults.
  *
  * <p>A sender reports the outcome of each message in transport-neutral terms: it returns when
  * the collector accepted the message, throws a {@link SendException} saying whether to retry,
  * split or drop the batch when the collector refused it, and throws a plain {@link IOException}
- * when the collector could not be reached.
+ * when the collector could not be reached. Anything else it throws, an {@code Error} included, is
+ * taken for a bug in the sender: the batch is dropped at once and logged, and the reporter goes on
+ * with the next one.
  */
 public interface Sender extends AutoCloseable {
   /** The encoding of the messages this sender accepts. */
@@ -49,9 +57,10 @@ public interface Sender extends AutoCloseable {
   /**
    * Sends the message held in the first {@code length} bytes of {@code buffer}: the method the
    * reporter calls. The reporter writes its next message into the same array once this returns
-   * normally, so an implementation must neither keep the array nor read it after returning; after
-   * a throw the array is never written again, so a request that goes on reading it (one that
-   * timed out) reads the same message.
+   * normally, so an implementation must neither keep the array nor read it after returning (nothing
+   * detects one that does: the messages it kept are overwritten); after a throw the array is never
+   * written again, so a request that goes on reading it (one that timed out) reads the same
+   * message.
    *
    * <p>The default copies the message into an array of its own and calls {@link #send(byte[],
    * int)}, so a sender that keeps what it is given stays correct. Override it to send without the

@@ -2,6 +2,7 @@ package io.ziptrace.reporting;
 
 import static io.ziptrace.reporting.FakeSender.span;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
@@ -100,6 +101,51 @@ class AsyncReporterTest {
     assertThat(reporter.metrics().sendErrors()).isEqualTo(3);
     assertThat(reporter.metrics().spansDropped()).isZero();
     reporter.close();
+  }
+
+  @Test
+  void anErrorFromTheSenderDropsItsBatchAndReportingGoesOn() {
+    FakeSender sender = new FakeSender(500_000).then(message -> {
+      throw new NoClassDefFoundError("org/example/transport/Client"); // a transport library missing at run time
+    });
+    AsyncReporter reporter = AsyncReporter.builder(sender).maxConcurrentSends(1).sendInterval(Duration.ofMillis(1)).build();
+
+    reporter.report(span(1));
+    await(() -> reporter.metrics().spansDropped(DropReason.SEND_FAILED) == 1);
+    reporter.report(span(2));
+    await(() -> reporter.metrics().spansSent() == 1);
+
+    assertThat(sender.accepted()).extracting(zipkin2.Span::name).containsExactly("span 000002");
+    assertThat(sender.attempts()).as("an error is not retried").isEqualTo(2);
+    reporter.close();
+  }
+
+  @Test
+  void aSenderWithoutAnEncodingIsRefusedAtBuild() {
+    Sender noEncoding = new MessageReuseTest.JsonSender() {
+      @Override
+      public Encoding encoding() {
+        return null;
+      }
+    };
+
+    assertThatThrownBy(() -> AsyncReporter.builder(noEncoding).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(".encoding() returned null: a Sender must say which encoding its messages are in"
+            + " (Encoding.JSON or Encoding.PROTO3)");
+  }
+
+  @Test
+  void aSenderTakingNoMessagesIsRefusedAtBuild() {
+    Sender tiny = new MessageReuseTest.JsonSender() {
+      @Override
+      public int messageMaxBytes() {
+        return 0;
+      }
+    };
+
+    assertThatThrownBy(() -> AsyncReporter.builder(tiny).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(".messageMaxBytes() returned 0: a Sender must take messages of at least 64 bytes,"
+            + " or no span would fit");
   }
 
   @Test

@@ -58,6 +58,20 @@ class ReporterLogTest {
   }
 
   @Test
+  void oneSpanDroppedMeanwhileIsSingular() {
+    drop(DropReason.SEND_FAILED, 9, "gave up sending 9 spans");
+    now += TimeUnit.SECONDS.toNanos(5);
+    drop(DropReason.QUEUE_FULL, 1, "suppressed");
+    now += TimeUnit.SECONDS.toNanos(30);
+
+    log.delivered();
+
+    assertThat(lines).containsExactly(
+        "WARNING gave up sending 9 spans",
+        "WARNING spans reach " + URL + " again; 1 more span was dropped since the previous warning (QUEUE_FULL 1)");
+  }
+
+  @Test
   void deliveriesSayNothingWhenEveryDropWasLogged() {
     drop(DropReason.SEND_FAILED, 9, "gave up sending 9 spans");
 
