@@ -31,7 +31,9 @@ import java.util.Map;
  *       and the reporter's own threads) and bytes per span on the loopback interface.
  * </ol>
  *
- * <p>Usage: {@code CollectorCeiling <zipkin-server.jar> [seconds per step, default 5]}
+ * <p>Usage: {@code CollectorCeiling <zipkin-server.jar> [seconds per step, default 5]}. To keep
+ * Zipkin and the client off each other's cores (Linux): {@code taskset -c 1 java
+ * -Dzipkin.cpus=0 ... CollectorCeiling ...} (see {@link FreshZipkin}).
  */
 public final class CollectorCeiling {
   private static final int[] CONNECTIONS = {1, 2, 4, 8};
@@ -142,6 +144,14 @@ public final class CollectorCeiling {
    */
   private static void cpuBudget(Ceiling ceiling, RateStep ziptrace) {
     if (ziptrace == null) return;
+    if (System.getProperty("zipkin.cpus") != null) {
+      System.out.printf(Locale.ROOT, "%n## Where the CPU goes%n%nZipkin ran on CPUs %s, the client on the others: "
+          + "they shared no core. At ziptrace's highest zero-drop rate (%d spans/s): the client process %.2f µs CPU "
+          + "per span, Zipkin %.2f µs per span (%.2f µs at the ceiling).%n", System.getProperty("zipkin.cpus"),
+          ziptrace.rate(), ziptrace.processCpuNanos() / 1e3 / Math.max(1, ziptrace.offered()),
+          ziptrace.zipkinCpuNanos() / 1e3 / Math.max(1, ziptrace.accepted()), ceiling.zipkinCpuMicrosPerSpan);
+      return;
+    }
     int cores = Runtime.getRuntime().availableProcessors();
     double client = ziptrace.processCpuNanos() / 1e3 / Math.max(1, ziptrace.offered());
     double zipkin = ziptrace.zipkinCpuNanos() / 1e3 / Math.max(1, ziptrace.accepted());

@@ -1,6 +1,7 @@
 package io.ziptrace.benchmarks;
 
 import io.ziptrace.examples.run.ZipkinProcess;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ final class FreshZipkin implements AutoCloseable {
   private static final Duration WARM_UP = Duration.ofSeconds(8);
   private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
   private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
+  private static final String CPUS_PROPERTY = "zipkin.cpus";
 
   final ZipkinProcess zipkin;
   final ZipkinCounter spans;
@@ -38,6 +40,7 @@ final class FreshZipkin implements AutoCloseable {
     ZipkinProcess zipkin = ZipkinProcess.startOrReuse(base, jar, Path.of("target", "zipkin-ceiling.log"), START_TIMEOUT,
         Map.of("MEM_MAX_SPANS", "100000"));
     try {
+      pin(zipkin);
       warmUp.run(zipkin.spansUrl(), 1, WARM_UP, false); // its JIT, not its store, is what this warms
       FreshZipkin fresh = new FreshZipkin(zipkin);
       fresh.awaitQuiet();
@@ -62,6 +65,20 @@ final class FreshZipkin implements AutoCloseable {
       if (now - before < QUIET_WINDOW.toNanos() / 20) return;
       before = now;
     }
+  }
+
+  /**
+   * With {@code -Dzipkin.cpus=LIST} (Linux), moves every thread of the server onto those CPUs
+   * with {@code taskset}, so that it does not share cores with the client; run the client with
+   * {@code taskset -c OTHER_LIST}.
+   */
+  private static void pin(ZipkinProcess zipkin) throws IOException, InterruptedException {
+    String cpus = System.getProperty(CPUS_PROPERTY);
+    if (cpus == null) return;
+    long pid = zipkin.pid().orElseThrow(() -> new IllegalStateException("Zipkin was not started here"));
+    Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (taskset.waitFor() != 0) throw new IOException("taskset could not pin Zipkin to CPUs " + cpus);
   }
 
   String spansUrl() {

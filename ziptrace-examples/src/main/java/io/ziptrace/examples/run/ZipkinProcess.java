@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A Zipkin server for the examples: one already answering at a base URL, or the Zipkin server
@@ -168,6 +169,11 @@ public final class ZipkinProcess implements AutoCloseable {
       Thread.sleep(100);
     } while (System.nanoTime() < deadline);
     return null;
+  }
+
+  /** The server's process id; empty when it was not started here. */
+  public OptionalLong pid() {
+    return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
   }
 
   /** The CPU time the server used so far, all its threads; empty when it was not started here. */
