@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Spans POSTed to a collector as fast as it answers, from several connections at once, as one
@@ -44,8 +45,20 @@ final class PreEncodedLoad {
   /** Where each timestamp (the span's, then its annotation's) starts in the message. */
   private final int[] timestampOffsets;
 
+  /** Whether each span gets its own microsecond timestamp, rather than one per message. */
+  private final boolean timestampPerSpan;
+
   /** One message of the contenders' spans, as many as fit in {@code messageMaxBytes}. */
   PreEncodedLoad(int messageMaxBytes) {
+    this(messageMaxBytes, false);
+  }
+
+  /**
+   * As {@link #PreEncodedLoad(int)}; with {@code timestampPerSpan}, the spans of a message are
+   * 20 µs apart, as a tracer's are, instead of sharing the millisecond of the POST.
+   */
+  PreEncodedLoad(int messageMaxBytes, boolean timestampPerSpan) {
+    this.timestampPerSpan = timestampPerSpan;
     InMemoryReporter spans = new InMemoryReporter();
     try (Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(spans).build()) {
       SpanEncoder encoder = SpanEncoder.of(Encoding.JSON);
@@ -114,6 +127,16 @@ final class PreEncodedLoad {
    * @return how many spans the collector answered 2xx for
    */
   long run(String spansUrl, int connections, Duration length, boolean sharedClient) throws InterruptedException {
+    return run(spansUrl, connections, length, sharedClient, 0);
+  }
+
+  /**
+   * As {@link #run(String, int, Duration, boolean)}, each connection pacing its POSTs to offer
+   * {@code spansPerSecond} (0: back to back), as a reporter at a steady rate sends them.
+   */
+  long run(String spansUrl, int connections, Duration length, boolean sharedClient, int spansPerSecond)
+      throws InterruptedException {
+    long pauseNanos = spansPerSecond == 0 ? 0 : spansPerMessage * 1_000_000_000L / spansPerSecond;
     URI uri = URI.create(spansUrl);
     HttpClient shared = sharedClient ? newClient() : null;
     AtomicLong accepted = new AtomicLong();
@@ -124,7 +147,12 @@ final class PreEncodedLoad {
       Thread thread = new Thread(() -> {
         HttpClient client = sharedClient ? shared : newClient();
         byte[] own = message.clone();
+        long due = System.nanoTime();
         while (System.nanoTime() - end < 0) {
+          if (pauseNanos > 0) {
+            due += pauseNanos;
+            for (long wait; (wait = due - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
+          }
           renumber(own);
           HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(own)).build();
@@ -154,8 +182,9 @@ final class PreEncodedLoad {
       long id = random.nextLong() | 1L; // never zero
       writeHex(id, copy, idOffsets[2 * span]);
       writeHex(id, copy, idOffsets[2 * span + 1]);
-      writeDecimal(now, copy, timestampOffsets[2 * span]);
-      writeDecimal(now + 1, copy, timestampOffsets[2 * span + 1]); // the annotation, inside the span
+      long timestamp = timestampPerSpan ? now + span * 20L : now;
+      writeDecimal(timestamp, copy, timestampOffsets[2 * span]);
+      writeDecimal(timestamp + 1, copy, timestampOffsets[2 * span + 1]); // the annotation, inside the span
     }
   }
 
