@@ -33,7 +33,7 @@ final class FreshZipkin implements AutoCloseable {
 
   /**
    * Starts {@code jar} on a free loopback port and warms it up with {@code warmUp}'s messages over
-   * one connection for 8 s: after 2 s, the first 5 s measured still ran at 0.7x the next ones.
+   * one connection for 8 s: after only 2 s, the first step measured ran slower than the next ones.
    */
   static FreshZipkin start(Path jar, PreEncodedLoad warmUp) throws Exception {
     URI base = URI.create("http://127.0.0.1:" + FreePort.find());

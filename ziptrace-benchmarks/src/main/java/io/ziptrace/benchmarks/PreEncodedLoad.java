@@ -40,8 +40,10 @@ final class PreEncodedLoad {
 
   private final byte[] message;
   private final int spansPerMessage;
-  /** Where the last 16 hex digits of each span's trace id, and its span id, start in the message. */
-  private final int[] idOffsets;
+  /** Where the last 16 hex digits of each span's trace id start in the message. */
+  private final int[] traceIdOffsets;
+  /** Where each span's id starts in the message. */
+  private final int[] spanIdOffsets;
   /** Where each timestamp (the span's, then its annotation's) starts in the message. */
   private final int[] timestampOffsets;
 
@@ -70,7 +72,11 @@ final class PreEncodedLoad {
       while ((encoded = encoder.encodeList(all.subList(0, count))).length > messageMaxBytes) count--;
       this.message = encoded;
       this.spansPerMessage = count;
-      this.idOffsets = idOffsets(encoded, count);
+      this.traceIdOffsets = offsetsAfter(encoded, TRACE_ID_FIELD, count);
+      for (int i = 0; i < count; i++) { // a 128-bit id has 32 digits: renumber its low half
+        while (encoded[traceIdOffsets[i] + 16] != '"') traceIdOffsets[i]++;
+      }
+      this.spanIdOffsets = offsetsAfter(encoded, ID_FIELD, count);
       this.timestampOffsets = offsetsAfter(encoded, TIMESTAMP_FIELD, count * 2);
     }
   }
@@ -83,24 +89,6 @@ final class PreEncodedLoad {
       if (startsWith(message, i, field)) offsets[found++] = i + field.length;
     }
     if (found != expected) throw new IllegalStateException("found " + found + " of " + expected + " fields");
-    return offsets;
-  }
-
-  /** Two offsets per span: its trace id's last 16 digits, then its span id. */
-  private static int[] idOffsets(byte[] message, int spans) {
-    int[] offsets = new int[spans * 2];
-    int found = 0;
-    for (int i = 0; i < message.length && found < offsets.length; i++) {
-      if (startsWith(message, i, TRACE_ID_FIELD)) {
-        int start = i + TRACE_ID_FIELD.length;
-        int end = start;
-        while (message[end] != '"') end++;
-        offsets[found++] = end - 16;
-      } else if (startsWith(message, i, ID_FIELD)) {
-        offsets[found++] = i + ID_FIELD.length;
-      }
-    }
-    if (found != offsets.length) throw new IllegalStateException("found " + found + " ids of " + offsets.length);
     return offsets;
   }
 
@@ -180,8 +168,8 @@ final class PreEncodedLoad {
     long now = System.currentTimeMillis() * 1000L;
     for (int span = 0; span < spansPerMessage; span++) {
       long id = random.nextLong() | 1L; // never zero
-      writeHex(id, copy, idOffsets[2 * span]);
-      writeHex(id, copy, idOffsets[2 * span + 1]);
+      writeHex(id, copy, traceIdOffsets[span]);
+      writeHex(id, copy, spanIdOffsets[span]);
       long timestamp = timestampPerSpan ? now + span * 20L : now;
       writeDecimal(timestamp, copy, timestampOffsets[2 * span]);
       writeDecimal(timestamp + 1, copy, timestampOffsets[2 * span + 1]); // the annotation, inside the span
