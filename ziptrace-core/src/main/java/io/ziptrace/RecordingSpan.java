@@ -86,9 +86,7 @@ final class RecordingSpan extends SpanFields implements Span {
   public synchronized Span start() {
     if (done || startMicros != 0L) return misuse();
     startNanos = System.nanoTime();
-    startMicros = recorder.clock() == Clock.SYSTEM
-        ? MonotonicTime.SYSTEM.micros(startNanos)
-        : recorder.clock().currentTimeMicros();
+    startMicros = recorder.startMicros(startNanos);
     startedWithClock = true;
     return this;
   }

@@ -4,20 +4,23 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The back end that recording spans write into: the clock that timestamps them, the local
- * endpoint they carry, the reporter that receives them when finished, the exceptions that are
+ * The back end that recording spans write into: the clock that timestamps them (whose readings
+ * also keep the second of new 128-bit trace ids current), the local endpoint they carry, the reporter that receives them when finished, the exceptions that are
  * not errors, and the count of ignored misuse. The {@link Tracer} builds one and hands it to
  * every span it creates, so a span never calls back into the tracer. Thread-safe.
  */
 final class SpanRecorder {
   private final Clock clock;
+  private final TraceIdHighs traceIdHighs; // null for 64-bit trace ids
   private final Endpoint localEndpoint;
   private final Reporter reporter;
   private final List<Class<? extends Throwable>> ignoredExceptions;
   private final LongAdder misuse = new LongAdder();
 
-  SpanRecorder(Clock clock, Endpoint localEndpoint, Reporter reporter, List<Class<? extends Throwable>> ignoredExceptions) {
+  SpanRecorder(Clock clock, boolean traceId128Bit, Endpoint localEndpoint, Reporter reporter,
+      List<Class<? extends Throwable>> ignoredExceptions) {
     this.clock = clock;
+    this.traceIdHighs = traceId128Bit ? new TraceIdHighs(clock) : null;
     this.localEndpoint = localEndpoint;
     this.reporter = reporter;
     this.ignoredExceptions = List.copyOf(ignoredExceptions);
@@ -25,6 +28,18 @@ final class SpanRecorder {
 
   Clock clock() {
     return clock;
+  }
+
+  /** The upper half of a new trace id: 0 unless the tracer makes 128-bit trace ids. */
+  long nextTraceIdHigh() {
+    return traceIdHighs != null ? traceIdHighs.next() : 0L;
+  }
+
+  /** The clock's epoch microseconds for a span starting at {@code nanos}, a {@link System#nanoTime()} reading. */
+  long startMicros(long nanos) {
+    long micros = clock == Clock.SYSTEM ? MonotonicTime.SYSTEM.micros(nanos) : clock.currentTimeMicros();
+    if (traceIdHighs != null) traceIdHighs.observe(micros);
+    return micros;
   }
 
   Endpoint localEndpoint() {

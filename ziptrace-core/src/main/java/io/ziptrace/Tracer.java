@@ -24,13 +24,11 @@ import java.util.Objects;
 public final class Tracer implements AutoCloseable {
   private final SpanRecorder recorder;
   private final Sampler sampler;
-  private final TraceIdHighs traceIdHighs; // null for 64-bit trace ids
   private final boolean supportsJoin;
 
   private Tracer(Builder b) {
-    this.recorder = new SpanRecorder(b.clock, b.localEndpoint, b.reporter, b.ignoredExceptions);
+    this.recorder = new SpanRecorder(b.clock, b.traceId128Bit, b.localEndpoint, b.reporter, b.ignoredExceptions);
     this.sampler = b.sampler;
-    this.traceIdHighs = b.traceId128Bit ? new TraceIdHighs(b.clock) : null;
     this.supportsJoin = b.supportsJoin;
   }
 
@@ -120,7 +118,7 @@ public final class Tracer implements AutoCloseable {
   }
 
   private Span newRoot(long traceId, boolean sampled, boolean debug) {
-    long traceIdHigh = traceIdHighs != null ? traceIdHighs.next(sampled) : 0L;
+    long traceIdHigh = recorder.nextTraceIdHigh();
     TraceContext.Builder root = TraceContext.builder().traceId(traceIdHigh, traceId).spanId(traceId);
     root.sampled(sampled);
     if (debug) root.debug(true);

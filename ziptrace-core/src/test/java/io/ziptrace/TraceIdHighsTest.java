@@ -50,14 +50,35 @@ class TraceIdHighsTest {
   }
 
   @Test
-  void sampledTracesAlwaysTakeTheCurrentSecond() {
+  void sampledTracesReadTheClockForTheirIdsNoMoreOftenThanUnsampledOnes() {
     Tracer tracer = Tracer.builder().traceId128Bit(true).clock(clock).build();
-    tracer.newTrace();
+
+    for (int i = 0; i < 64_000; i++) tracer.newTrace();
+
+    assertThat(clockReads.get()).isBetween(800L, 1_200L);
+  }
+
+  @Test
+  void aSpanStartedOnTheClockMakesItsSecondTheOneOfTheNextTraces() {
+    Tracer tracer = Tracer.builder().traceId128Bit(true).clock(clock).build();
+    Span first = tracer.newTrace();
 
     micros.addAndGet(DAY_SECONDS * 1_000_000L);
+    first.start();
 
     assertThat(tracer.newTrace().context().traceIdHigh() >>> 32).isEqualTo(START_SECONDS + DAY_SECONDS);
     assertThat(tracer.newTrace(false).context().traceIdHigh() >>> 32).isEqualTo(START_SECONDS + DAY_SECONDS);
+  }
+
+  @Test
+  void aSpanStartedAtAGivenTimeLeavesTheSecondAlone() {
+    Tracer tracer = Tracer.builder().traceId128Bit(true).clock(clock).build();
+    tracer.newTrace();
+
+    // A timestamp the caller gives may be from the past (a span recorded late), not the clock's.
+    tracer.newTrace().start((START_SECONDS - 10 * DAY_SECONDS) * 1_000_000L);
+
+    assertThat(tracer.newTrace().context().traceIdHigh() >>> 32).isIn(START_SECONDS);
   }
 
   @Test
