@@ -19,6 +19,12 @@ import java.util.Map;
  *       as Zipkin answers, over 1, 2, 4 and 8 connections, each with its own {@code HttpClient};
  *       the best rate Zipkin's own counter shows is the most any client can deliver. Then 4
  *       connections sharing one client, as a reporter's sends share its {@code HttpSender}'s.
+ *   <li>The steady ceiling: the same message, paced as a tracing client sends, over 2
+ *       connections each offering half the rate (Zipkin stores more of a steady rate from 2
+ *       requests in flight than from 1, and ziptrace sends 2 at a time by default), at rising
+ *       fractions of the ceiling up to the first that does not keep up (Zipkin's counter short of
+ *       99% of the spans offered). The highest rate that kept up is the most a client that costs
+ *       nothing gets stored at a steady rate; the zero-drop rates below are compared with both.
  *   <li>The highest steady rate with zero drops: ziptrace at its defaults (2 sends in flight),
  *       with 1 and with 4, and Brave at its defaults (flushed before close, which alone drops
  *       what is queued), offered rising fractions of the ceiling (each step alternating the
@@ -38,6 +44,10 @@ import java.util.Map;
 public final class CollectorCeiling {
   private static final int[] CONNECTIONS = {1, 2, 4, 8};
   private static final int[] SHARED_CLIENT_CONNECTIONS = {4};
+  private static final double[] STEADY_FRACTIONS_OF_CEILING = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0};
+  private static final int STEADY_CONNECTIONS = 2;
+  /** A steady rate keeps up when Zipkin stored at least this share of the spans offered. */
+  private static final double KEPT_UP = 0.99;
   private static final double[] FRACTIONS_OF_CEILING =
       {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0};
   /** Besides the default (2): one send at a time, as before maxConcurrentSends, and four. */
@@ -53,7 +63,8 @@ public final class CollectorCeiling {
     System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", " + LoadAverage.describe());
     PreEncodedLoad load = new PreEncodedLoad(MESSAGE_MAX_BYTES);
-    Ceiling ceiling = ceiling(jar, load, step);
+    Stored ceiling = ceiling(jar, load, step);
+    Stored steady = steadyCeiling(jar, load, ceiling.rate(), step);
     List<Contender> contenders = new ArrayList<>();
     contenders.add(Contender.ziptrace("ziptrace", s -> s, r -> r));
     for (int sends : CONCURRENT_SENDS) {
@@ -61,12 +72,14 @@ public final class CollectorCeiling {
           r -> r.maxConcurrentSends(sends)));
     }
     contenders.add(Contender.brave("brave"));
-    Map<String, RateStep> highest = rates(jar, load, contenders, ceiling.rate, step);
-    System.out.printf(Locale.ROOT, "%nCollector ceiling: %d spans/s (Zipkin %.2f µs CPU per span there)%n",
-        ceiling.rate, ceiling.zipkinCpuMicrosPerSpan);
+    Map<String, RateStep> highest = rates(jar, load, contenders, ceiling.rate(), step);
+    System.out.printf(Locale.ROOT, "%nCollector ceiling: %d spans/s (Zipkin %.2f µs CPU per span there); "
+        + "steady ceiling: %d spans/s (%.2f µs)%n", ceiling.rate(), ceiling.zipkinCpuMicrosPerSpan(), steady.rate(),
+        steady.zipkinCpuMicrosPerSpan());
     highest.forEach((name, best) -> System.out.printf(Locale.ROOT,
         "Highest zero-drop rate, %s: %s%n", name, best == null ? "none (dropped at every rate tried)"
-            : String.format(Locale.ROOT, "%d spans/s (%.2fx the ceiling)", best.rate(), best.rate() / (double) ceiling.rate)));
+            : String.format(Locale.ROOT, "%d spans/s (%.2fx the ceiling, %.2fx the steady ceiling)", best.rate(),
+                best.rate() / (double) ceiling.rate(), best.rate() / (double) steady.rate())));
     RateStep brave = highest.get("brave");
     highest.forEach((name, best) -> {
       if (name.startsWith("ziptrace")) System.out.printf(Locale.ROOT, "%s / Brave: %s%n", name,
@@ -75,44 +88,89 @@ public final class CollectorCeiling {
     });
     cpuBudget(ceiling, highest.get("ziptrace"));
     RateStep ziptrace = highest.get("ziptrace");
-    int gzipRate = Math.max(ceiling.rate / 10, ziptrace == null ? 0 : ziptrace.rate() * 3 / 4) / 1000 * 1000;
+    int gzipRate = Math.max(ceiling.rate() / 10, ziptrace == null ? 0 : ziptrace.rate() * 3 / 4) / 1000 * 1000;
     gzip(jar, load, gzipRate, step);
     System.out.println("\nAt the end: " + LoadAverage.describe());
   }
 
-  /** The best rate Zipkin accepted pre-encoded messages at, and its CPU per span at that rate. */
-  private record Ceiling(int rate, double zipkinCpuMicrosPerSpan) {}
+  /** What one load of pre-encoded messages got stored: spans Zipkin counted, in how long, and its CPU per span. */
+  private record Stored(long accepted, double seconds, double zipkinCpuMicrosPerSpan) {
+    static final Stored NONE = new Stored(0, 1, 0);
 
-  private static Ceiling ceiling(Path jar, PreEncodedLoad load, Duration step) throws Exception {
+    /** Spans stored per second. */
+    int rate() {
+      return (int) (accepted / seconds);
+    }
+  }
+
+  /** The best rate Zipkin accepted pre-encoded messages at, back to back, and its CPU per span at that rate. */
+  private static Stored ceiling(Path jar, PreEncodedLoad load, Duration step) throws Exception {
     System.out.printf(Locale.ROOT, "%n## Collector ceiling: one pre-encoded message of %d spans (%d bytes), "
         + "new ids for every POST%n%n", load.spansPerMessage(), load.messageBytes());
     System.out.println("| connections | HTTP clients | spans accepted | seconds | accepted spans/s | Zipkin CPU µs/span |");
     System.out.println("|---:|---|---:|---:|---:|---:|");
-    Ceiling best = new Ceiling(0, 0);
+    Stored best = Stored.NONE;
     for (int connections : CONNECTIONS) {
-      Ceiling measured = ceilingStep(jar, load, connections, false, step);
-      if (measured.rate > best.rate) best = measured;
+      Stored measured = ceilingStep(jar, load, connections, false, step);
+      if (measured.rate() > best.rate()) best = measured;
     }
     // not candidates for the ceiling: these show what one client (one selector thread) costs
     for (int connections : SHARED_CLIENT_CONNECTIONS) ceilingStep(jar, load, connections, true, step);
     return best;
   }
 
-  private static Ceiling ceilingStep(Path jar, PreEncodedLoad load, int connections, boolean sharedClient,
+  private static Stored ceilingStep(Path jar, PreEncodedLoad load, int connections, boolean sharedClient,
       Duration step) throws Exception {
+    Stored stored = post(jar, load, connections, sharedClient, step, 0);
+    System.out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %.2f |%n", connections,
+        sharedClient ? "one, shared" : "one each", stored.accepted(), stored.seconds(), stored.rate(),
+        stored.zipkinCpuMicrosPerSpan());
+    return stored;
+  }
+
+  /**
+   * The highest steady rate Zipkin kept up with, fed the messages paced over 2 connections at
+   * rising fractions of the back-to-back {@code ceiling}; {@link Stored#NONE} if it kept up with none.
+   */
+  private static Stored steadyCeiling(Path jar, PreEncodedLoad load, int ceiling, Duration step) throws Exception {
+    System.out.printf(Locale.ROOT, "%n## Steady ceiling: the same messages paced over %d connections, each offering "
+        + "an equal share, rising (kept up: Zipkin stored %.0f%% of the spans offered)%n%n", STEADY_CONNECTIONS,
+        KEPT_UP * 100);
+    System.out.println("| spans/s offered | accepted spans/s | Zipkin CPU µs/span | kept up |");
+    System.out.println("|---:|---:|---:|---|");
+    Stored best = Stored.NONE;
+    for (double fraction : STEADY_FRACTIONS_OF_CEILING) {
+      int rate = fractionOf(ceiling, fraction);
+      Stored stored = post(jar, load, STEADY_CONNECTIONS, false, step, rate / STEADY_CONNECTIONS);
+      boolean keptUp = stored.accepted() >= KEPT_UP * rate * stored.seconds();
+      System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %s |%n", rate, stored.rate(), stored.zipkinCpuMicrosPerSpan(),
+          keptUp ? "yes" : "NO");
+      if (!keptUp) break;
+      best = stored;
+    }
+    return best;
+  }
+
+  /**
+   * POSTs {@code load}'s messages to a Zipkin of its own for {@code step}, each connection pacing
+   * {@code spansPerSecondEach} (0: back to back), and waits for Zipkin's counter to settle.
+   */
+  private static Stored post(Path jar, PreEncodedLoad load, int connections, boolean sharedClient, Duration step,
+      int spansPerSecondEach) throws Exception {
     try (FreshZipkin zipkin = FreshZipkin.start(jar, load)) {
       long before = zipkin.spans.value();
       long cpuBefore = zipkin.cpuNanos();
       long start = System.nanoTime();
-      long answered = load.run(zipkin.spansUrl(), connections, step, sharedClient);
+      long answered = load.run(zipkin.spansUrl(), connections, step, sharedClient, spansPerSecondEach);
       double seconds = (System.nanoTime() - start) / 1e9;
       long accepted = zipkin.spans.awaitRise(before, answered);
-      double cpuPerSpan = (zipkin.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, accepted);
-      double rate = accepted / seconds;
-      System.out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %.0f | %.2f |%n", connections,
-          sharedClient ? "one, shared" : "one each", accepted, seconds, rate, cpuPerSpan);
-      return new Ceiling((int) rate, cpuPerSpan);
+      return new Stored(accepted, seconds, (zipkin.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, accepted));
     }
+  }
+
+  /** {@code fraction} of {@code ceiling}, rounded to 1000 spans/s. */
+  private static int fractionOf(int ceiling, double fraction) {
+    return (int) Math.round(ceiling * fraction / 1000) * 1000;
   }
 
   /** Each contender's last step with zero drops, by name; null for one that dropped at every rate. */
@@ -125,7 +183,7 @@ public final class CollectorCeiling {
     List<Contender> remaining = new ArrayList<>(contenders);
     for (Contender contender : contenders) highest.put(contender.name, null);
     for (double fraction : FRACTIONS_OF_CEILING) {
-      int rate = (int) Math.round(ceiling * fraction / 1000) * 1000;
+      int rate = fractionOf(ceiling, fraction);
       for (Contender contender : List.copyOf(remaining)) {
         RateStep result;
         try (FreshZipkin zipkin = FreshZipkin.start(jar, load)) {
@@ -142,14 +200,14 @@ public final class CollectorCeiling {
    * Client and server share the cores: at a rate R, Zipkin needs R x its CPU per span and the
    * client R x its own, so no client whose spans cost c can go beyond cores / (zipkin + c).
    */
-  private static void cpuBudget(Ceiling ceiling, RateStep ziptrace) {
+  private static void cpuBudget(Stored ceiling, RateStep ziptrace) {
     if (ziptrace == null) return;
     if (System.getProperty("zipkin.cpus") != null) {
       System.out.printf(Locale.ROOT, "%n## Where the CPU goes%n%nZipkin ran on CPUs %s, the client on the others: "
           + "they shared no core. At ziptrace's highest zero-drop rate (%d spans/s): the client process %.2f µs CPU "
           + "per span, Zipkin %.2f µs per span (%.2f µs at the ceiling).%n", System.getProperty("zipkin.cpus"),
           ziptrace.rate(), ziptrace.processCpuNanos() / 1e3 / Math.max(1, ziptrace.offered()),
-          ziptrace.zipkinCpuNanos() / 1e3 / Math.max(1, ziptrace.accepted()), ceiling.zipkinCpuMicrosPerSpan);
+          ziptrace.zipkinCpuNanos() / 1e3 / Math.max(1, ziptrace.accepted()), ceiling.zipkinCpuMicrosPerSpan());
       return;
     }
     int cores = Runtime.getRuntime().availableProcessors();
@@ -161,8 +219,8 @@ public final class CollectorCeiling {
         + "span (making spans, encoding, sending), Zipkin %.2f µs per span (%.2f µs at the ceiling, fed by a client that "
         + "only renumbers and POSTs). %d cores shared by both sustain at most %d / (%.2f + %.2f) µs = %.0f spans/s "
         + "with this client: %.2fx the ceiling; ziptrace's zero-drop rate is %.2fx of that.%n",
-        ziptrace.rate(), client, zipkin, ceiling.zipkinCpuMicrosPerSpan, cores, cores, zipkin, client, sustainable,
-        sustainable / ceiling.rate, ziptrace.rate() / sustainable);
+        ziptrace.rate(), client, zipkin, ceiling.zipkinCpuMicrosPerSpan(), cores, cores, zipkin, client, sustainable,
+        sustainable / ceiling.rate(), ziptrace.rate() / sustainable);
   }
 
   private static void gzip(Path jar, PreEncodedLoad load, int rate, Duration step) throws Exception {
