@@ -6,21 +6,25 @@ import java.util.Locale;
 
 /**
  * What the arrival pattern costs Zipkin: the same pre-encoded messages (new spans every POST)
- * sent back to back over 2 connections, then paced at steady rates over one, each load on its
- * own {@link FreshZipkin}, with one timestamp per message or one per span; prints spans
- * accepted per second and Zipkin's CPU per span. Run with Zipkin on cores of its own:
+ * sent back to back over 1 and 2 connections, then paced at steady rates over 1 and 2 (each
+ * offering its share of the rate), each load on its own {@link FreshZipkin}, with one timestamp
+ * per message or one per span; prints spans accepted per second and Zipkin's CPU per span. Run with Zipkin on cores of its own:
  * {@code taskset -c 1 java -Dzipkin.cpus=0 ... ArrivalPattern <zipkin-server.jar>}.
  */
 public final class ArrivalPattern {
   private static final Duration LENGTH = Duration.ofSeconds(8);
   private static final int MESSAGE_MAX_BYTES = 500_000;
 
-  /** One load: back to back when {@code spansPerSecond} is 0. */
-  private record Load(int spansPerSecond, boolean timestampPerSpan) {}
+  /**
+   * One load: {@code spansPerSecond} in all, shared evenly by the connections; back to back when
+   * it is 0.
+   */
+  private record Load(int connections, int spansPerSecond, boolean timestampPerSpan) {}
 
   private static final Load[] LOADS = {
-      new Load(0, false), new Load(0, true), new Load(30_000, false), new Load(50_000, false),
-      new Load(50_000, true), new Load(55_000, false), new Load(60_000, false), new Load(70_000, false)};
+      new Load(1, 0, false), new Load(2, 0, false), new Load(2, 0, true),
+      new Load(1, 50_000, false), new Load(1, 50_000, true), new Load(1, 60_000, false), new Load(1, 70_000, false),
+      new Load(2, 50_000, false), new Load(2, 60_000, false), new Load(2, 70_000, false), new Load(2, 80_000, false)};
 
   private ArrivalPattern() {}
 
@@ -32,17 +36,18 @@ public final class ArrivalPattern {
     System.out.println("|---|---:|---:|---:|");
     for (Load load : LOADS) {
       PreEncodedLoad messages = new PreEncodedLoad(MESSAGE_MAX_BYTES, load.timestampPerSpan);
-      int connections = load.spansPerSecond == 0 ? 2 : 1;
       try (FreshZipkin zipkin = FreshZipkin.start(jar, warmUp)) {
         long spansBefore = zipkin.spans.value();
         long cpuBefore = zipkin.cpuNanos();
         long start = System.nanoTime();
-        long answered = messages.run(zipkin.spansUrl(), connections, LENGTH, false, load.spansPerSecond);
+        long answered = messages.run(zipkin.spansUrl(), load.connections, LENGTH, false,
+            load.spansPerSecond / load.connections);
         double seconds = (System.nanoTime() - start) / 1e9;
         long accepted = zipkin.spans.awaitRise(spansBefore, answered);
         long cpu = zipkin.cpuNanos() - cpuBefore;
-        String name = (load.spansPerSecond == 0 ? "back to back, 2 connections"
-            : String.format(Locale.ROOT, "paced, 1 connection, %d spans/s offered", load.spansPerSecond))
+        String connections = load.connections + (load.connections == 1 ? " connection" : " connections");
+        String name = (load.spansPerSecond == 0 ? "back to back, " + connections
+            : String.format(Locale.ROOT, "paced, %s, %d spans/s offered", connections, load.spansPerSecond))
             + (load.timestampPerSpan ? ", a timestamp per span" : ", one timestamp per message");
         System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", name, accepted / seconds,
             cpu / 1e3 / Math.max(1, accepted), cpu / 1e9 / seconds);
