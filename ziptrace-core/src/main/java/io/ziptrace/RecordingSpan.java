@@ -100,30 +100,23 @@ final class RecordingSpan extends SpanFields implements Span {
 
   @Override
   public void finish() {
-    long finishMicros;
-    synchronized (this) {
-      if (done) {
-        misuse();
-        return;
-      }
-      if (startedWithClock && recorder.clock() == Clock.SYSTEM) {
-        // The monotonic clock gives an exact duration even if wall time jumps meanwhile.
-        finishMicros = startMicros + Math.max(1L, (System.nanoTime() - startNanos + 500L) / 1000L);
-      } else {
-        finishMicros = recorder.clock().currentTimeMicros();
-      }
-    }
-    finish(finishMicros);
+    finish(0L, true);
   }
 
   @Override
   public void finish(long epochMicros) {
+    finish(epochMicros, false);
+  }
+
+  /** Finishes at {@code epochMicros}, or when {@code now}, at the clock's current time. One lock for both. */
+  private void finish(long epochMicros, boolean now) {
     FinishedSpan finished;
     synchronized (this) {
       if (done) {
         misuse();
         return;
       }
+      if (now) epochMicros = nowMicros();
       done = true;
       long timestamp = startMicros;
       long duration;
@@ -138,6 +131,15 @@ final class RecordingSpan extends SpanFields implements Span {
       releaseFields();
     }
     recorder.report(finished);
+  }
+
+  /** The clock's time now; called with the lock held. */
+  private long nowMicros() {
+    if (startedWithClock && recorder.clock() == Clock.SYSTEM) {
+      // The monotonic clock gives an exact duration even if wall time jumps meanwhile.
+      return startMicros + Math.max(1L, (System.nanoTime() - startNanos + 500L) / 1000L);
+    }
+    return recorder.clock().currentTimeMicros();
   }
 
   @Override

@@ -47,29 +47,39 @@ final class JsonSpanEncoder implements SpanEncoder {
 
   @Override
   public int sizeInBytes(FinishedSpan span) {
+    return size(span, true);
+  }
+
+  @Override
+  public int estimatedSizeInBytes(FinishedSpan span) {
+    return size(span, false);
+  }
+
+  /** The span's size, its strings measured {@code exact}ly or as one byte per char. */
+  private int size(FinishedSpan span, boolean exact) {
     TraceContext context = span.context();
     int size = TRACE_ID.length + (context.traceIdHigh() != 0L ? 32 : 16);
     if (context.parentId() != 0L) size += PARENT_ID.length + 16;
     size += ID.length + 16 + 1; // closing quote of the id
     if (span.kind() != null) size += KIND.length + span.kind().name().length() + 1;
-    if (Presence.hasText(span.name())) size += NAME.length + JsonStrings.escapedSize(span.name()) + 1;
+    if (Presence.hasText(span.name())) size += NAME.length + stringSize(span.name(), exact) + 1;
     if (span.timestamp() > 0L) size += TIMESTAMP.length + Ascii.decimalSize(span.timestamp());
     if (span.duration() > 0L) size += DURATION.length + Ascii.decimalSize(span.duration());
     if (Presence.isPresent(span.localEndpoint())) size += LOCAL_ENDPOINT.length + localEndpointBytes(span.localEndpoint()).length;
-    if (Presence.isPresent(span.remoteEndpoint())) size += REMOTE_ENDPOINT.length + endpointSize(span.remoteEndpoint());
+    if (Presence.isPresent(span.remoteEndpoint())) size += REMOTE_ENDPOINT.length + endpointSize(span.remoteEndpoint(), exact);
     int annotationCount = span.annotationCount();
     if (annotationCount > 0) {
       size += ANNOTATIONS.length + annotationCount; // a comma or the closing bracket after each
       for (int i = 0; i < annotationCount; i++) {
         size += ANNOTATION_TIMESTAMP.length + Ascii.decimalSize(span.annotationTimestamp(i))
-            + ANNOTATION_VALUE.length + JsonStrings.escapedSize(span.annotationValue(i)) + 2; // "}
+            + ANNOTATION_VALUE.length + stringSize(span.annotationValue(i), exact) + 2; // "}
       }
     }
     int tagCount = span.tagCount();
     if (tagCount > 0) {
       size += TAGS.length + tagCount; // a comma or the closing brace after each
       for (int i = 0; i < tagCount; i++) {
-        size += JsonStrings.escapedSize(span.tagKey(i)) + JsonStrings.escapedSize(span.tagValue(i)) + 5; // "":""
+        size += stringSize(span.tagKey(i), exact) + stringSize(span.tagValue(i), exact) + 5; // "":""
       }
     }
     if (context.debug()) size += DEBUG.length;
@@ -171,7 +181,7 @@ final class JsonSpanEncoder implements SpanEncoder {
   private byte[] localEndpointBytes(Endpoint endpoint) {
     EncodedEndpoint last = lastLocalEndpoint;
     if (last.endpoint == endpoint) return last.bytes;
-    byte[] bytes = new byte[endpointSize(endpoint)];
+    byte[] bytes = new byte[endpointSize(endpoint, true)];
     writeEndpoint(endpoint, bytes, 0);
     lastLocalEndpoint = new EncodedEndpoint(endpoint, bytes);
     return bytes;
@@ -188,11 +198,16 @@ final class JsonSpanEncoder implements SpanEncoder {
     }
   }
 
-  private static int endpointSize(Endpoint endpoint) {
+  /** A string's escaped size, or when not {@code exact} its length (never more: see {@link #estimatedSizeInBytes}). */
+  private static int stringSize(String s, boolean exact) {
+    return exact ? JsonStrings.escapedSize(s) : s.length();
+  }
+
+  private static int endpointSize(Endpoint endpoint, boolean exact) {
     int size = 2; // braces
     int fields = 0;
     if (endpoint.serviceName() != null) {
-      size += SERVICE_NAME.length + JsonStrings.escapedSize(endpoint.serviceName()) + 1;
+      size += SERVICE_NAME.length + stringSize(endpoint.serviceName(), exact) + 1;
       fields++;
     }
     if (endpoint.ipv4() != null) {

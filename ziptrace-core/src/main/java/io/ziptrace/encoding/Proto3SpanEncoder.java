@@ -61,12 +61,17 @@ final class Proto3SpanEncoder implements SpanEncoder {
 
   @Override
   public int sizeInBytes(FinishedSpan span) {
-    return lengthDelimitedSize(spanSize(span));
+    return lengthDelimitedSize(spanSize(span, true));
+  }
+
+  @Override
+  public int estimatedSizeInBytes(FinishedSpan span) {
+    return lengthDelimitedSize(spanSize(span, false));
   }
 
   @Override
   public int write(FinishedSpan span, byte[] out, int pos) {
-    pos = writeLengthPrefix(SPANS, spanSize(span), out, pos);
+    pos = writeLengthPrefix(SPANS, spanSize(span, true), out, pos);
     TraceContext context = span.context();
     if (context.traceIdHigh() != 0L) {
       pos = writeLengthPrefix(TRACE_ID, 16, out, pos);
@@ -110,33 +115,41 @@ final class Proto3SpanEncoder implements SpanEncoder {
     return pos;
   }
 
-  /** The size of the Span message, without its ListOfSpans key and length. */
-  private static int spanSize(FinishedSpan span) {
+  /**
+   * The size of the Span message, without its ListOfSpans key and length; its strings measured
+   * {@code exact}ly or as one byte per char.
+   */
+  private static int spanSize(FinishedSpan span, boolean exact) {
     TraceContext context = span.context();
     int size = lengthDelimitedSize(context.traceIdHigh() != 0L ? 16 : 8);
     if (context.parentId() != 0L) size += lengthDelimitedSize(8);
     size += lengthDelimitedSize(8);
     if (span.kind() != null) size += 2;
-    if (Presence.hasText(span.name())) size += lengthDelimitedSize(Utf8.size(span.name()));
+    if (Presence.hasText(span.name())) size += lengthDelimitedSize(stringSize(span.name(), exact));
     if (span.timestamp() > 0L) size += FIXED64_FIELD_SIZE;
     if (span.duration() > 0L) size += 1 + varintSize(span.duration());
-    if (Presence.isPresent(span.localEndpoint())) size += lengthDelimitedSize(endpointSize(span.localEndpoint()));
-    if (Presence.isPresent(span.remoteEndpoint())) size += lengthDelimitedSize(endpointSize(span.remoteEndpoint()));
+    if (Presence.isPresent(span.localEndpoint())) size += lengthDelimitedSize(endpointSize(span.localEndpoint(), exact));
+    if (Presence.isPresent(span.remoteEndpoint())) size += lengthDelimitedSize(endpointSize(span.remoteEndpoint(), exact));
     for (int i = 0; i < span.annotationCount(); i++) {
-      size += lengthDelimitedSize(FIXED64_FIELD_SIZE + lengthDelimitedSize(Utf8.size(span.annotationValue(i))));
+      size += lengthDelimitedSize(FIXED64_FIELD_SIZE + lengthDelimitedSize(stringSize(span.annotationValue(i), exact)));
     }
     for (int i = 0; i < span.tagCount(); i++) {
       size += lengthDelimitedSize(
-          lengthDelimitedSize(Utf8.size(span.tagKey(i))) + lengthDelimitedSize(Utf8.size(span.tagValue(i))));
+          lengthDelimitedSize(stringSize(span.tagKey(i), exact)) + lengthDelimitedSize(stringSize(span.tagValue(i), exact)));
     }
     if (context.debug()) size += BOOL_FIELD_SIZE;
     if (context.shared()) size += BOOL_FIELD_SIZE;
     return size;
   }
 
-  private static int endpointSize(Endpoint endpoint) {
+  /** A string's UTF-8 size, or when not {@code exact} its length (never more: see {@link #estimatedSizeInBytes}). */
+  private static int stringSize(String s, boolean exact) {
+    return exact ? Utf8.size(s) : s.length();
+  }
+
+  private static int endpointSize(Endpoint endpoint, boolean exact) {
     int size = 0;
-    if (endpoint.serviceName() != null) size += lengthDelimitedSize(Utf8.size(endpoint.serviceName()));
+    if (endpoint.serviceName() != null) size += lengthDelimitedSize(stringSize(endpoint.serviceName(), exact));
     if (endpoint.ipv4() != null) size += lengthDelimitedSize(4);
     if (endpoint.ipv6() != null) size += lengthDelimitedSize(16);
     if (endpoint.port() != 0) size += 1 + varintSize(endpoint.port());
@@ -144,7 +157,7 @@ final class Proto3SpanEncoder implements SpanEncoder {
   }
 
   private static int writeEndpoint(int field, Endpoint endpoint, byte[] out, int pos) {
-    pos = writeLengthPrefix(field, endpointSize(endpoint), out, pos);
+    pos = writeLengthPrefix(field, endpointSize(endpoint, true), out, pos);
     if (endpoint.serviceName() != null) {
       pos = writeString(SERVICE_NAME, endpoint.serviceName(), Utf8.size(endpoint.serviceName()), out, pos);
     }

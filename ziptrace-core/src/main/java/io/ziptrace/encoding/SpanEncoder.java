@@ -26,6 +26,16 @@ public interface SpanEncoder {
   int sizeInBytes(FinishedSpan span);
 
   /**
+   * A cheap lower bound of {@link #sizeInBytes}: each string counted as one byte per char,
+   * without looking at its characters. Exact for spans whose strings are ASCII with nothing to
+   * escape, the usual case; never more than the exact size. A reporter bounds its queue with it
+   * on the application's thread and measures exactly on its own. This default is exact.
+   */
+  default int estimatedSizeInBytes(FinishedSpan span) {
+    return sizeInBytes(span);
+  }
+
+  /**
    * Writes the span at {@code offset} and returns the offset after it. The array must have
    * {@link #sizeInBytes} bytes free.
    */

@@ -19,7 +19,10 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@link #report} never blocks on I/O and never throws. The queue is bounded by span count
- *       and encoded bytes; when full, the new span is dropped and counted.
+ *       and bytes; when full, the new span is dropped and counted. A span's bytes are counted on
+ *       the application's thread by the encoder's cheap estimate (one byte per char of its
+ *       strings: exact for ASCII text with nothing to escape, never more than exact); the
+ *       reporter's thread measures exactly when it cuts messages.
  *   <li>A batch is sent when it reaches the message size limit or when the send interval has
  *       passed since the last send. The threads start with the first span reported.
  *   <li>When the collector cannot be reached, or asks to be retried later, the batch is retried
@@ -70,7 +73,7 @@ public final class AsyncReporter implements Reporter {
         b.sendInterval.toNanos());
     this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
     this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
-    Deliverer deliverer = new Deliverer(b.sender, b.maxAttempts, pending, metrics, log);
+    Deliverer deliverer = new Deliverer(b.sender, messageMaxBytes, b.maxAttempts, pending, metrics, log);
     this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, messageMaxBytes, b.threadFactory, log);
   }
 
@@ -114,14 +117,14 @@ public final class AsyncReporter implements Reporter {
     metrics.reported();
     int size;
     try {
-      size = encoder.sizeInBytes(span);
+      size = encoder.estimatedSizeInBytes(span); // a lower bound; the reporter's thread measures exactly
     } catch (RuntimeException e) {
       drop(DropReason.REJECTED, () -> "dropped 1 span for " + log.destination() + ": could not encode it: " + e);
       return;
     }
     if (sender.encoding().listSizeInBytes(1, size) > messageMaxBytes) {
       drop(DropReason.TOO_LARGE, () -> "dropped 1 span for " + log.destination() + ": its " + size
-          + " bytes exceed the message limit of " + messageMaxBytes + " bytes");
+          + " bytes or more exceed the message limit of " + messageMaxBytes + " bytes");
       return;
     }
     if (!flusher.ensureStarted()) { // the flusher logged why
@@ -214,7 +217,10 @@ public final class AsyncReporter implements Reporter {
       return this;
     }
 
-    /** The most encoded bytes waiting to be sent; more spans are dropped. Default 16 MiB. */
+    /**
+     * The most bytes of spans waiting to be sent, as the encoder estimates them (exact for ASCII
+     * text with nothing to escape, less otherwise); more spans are dropped. Default 16 MiB.
+     */
     public Builder queuedMaxBytes(long queuedMaxBytes) {
       if (queuedMaxBytes < 1) throw new IllegalArgumentException("queuedMaxBytes must be positive");
       this.queuedMaxBytes = queuedMaxBytes;

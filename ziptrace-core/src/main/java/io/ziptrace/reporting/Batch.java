@@ -6,16 +6,16 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Spans taken from the queue to go out as one message, with the encoded size each had when it
- * was reported, so that the message is sized, and the batch split, without measuring again.
- * Immutable.
+ * Spans taken from the queue to go out together, with the size the queue counted for each (the
+ * encoder's estimate, see {@link io.ziptrace.encoding.SpanEncoder#estimatedSizeInBytes}), so
+ * that settling them, whole or in slices, gives back exactly what the queue counted. Immutable.
  */
 final class Batch {
   private final List<FinishedSpan> spans;
   private final int[] sizes;
   private final long spanBytes;
 
-  /** {@code sizes[i]} is the encoded size of {@code spans[i]}; both arrays are taken over. */
+  /** {@code sizes[i]} is the size counted for {@code spans[i]}; both arrays are taken over. */
   Batch(FinishedSpan[] spans, int[] sizes) {
     if (spans.length != sizes.length) throw new IllegalArgumentException("one size per span");
     this.spans = Collections.unmodifiableList(Arrays.asList(spans)); // a view: List.of would copy the array
@@ -33,7 +33,7 @@ final class Batch {
     return spans.size();
   }
 
-  /** The sum of the spans' encoded sizes (without the list's own framing). */
+  /** The sum of the sizes counted for the spans (without the list's own framing). */
   long spanBytes() {
     return spanBytes;
   }
@@ -48,7 +48,8 @@ final class Batch {
     return slice(size() / 2, size());
   }
 
-  private Batch slice(int from, int to) {
+  /** The spans from index {@code from} (inclusive) to {@code to} (exclusive), with their sizes. */
+  Batch slice(int from, int to) {
     return new Batch(spans.subList(from, to).toArray(new FinishedSpan[0]), Arrays.copyOfRange(sizes, from, to));
   }
 }

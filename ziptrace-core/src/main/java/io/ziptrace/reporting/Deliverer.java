@@ -1,27 +1,33 @@
 package io.ziptrace.reporting;
 
+import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
 import io.ziptrace.internal.Phrases;
 import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Delivers one batch on a flusher thread: encodes it into the thread's {@link MessageBuffer},
- * sends it, retries with {@link Backoff}, splits it when the collector asks, and settles every
- * span in it as sent or as dropped for a reason, logging each drop through the rate-limited log.
- * Thread-safe: each flusher thread passes its own buffer.
+ * Delivers one batch on a flusher thread: measures its spans exactly (the queue counted them by
+ * a lower-bound estimate, on the application's thread), cuts it into messages within the size
+ * limit, encodes each into the thread's {@link MessageBuffer}, sends it, retries with {@link
+ * Backoff}, splits it when the collector asks, and settles every span as sent or as dropped for a
+ * reason, logging each drop through the rate-limited log. Thread-safe: each flusher thread passes
+ * its own buffer.
  */
 final class Deliverer {
   private final Sender sender;
   private final SpanEncoder encoder;
+  private final int messageMaxBytes;
   private final int maxAttempts;
   private final PendingSpans pending;
   private final ReporterMetrics metrics;
   private final ReporterLog log;
 
-  Deliverer(Sender sender, int maxAttempts, PendingSpans pending, ReporterMetrics metrics, ReporterLog log) {
+  Deliverer(Sender sender, int messageMaxBytes, int maxAttempts, PendingSpans pending, ReporterMetrics metrics,
+      ReporterLog log) {
     this.sender = sender;
     this.encoder = SpanEncoder.of(sender.encoding());
+    this.messageMaxBytes = messageMaxBytes;
     this.maxAttempts = maxAttempts;
     this.pending = pending;
     this.metrics = metrics;
@@ -30,12 +36,40 @@ final class Deliverer {
 
   /** Sends {@code batch}, encoded into {@code buffer}, returning once every span in it is settled. */
   void deliver(Batch batch, MessageBuffer buffer) {
-    int length = sender.encoding().listSizeInBytes(batch.size(), batch.spanBytes());
+    int[] sizes = new int[batch.size()];
+    try {
+      for (int i = 0; i < sizes.length; i++) sizes[i] = encoder.sizeInBytes(batch.spans().get(i));
+    } catch (RuntimeException | Error e) { // as in send: this thread must outlive whatever went wrong
+      couldNotEncode(batch, e);
+      return;
+    }
+    Encoding encoding = sender.encoding();
+    int from = 0;
+    long bytes = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      if (i > from && encoding.listSizeInBytes(i - from + 1, bytes + sizes[i]) > messageMaxBytes) {
+        send(batch.slice(from, i), encoding.listSizeInBytes(i - from, bytes), buffer);
+        from = i;
+        bytes = 0;
+      }
+      if (encoding.listSizeInBytes(1, sizes[i]) > messageMaxBytes) { // the estimate at report time was under the limit
+        drop(batch.slice(i, i + 1), DropReason.TOO_LARGE, "dropped 1 span for " + log.destination() + ": its "
+            + sizes[i] + " bytes exceed the message limit of " + messageMaxBytes + " bytes");
+        from = i + 1;
+        continue;
+      }
+      bytes += sizes[i];
+    }
+    if (from < sizes.length) send(batch.slice(from, sizes.length), encoding.listSizeInBytes(sizes.length - from, bytes), buffer);
+  }
+
+  /** Sends one message's worth of spans, {@code length} bytes once encoded, retrying and splitting as needed. */
+  private void send(Batch batch, int length, MessageBuffer buffer) {
     byte[] message;
     try {
       message = encode(batch, buffer.atLeast(length), length);
-    } catch (RuntimeException | Error e) { // as in send: this thread must outlive whatever went wrong
-      drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " for " + log.destination() + ": could not encode them: " + e);
+    } catch (RuntimeException | Error e) {
+      couldNotEncode(batch, e);
       return;
     }
     String lastFailure = null;
@@ -91,7 +125,7 @@ final class Deliverer {
     }
   }
 
-  /** Writes the batch at the start of {@code message}, {@code length} bytes measured at report time. */
+  /** Writes the batch at the start of {@code message}, {@code length} bytes as measured before. */
   private byte[] encode(Batch batch, byte[] message, int length) {
     int end = encoder.writeList(batch.spans(), message, 0);
     if (end != length) throw new IllegalStateException("wrote " + end + " bytes of " + length);
@@ -108,6 +142,10 @@ final class Deliverer {
     }
     deliver(batch.firstHalf(), buffer);
     deliver(batch.secondHalf(), buffer);
+  }
+
+  private void couldNotEncode(Batch batch, Throwable e) {
+    drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " for " + log.destination() + ": could not encode them: " + e);
   }
 
   private void retrying(String cause) {

@@ -34,6 +34,8 @@ final class PendingSpans {
   private long enqueued;
   private long settled;
   private boolean flushRequested;
+  /** Flushers waiting in {@link #awaitNextBatch}: a span offered while none waits wakes nobody. */
+  private int flushersWaiting;
   private boolean closed;
   private long closeDeadlineNanos;
   private boolean abandoned;
@@ -51,7 +53,7 @@ final class PendingSpans {
   }
 
   /**
-   * Queues a span of {@code size} encoded bytes, never blocking.
+   * Queues a span of {@code size} bytes (the encoder's estimate), never blocking.
    *
    * @return null when queued, otherwise why it was refused ({@link DropReason#CLOSED} or {@link
    *     DropReason#QUEUE_FULL})
@@ -63,7 +65,7 @@ final class PendingSpans {
       if (enqueued++ == 0) sendAtNanos = System.nanoTime() + sendIntervalNanos;
       // The flusher waits without a timeout while the queue is empty, and until the send
       // interval while it is not: wake it to start the interval, or to send a full batch now.
-      if (queue.size() == 1 || batchIsFull()) lock.notifyAll();
+      if (flushersWaiting > 0 && (queue.size() == 1 || batchIsFull())) lock.notifyAll();
       return null;
     }
   }
@@ -83,9 +85,12 @@ final class PendingSpans {
           if (queue.size() == 0) {
             if (closed) return null;
             flushRequested = false; // everything flushed has been taken
-            lock.wait();
-          } else {
-            lock.wait(millisUntil(sendAtNanos));
+          }
+          flushersWaiting++;
+          try {
+            lock.wait(queue.size() == 0 ? 0L : millisUntil(sendAtNanos));
+          } finally {
+            flushersWaiting--;
           }
         }
       } catch (InterruptedException e) {

@@ -69,7 +69,10 @@ public final class ReporterMetrics {
     return queuedSpans.getAsLong();
   }
 
-  /** Encoded bytes waiting to be sent now, including a batch being sent. */
+  /**
+   * Bytes of spans waiting to be sent now, including a batch being sent, as the queue counts
+   * them (the encoder's estimate: exact for ASCII text with nothing to escape).
+   */
   public long queuedBytes() {
     return queuedBytes.getAsLong();
   }

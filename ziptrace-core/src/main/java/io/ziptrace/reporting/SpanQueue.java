@@ -5,7 +5,7 @@ import io.ziptrace.encoding.Encoding;
 import java.util.Arrays;
 
 /**
- * A FIFO of spans with their encoded sizes, bounded by count and by bytes; grows on demand up to
+ * A FIFO of spans with their estimated encoded sizes, bounded by count and by bytes; grows on demand up to
  * its count limit. Not thread-safe: {@link PendingSpans} guards it.
  */
 final class SpanQueue {

@@ -19,7 +19,7 @@ class DelivererLogTest {
   Deliverer deliverer(FakeSender sender, int maxAttempts) {
     // every line is logged: no rate limit
     ReporterLog log = new ReporterLog("http://127.0.0.1:9411/api/v2/spans", metrics, 0, System::nanoTime, (l, line) -> lines.add(line));
-    return new Deliverer(sender, maxAttempts, pending, metrics, log);
+    return new Deliverer(sender, 500_000, maxAttempts, pending, metrics, log);
   }
 
   static Batch batch(int spans) {
