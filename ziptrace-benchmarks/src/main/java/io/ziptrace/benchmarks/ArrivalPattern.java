@@ -41,7 +41,7 @@ public final class ArrivalPattern {
         long cpuBefore = zipkin.cpuNanos();
         long start = System.nanoTime();
         long answered = messages.run(zipkin.spansUrl(), load.connections, LENGTH, false,
-            load.spansPerSecond / load.connections);
+            load.spansPerSecond == 0 ? Pacing.BACK_TO_BACK : Pacing.steady(load.spansPerSecond / load.connections));
         double seconds = (System.nanoTime() - start) / 1e9;
         long accepted = zipkin.spans.awaitRise(spansBefore, answered);
         long cpu = zipkin.cpuNanos() - cpuBefore;

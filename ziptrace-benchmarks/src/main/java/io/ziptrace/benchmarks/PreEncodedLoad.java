@@ -108,37 +108,34 @@ final class PreEncodedLoad {
 
   /**
    * POSTs the message with new ids over {@code connections} connections, each waiting for its
-   * answer before the next, for {@code length}.
+   * answer before the next, for {@code length}, timed by {@code pacing}.
    *
    * @param sharedClient whether the connections share one {@link HttpClient} (one selector
    *     thread for all, as a reporter's one {@code HttpSender} has) or each has its own
    * @return how many spans the collector answered 2xx for
    */
-  long run(String spansUrl, int connections, Duration length, boolean sharedClient) throws InterruptedException {
-    return run(spansUrl, connections, length, sharedClient, 0);
-  }
-
-  /**
-   * As {@link #run(String, int, Duration, boolean)}, each connection pacing its POSTs to offer
-   * {@code spansPerSecond} (0: back to back), as a reporter at a steady rate sends them.
-   */
-  long run(String spansUrl, int connections, Duration length, boolean sharedClient, int spansPerSecond)
+  long run(String spansUrl, int connections, Duration length, boolean sharedClient, Pacing pacing)
       throws InterruptedException {
-    long pauseNanos = spansPerSecond == 0 ? 0 : spansPerMessage * 1_000_000_000L / spansPerSecond;
+    long pauseNanos = pacing.pauseNanos(spansPerMessage);
+    long maxBehindNanos = pacing.backlogMessages() * pauseNanos;
     URI uri = URI.create(spansUrl);
     HttpClient shared = sharedClient ? newClient() : null;
     AtomicLong accepted = new AtomicLong();
     AtomicLong failures = new AtomicLong();
-    long end = System.nanoTime() + length.toNanos();
+    long start = System.nanoTime();
+    long end = start + length.toNanos();
+    long giveUpAt = end + pacing.grace().toNanos();
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
       Thread thread = new Thread(() -> {
         HttpClient client = sharedClient ? shared : newClient();
         byte[] own = message.clone();
-        long due = System.nanoTime();
-        while (System.nanoTime() - end < 0) {
-          if (pauseNanos > 0) {
-            due += pauseNanos;
+        for (long due = start; ; due += pauseNanos) {
+          long now = System.nanoTime();
+          if (pauseNanos == 0) {
+            if (now - end >= 0) break;
+          } else {
+            if (due - end >= 0 || now - giveUpAt >= 0 || now - due > maxBehindNanos) break;
             for (long wait; (wait = due - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
           }
           renumber(own);

@@ -48,8 +48,9 @@ final class Batch {
     return slice(size() / 2, size());
   }
 
-  /** The spans from index {@code from} (inclusive) to {@code to} (exclusive), with their sizes. */
+  /** The spans from index {@code from} (inclusive) to {@code to} (exclusive), with their sizes; this batch when that is all of it. */
   Batch slice(int from, int to) {
+    if (from == 0 && to == size()) return this;
     return new Batch(spans.subList(from, to).toArray(new FinishedSpan[0]), Arrays.copyOfRange(sizes, from, to));
   }
 }
