@@ -2,11 +2,15 @@ package io.ziptrace.benchmarks;
 
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
+import io.ziptrace.reporting.DropReason;
+import io.ziptrace.reporting.ReporterMetrics;
 import io.ziptrace.reporting.http.HttpSender;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import zipkin2.reporter.InMemoryReporterMetrics;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
@@ -22,12 +26,22 @@ abstract class Contender {
     this.name = name;
   }
 
+  /**
+   * What one step's reporter did.
+   *
+   * @param offered spans finished by the load thread
+   * @param dropped spans the reporter counted as dropped
+   * @param dropReasons how many for each reason, e.g. "QUEUE_FULL 120", or "" when unknown or none
+   * @param reporterCpuNanos CPU time of the reporter's own threads, -1 if unknown
+   */
+  record Reported(long offered, long dropped, String dropReasons, long reporterCpuNanos) {}
+
   /** ziptrace's {@link AsyncReporter} over {@link HttpSender}, each configured by the given functions from its defaults. */
   static Contender ziptrace(String name, UnaryOperator<HttpSender.Builder> sender,
       UnaryOperator<AsyncReporter.Builder> reporter) {
     return new Contender(name) {
       @Override
-      long[] report(int rate, Duration step, String spansUrl) {
+      Reported report(int rate, Duration step, String spansUrl) {
         LongAdder threadCpu = new LongAdder();
         AsyncReporter asyncReporter = reporter.apply(AsyncReporter.builder(sender.apply(HttpSender.builder(spansUrl)).build()))
             .threadFactory(work -> {
@@ -46,7 +60,10 @@ abstract class Contender {
         try (Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(asyncReporter).build()) {
           offered = SteadyLoad.run(rate, step, () -> Fixtures.finishSpan(tracer));
         } // closes the reporter, which flushes and closes the sender
-        return new long[] {offered, asyncReporter.metrics().spansDropped(), threadCpu.sum()};
+        ReporterMetrics metrics = asyncReporter.metrics();
+        String reasons = Arrays.stream(DropReason.values()).filter(reason -> metrics.spansDropped(reason) > 0)
+            .map(reason -> reason + " " + metrics.spansDropped(reason)).collect(Collectors.joining(", "));
+        return new Reported(offered, metrics.spansDropped(), reasons, threadCpu.sum());
       }
     };
   }
@@ -58,7 +75,7 @@ abstract class Contender {
   static Contender brave(String name) {
     return new Contender(name) {
       @Override
-      long[] report(int rate, Duration step, String spansUrl) {
+      Reported report(int rate, Duration step, String spansUrl) {
         InMemoryReporterMetrics metrics = new InMemoryReporterMetrics();
         URLConnectionSender sender = URLConnectionSender.create(spansUrl);
         AsyncZipkinSpanHandler handler = AsyncZipkinSpanHandler.newBuilder(sender).metrics(metrics).build();
@@ -69,7 +86,7 @@ abstract class Contender {
         handler.flush(); // close() alone drops what is still queued (178 spans at 14,000/s in one run)
         handler.close();
         sender.close();
-        return new long[] {offered, metrics.spansDropped(), -1};
+        return new Reported(offered, metrics.spansDropped(), "", -1);
       }
     };
   }
@@ -81,20 +98,17 @@ abstract class Contender {
     long cpuBefore = OS.getProcessCpuTime();
     long zipkinCpuBefore = zipkin.cpuNanos();
     long wireBefore = LoopbackBytes.transmitted();
-    long[] offeredDroppedCpu = report(rate, step, zipkin.spansUrl());
+    Reported reported = report(rate, step, zipkin.spansUrl());
     long processCpu = OS.getProcessCpuTime() - cpuBefore;
     long wire = LoopbackBytes.transmitted() - wireBefore;
     long closed = System.nanoTime();
-    long accepted = zipkin.spans.awaitRise(spansBefore, offeredDroppedCpu[0]);
+    long accepted = zipkin.spans.awaitRise(spansBefore, reported.offered());
     double drain = (System.nanoTime() - closed) / 1e9;
-    return new RateStep(name, rate, offeredDroppedCpu[0], offeredDroppedCpu[1], accepted, drain, processCpu,
-        offeredDroppedCpu[2], zipkin.cpuNanos() - zipkinCpuBefore, zipkin.bytes.value() - bytesBefore, wire);
+    return new RateStep(name, rate, reported.offered(), reported.dropped(), reported.dropReasons(), accepted, drain,
+        processCpu, reported.reporterCpuNanos(), zipkin.cpuNanos() - zipkinCpuBefore, zipkin.bytes.value() - bytesBefore,
+        wire);
   }
 
-  /**
-   * Reports at {@code rate} for {@code step} and closes everything.
-   *
-   * @return spans offered, spans dropped, CPU nanoseconds of the reporter's threads (-1 if unknown)
-   */
-  abstract long[] report(int rate, Duration step, String spansUrl) throws Exception;
+  /** Reports at {@code rate} for {@code step} and closes everything. */
+  abstract Reported report(int rate, Duration step, String spansUrl) throws Exception;
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
  *
  * @param offered spans finished by the load thread
  * @param dropped spans the reporter counted as dropped, for any reason
+ * @param dropReasons how many for each reason, when the reporter says ("" otherwise)
  * @param accepted how much Zipkin's span counter rose, once it settled
  * @param drainSeconds from the reporter's close() returning to Zipkin's counter settling
  * @param processCpuNanos CPU time of the whole benchmark process over the step and close()
@@ -15,7 +16,7 @@ import java.util.Locale;
  * @param collectorBytes how much Zipkin's byte counter for the transport rose (bodies as decoded, after gunzip)
  * @param loopbackBytes bytes sent over the loopback interface meanwhile (see {@link LoopbackBytes})
  */
-record RateStep(String contender, int rate, long offered, long dropped, long accepted, double drainSeconds,
+record RateStep(String contender, int rate, long offered, long dropped, String dropReasons, long accepted, double drainSeconds,
                 long processCpuNanos, long senderCpuNanos, long zipkinCpuNanos, long collectorBytes, long loopbackBytes) {
   /** Nothing dropped, and Zipkin counted every span offered. */
   boolean delivered() {
@@ -29,8 +30,8 @@ record RateStep(String contender, int rate, long offered, long dropped, long acc
   }
 
   String row() {
-    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %s | %.2f | %.2f |", contender, rate, offered,
-        dropped, accepted, drainSeconds, delivered() ? "yes" : "NO", processCpuNanos / 1e3 / Math.max(1, offered),
+    return String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %.1f | %s | %.2f | %.2f |", contender, rate, offered,
+        dropReasons.isEmpty() ? Long.toString(dropped) : dropped + " (" + dropReasons + ")", accepted, drainSeconds, delivered() ? "yes" : "NO", processCpuNanos / 1e3 / Math.max(1, offered),
         zipkinCpuNanos / 1e3 / Math.max(1, accepted));
   }
 }

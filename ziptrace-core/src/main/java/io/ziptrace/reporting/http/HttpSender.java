@@ -86,7 +86,9 @@ public final class HttpSender implements Sender {
     this.headers = Map.copyOf(b.headers);
     this.requestTimeout = b.requestTimeout;
     this.messageMaxBytes = b.messageMaxBytes;
-    this.executor = Executors.newSingleThreadExecutor(runnable -> {
+    // The client completes exchanges on this executor: with one thread, the reporter's concurrent
+    // sends would wait for each other there. Idle threads end after a minute.
+    this.executor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "ziptrace-http-sender");
       thread.setDaemon(true);
       return thread;
