@@ -80,7 +80,9 @@ final class ReporterLog {
    * @param what the line, built only when logged
    */
   void dropped(DropReason reason, int spans, Supplier<String> what) {
-    if (spans > 0) dropsUnreported = true;
+    // Read before written: while spans are being dropped, every application thread that drops one
+    // would otherwise write the shared flag again.
+    if (spans > 0 && !dropsUnreported) dropsUnreported = true;
     if (nanoClock.getAsLong() - lastWarningNanos < intervalNanos) return;
     synchronized (this) {
       long now = nanoClock.getAsLong();
