@@ -12,7 +12,11 @@ final class Spans {
   private Spans() {}
 
   static AsyncReporter reporter(String url, Encoding encoding, boolean gzip) {
-    return AsyncReporter.builder(HttpSender.builder(url).encoding(encoding).gzip(gzip).build())
+    return reporter(url, encoding, gzip, false);
+  }
+
+  static AsyncReporter reporter(String url, Encoding encoding, boolean gzip, boolean http2) {
+    return AsyncReporter.builder(HttpSender.builder(url).encoding(encoding).gzip(gzip).http2(http2).build())
         .sendInterval(Duration.ofMillis(50))
         .build();
   }

@@ -43,13 +43,14 @@ class ZipkinDeliveryTest {
         .isGreaterThanOrEqualTo(100_000L);
   }
 
-  @ParameterizedTest(name = "{0}, gzip {1}")
-  @CsvSource({"JSON, false", "JSON, true", "PROTO3, false", "PROTO3, true"})
-  void parentAndChildrenArriveAsOneTrace(Encoding encoding, boolean gzip) {
-    AsyncReporter reporter = Spans.reporter(zipkin.spansUrl(), encoding, gzip);
+  @ParameterizedTest(name = "{0}, gzip {1}, http2 {2}")
+  @CsvSource({"JSON, false, false", "JSON, true, false", "PROTO3, false, false", "PROTO3, true, false",
+      "JSON, false, true", "PROTO3, true, true"})
+  void parentAndChildrenArriveAsOneTrace(Encoding encoding, boolean gzip, boolean http2) {
+    AsyncReporter reporter = Spans.reporter(zipkin.spansUrl(), encoding, gzip, http2);
     TraceContext parent;
     List<TraceContext> children = new ArrayList<>();
-    try (Tracer tracer = Spans.tracer("delivery-" + encoding.name().toLowerCase() + "-" + gzip, reporter)) {
+    try (Tracer tracer = Spans.tracer("delivery-" + encoding.name().toLowerCase() + "-" + gzip + "-" + http2, reporter)) {
       Span root = tracer.newTrace().name("parent").kind(Kind.SERVER).start();
       parent = root.context();
       for (String name : List.of("child one", "child two")) {

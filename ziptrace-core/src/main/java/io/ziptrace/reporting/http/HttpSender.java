@@ -5,32 +5,21 @@ import io.ziptrace.reporting.Sender;
 import io.ziptrace.encoding.Encoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Sends spans over HTTP with the JDK's {@link HttpClient}: a POST of the encoded list to the
- * collector URL exactly as given (e.g. {@code http://zipkin:9411/api/v2/spans}; Jaeger's and
- * other Zipkin-compatible endpoints work by URL alone).
+ * Sends spans over HTTP with the JDK's own clients: a POST of the encoded list to the collector
+ * URL exactly as given (e.g. {@code http://zipkin:9411/api/v2/spans}; Jaeger's and other
+ * Zipkin-compatible endpoints work by URL alone). HTTP/1.1 by default, over the JDK's {@code
+ * HttpURLConnection} on the reporter's sending thread; HTTP/2 with {@link Builder#http2} over
+ * {@code java.net.http.HttpClient}. Never through a proxy.
  *
  * <p>Each POST carries {@code b3: 0} so that a traced HTTP stack does not trace the reporting
  * of traces. Extra headers (e.g. an API key) are sent but never logged.
@@ -52,55 +41,38 @@ import java.util.zip.GZIPOutputStream;
  * and logs show the URL without its user info and query string, which may hold credentials.
  *
  * <p>Thread-safe: concurrent {@link #send}s (a reporter's {@code maxConcurrentSends}) go over
- * as many connections.
+ * as many connections (HTTP/1.1) or streams of one connection (HTTP/2).
  */
 public final class HttpSender implements Sender {
   private static final int MAX_ERROR_BODY_CHARS = 200;
-  /**
-   * {@code HttpClient.shutdownNow()}, JDK 21+; null on 17, where the client's selector thread
-   * ends by itself once the client is unreachable. Looked up because we compile with
-   * {@code --release 17}.
-   */
-  private static final MethodHandle CLIENT_SHUTDOWN_NOW = clientShutdownNow();
+  /** Headers the JDK's clients set themselves, and refuse or silently ignore when given. */
+  private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   private final URI endpoint;
   private final String destination;
-  private final TransportErrors errors;
   private final Encoding encoding;
   private final boolean gzip;
+  /** Every request's headers: ours, then the user's. */
   private final Map<String, String> headers;
-  private final Duration requestTimeout;
   private final int messageMaxBytes;
-  private final ExecutorService executor;
-  private final HttpClient client;
-  /** Requests not yet answered, so that close() can fail them. */
-  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
+  private final Exchange exchange;
 
   private HttpSender(Builder b) {
     this.endpoint = b.endpoint;
     this.destination = CollectorUrl.display(b.endpoint);
-    this.errors = new TransportErrors(b.endpoint.getHost(), b.connectTimeout, b.requestTimeout);
     this.encoding = b.encoding;
     this.gzip = b.gzip;
-    this.headers = Map.copyOf(b.headers);
-    this.requestTimeout = b.requestTimeout;
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", encoding.mediaType());
+    headers.put("b3", "0");
+    if (gzip) headers.put("Content-Encoding", "gzip");
+    headers.putAll(b.headers);
+    this.headers = Map.copyOf(headers);
     this.messageMaxBytes = b.messageMaxBytes;
-    // The client completes exchanges on this executor: with one thread, the reporter's concurrent
-    // sends would wait for each other there. Idle threads end after a minute.
-    this.executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "ziptrace-http-sender");
-      thread.setDaemon(true);
-      return thread;
-    });
-    HttpClient.Builder client = HttpClient.newBuilder();
-    if (b.sslContext != null) client.sslContext(b.sslContext);
-    this.client = client
-        .version(b.http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-        .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(executor)
-        .build();
+    TransportErrors errors = new TransportErrors(destination, b.endpoint.getHost(), b.connectTimeout, b.requestTimeout);
+    this.exchange = b.http2
+        ? new HttpClientExchange(b.endpoint, b.connectTimeout, b.requestTimeout, b.sslContext, errors)
+        : new UrlConnectionExchange(b.endpoint, b.connectTimeout, b.requestTimeout, b.sslContext, errors);
   }
 
   /**
@@ -166,51 +138,11 @@ public final class HttpSender implements Sender {
    */
   @Override
   public void send(byte[] buffer, int length, int spanCount) throws IOException {
-    if (closed) throw closedException();
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .timeout(requestTimeout)
-        .header("Content-Type", encoding.mediaType())
-        .header("b3", "0");
-    headers.forEach(request::header);
-    HttpRequest.BodyPublisher body;
-    if (gzip) {
-      body = HttpRequest.BodyPublishers.ofByteArray(gzip(buffer, length));
-      request.header("Content-Encoding", "gzip");
-    } else {
-      body = HttpRequest.BodyPublishers.ofByteArray(buffer, 0, length);
-    }
-    // sendAsync rather than send, so that close() can fail a request in flight: on JDK 17 the
-    // client never completes it once its executor is shut down, and send would block forever.
-    CompletableFuture<HttpResponse<String>> future = client.sendAsync(
-        request.POST(body).build(), HttpResponse.BodyHandlers.ofString());
-    inFlight.add(future);
-    HttpResponse<String> response;
-    try {
-      if (closed) future.cancel(true); // close() ran before our add, so did not see this request
-      response = future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while sending spans to " + destination);
-    } catch (CancellationException e) {
-      throw closedException();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      // as HttpClient.send does, a bad request or a denied permission is not an IOException; an
-      // unresolved host is an IllegalArgumentException too, but one that retrying may fix
-      if (cause instanceof SecurityException) throw (SecurityException) cause;
-      if (cause instanceof IllegalArgumentException && !(cause instanceof UnresolvedAddressException)) {
-        throw (IllegalArgumentException) cause;
-      }
-      if (closed) throw closedException();
-      throw errors.explain(cause);
-    } finally {
-      inFlight.remove(future);
-    }
-    int status = response.statusCode();
-    String detail = describe(response);
+    CollectorAnswer answer = gzip ? gzipped(buffer, length) : exchange.post(buffer, length, headers);
+    int status = answer.status();
+    String detail = describe(answer);
     if (status / 100 == 3 || status == 404) detail += "; " + CollectorUrl.pathHint(endpoint);
-    SendException refusal = refusal(status, retryAfter(response), detail);
+    SendException refusal = refusal(status, retryAfter(answer.retryAfter()), detail);
     if (refusal != null) throw refusal;
   }
 
@@ -238,47 +170,24 @@ public final class HttpSender implements Sender {
    */
   @Override
   public void close() {
-    closed = true;
-    for (CompletableFuture<?> future : inFlight) future.cancel(true);
-    if (CLIENT_SHUTDOWN_NOW != null) {
-      // Not HttpClient.close() (JDK 21+): it waits for requests in flight, and close must be bounded.
-      // shutdownNow() aborts them and ends the client's selector thread now, not at the next GC.
-      try {
-        CLIENT_SHUTDOWN_NOW.invokeExact(client);
-      } catch (Throwable e) {
-        // best effort: the client is unusable either way once its executor is shut down
-      }
-    }
-    executor.shutdownNow();
+    exchange.close();
   }
 
   @Override
   public String toString() {
-    return "HttpSender{" + destination + ", " + encoding + (gzip ? ", gzip" : "") + "}";
+    return "HttpSender{" + destination + ", " + encoding + (gzip ? ", gzip" : "") + (exchange instanceof HttpClientExchange ? ", http2" : "") + "}";
   }
 
-  private IOException closedException() {
-    return new IOException("sender is closed: " + destination);
-  }
-
-  private static MethodHandle clientShutdownNow() {
-    try {
-      return MethodHandles.publicLookup().findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      return null; // JDK 17-20
-    }
-  }
-
-  private static byte[] gzip(byte[] buffer, int length) throws IOException {
+  private CollectorAnswer gzipped(byte[] buffer, int length) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
     try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
       zip.write(buffer, 0, length);
     }
-    return out.toByteArray();
+    byte[] compressed = out.toByteArray();
+    return exchange.post(compressed, compressed.length, headers);
   }
 
-  private static Duration retryAfter(HttpResponse<?> response) {
-    String value = response.headers().firstValue("Retry-After").orElse(null);
+  private static Duration retryAfter(String value) {
     if (value == null) return null;
     try {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
@@ -287,10 +196,10 @@ public final class HttpSender implements Sender {
     }
   }
 
-  private static String describe(HttpResponse<String> response) {
-    String body = response.body() == null ? "" : response.body().strip();
+  private static String describe(CollectorAnswer answer) {
+    String body = answer.body().strip();
     if (body.length() > MAX_ERROR_BODY_CHARS) body = body.substring(0, MAX_ERROR_BODY_CHARS) + "...";
-    String location = response.headers().firstValue("Location").map(l -> " (redirect to " + l + ")").orElse("");
+    String location = answer.location() == null ? "" : " (redirect to " + answer.location() + ")";
     return body.isEmpty() ? "no body" + location : body + location;
   }
 
@@ -327,25 +236,46 @@ public final class HttpSender implements Sender {
       return this;
     }
 
-    /** Adds a request header, e.g. an API key a collector requires. Its value is never logged. */
+    /**
+     * Adds a request header, e.g. an API key a collector requires. Its value is never logged.
+     *
+     * @throws IllegalArgumentException for a header the HTTP client sets itself: {@code
+     *     Connection}, {@code Content-Length}, {@code Expect}, {@code Host} or {@code Upgrade}
+     */
     public Builder header(String name, String value) {
-      headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("the HTTP client sets the " + name + " header itself; it cannot be given");
+      }
+      headers.put(name, value);
       return this;
     }
 
-    /** How long to wait for a connection. Default 10 s. */
+    /**
+     * How long to wait for a connection. Default 10 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
     }
 
-    /** How long to wait for the collector's answer. Default 10 s. */
+    /**
+     * How long one POST may take, from sending the request to the collector's answer. Default 10 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
     public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
       return this;
     }
 
-    /** Whether to speak HTTP/2 (h2c upgrade on plain http). Default false: HTTP/1.1. */
+    /**
+     * Whether to speak HTTP/2 (h2c upgrade on plain http), concurrent sends sharing one
+     * connection. Default false: HTTP/1.1, which costs the sending thread less CPU per message.
+     */
     public Builder http2(boolean http2) {
       this.http2 = http2;
       return this;
@@ -365,6 +295,12 @@ public final class HttpSender implements Sender {
     public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
+    }
+
+    private static Duration positive(Duration timeout, String name) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException(name + " must be positive: " + timeout);
+      return timeout;
     }
 
     /** Returns the sender. */

@@ -4,6 +4,7 @@ import io.ziptrace.internal.Phrases;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -13,15 +14,17 @@ import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Turns the JDK client's failures into causes a person acts on ({@code connection refused},
+ * Turns the JDK's network failures into causes a person acts on ({@code connection refused},
  * {@code no answer within 10 s}) rather than class names, keeping the original as the cause.
  */
 final class TransportErrors {
+  private final String destination;
   private final String host;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
 
-  TransportErrors(String host, Duration connectTimeout, Duration requestTimeout) {
+  TransportErrors(String destination, String host, Duration connectTimeout, Duration requestTimeout) {
+    this.destination = destination;
     this.host = host;
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
@@ -32,9 +35,25 @@ final class TransportErrors {
     return new IOException(describe(failure), failure);
   }
 
+  /** The failure of a send on a closed sender, or of one its closing aborted ({@code cause}, or null). */
+  IOException closed(Throwable cause) {
+    return new IOException("sender is closed: " + destination, cause);
+  }
+
+  /** An exchange the request timeout aborted, {@code cause} being how the abort surfaced. */
+  IOException timedOut(Throwable cause) {
+    return new IOException("no answer within " + Phrases.duration(requestTimeout), cause);
+  }
+
   private String describe(Throwable failure) {
     if (failure instanceof HttpConnectTimeoutException) return "no connection within " + Phrases.duration(connectTimeout);
     if (failure instanceof HttpTimeoutException) return "no answer within " + Phrases.duration(requestTimeout);
+    if (failure instanceof SocketTimeoutException) {
+      // the one timeout of HttpURLConnection.connect() says "connect"; read timeouts say "Read"
+      String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+      return message.contains("connect") ? "no connection within " + Phrases.duration(connectTimeout)
+          : "no answer within " + Phrases.duration(requestTimeout);
+    }
     Throwable tls = find(failure, SSLHandshakeException.class);
     if (tls != null) return "TLS handshake failed: " + tls.getMessage();
     if (find(failure, UnknownHostException.class) != null || find(failure, UnresolvedAddressException.class) != null) {
@@ -49,7 +68,10 @@ final class TransportErrors {
   private static boolean closedByPeer(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (message.contains("received no bytes") || message.contains("connection reset") || message.contains("closed")) return true;
+      if (message.contains("received no bytes") || message.contains("end of file") || message.contains("connection reset")
+          || message.contains("broken pipe") || message.contains("closed")) {
+        return true;
+      }
     }
     return false;
   }

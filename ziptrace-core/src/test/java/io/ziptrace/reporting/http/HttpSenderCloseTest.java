@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.ref.Reference;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -24,6 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpSenderCloseTest {
   static final Pattern SELECTOR_THREAD = Pattern.compile("HttpClient-\\d+-SelectorManager");
@@ -31,16 +29,12 @@ class HttpSenderCloseTest {
 
   final CountDownLatch slowRequestArrived = new CountDownLatch(1);
   final CountDownLatch releaseSlowRequests = new CountDownLatch(1);
-  ExecutorService serverThreads;
-  HttpServer server;
+  LoopbackCollector collector;
   String url;
 
   @BeforeEach
   void startCollector() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    serverThreads = Executors.newCachedThreadPool();
-    server.setExecutor(serverThreads);
-    server.createContext("/api/v2/spans", exchange -> {
+    collector = new LoopbackCollector().handle("/api/v2/spans", exchange -> {
       try (exchange) {
         exchange.getRequestBody().readAllBytes();
         if (exchange.getRequestURI().getQuery() != null) { // ?slow: answer only once the test is over
@@ -53,24 +47,22 @@ class HttpSenderCloseTest {
         }
         exchange.sendResponseHeaders("POST".equals(exchange.getRequestMethod()) ? 202 : 405, -1);
       }
-    });
-    server.start();
-    url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v2/spans";
+    }).start();
+    url = collector.url("/api/v2/spans");
   }
 
   @AfterEach
   void stopCollector() {
     releaseSlowRequests.countDown();
-    server.stop(0);
-    serverThreads.shutdownNow();
+    collector.close();
   }
 
   @Test
-  void closeEndsTheClientsSelectorThread() throws IOException {
+  void closeEndsTheHttp2ClientsSelectorThread() throws IOException {
     assumeTrue(Runtime.version().feature() >= 21,
         "HttpClient.shutdownNow() is JDK 21+; on 17 the selector thread only ends once the client is collected");
     Set<String> before = selectorThreads();
-    HttpSender sender = HttpSender.create(url);
+    HttpSender sender = HttpSender.builder(url).http2(true).build();
     Set<String> ours;
     try {
       sender.send(EMPTY_LIST, 0);
@@ -86,9 +78,10 @@ class HttpSenderCloseTest {
     Reference.reachabilityFence(sender); // ended by close(), not by the client being collected
   }
 
-  @Test
-  void closeIsIdempotentAndSendAfterCloseFailsWithoutWaiting() throws IOException {
-    HttpSender sender = HttpSender.create(url);
+  @ParameterizedTest(name = "http2 {0}")
+  @ValueSource(booleans = {false, true})
+  void closeIsIdempotentAndSendAfterCloseFailsWithoutWaiting(boolean http2) throws IOException {
+    HttpSender sender = HttpSender.builder(url).http2(http2).build();
     sender.send(EMPTY_LIST, 0);
 
     sender.close();
@@ -100,15 +93,17 @@ class HttpSenderCloseTest {
         .satisfies(e -> assertThat(e).hasMessageContaining("sender is closed"));
   }
 
-  @Test
-  void closeFailsARequestInFlight() throws Exception {
-    HttpSender sender = HttpSender.create(url + "?slow");
+  @ParameterizedTest(name = "http2 {0}")
+  @ValueSource(booleans = {false, true})
+  void closeFailsARequestInFlight(boolean http2) throws Exception {
+    HttpSender sender = HttpSender.builder(url + "?slow").http2(http2).build();
     CompletableFuture<Throwable> sent = sendInBackground(sender);
     assertThat(slowRequestArrived.await(5, TimeUnit.SECONDS)).isTrue();
 
     sender.close();
 
-    assertThat(sent).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(IOException.class);
+    assertThat(sent).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(IOException.class)
+        .satisfies(e -> assertThat(e).hasMessageContaining("sender is closed"));
   }
 
   static Set<String> selectorThreads() {
