@@ -40,7 +40,7 @@ public final class ArrivalPattern {
         long spansBefore = zipkin.spans.value();
         long cpuBefore = zipkin.cpuNanos();
         long start = System.nanoTime();
-        long answered = messages.run(zipkin.spansUrl(), load.connections, LENGTH, false,
+        long answered = messages.run(zipkin.spansUrl(), load.connections, LENGTH,
             load.spansPerSecond == 0 ? Pacing.BACK_TO_BACK : Pacing.steady(load.spansPerSecond / load.connections));
         double seconds = (System.nanoTime() - start) / 1e9;
         long accepted = zipkin.spans.awaitRise(spansBefore, answered);

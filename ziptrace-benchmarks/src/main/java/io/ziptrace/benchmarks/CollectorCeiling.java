@@ -16,9 +16,9 @@ import java.util.Map;
  * <ol>
  *   <li>The collector's ceiling: one pre-encoded message of the contenders' spans (as large as a
  *       reporter's batches), renumbered before each POST so that every span is new, POSTed as fast
- *       as Zipkin answers, over 1, 2, 4 and 8 connections, each with its own {@code HttpClient};
- *       the best rate Zipkin's own counter shows is the most any client can deliver. Then 4
- *       connections sharing one client, as a reporter's sends share its {@code HttpSender}'s.
+ *       as Zipkin answers, over 1, 2, 4 and 8 connections (ziptrace's {@code HttpSender}, the
+ *       cheapest client we have); the best rate Zipkin's own counter shows is the most any client
+ *       can deliver.
  *   <li>The steady ceiling: the same message, paced as a tracing client sends, over 2
  *       connections each offering half the rate (Zipkin stores more of a steady rate from 2
  *       requests in flight than from 1, and ziptrace sends 2 at a time by default), at rising
@@ -35,9 +35,11 @@ import java.util.Map;
  *       Zipkin) is not offered higher rates.
  *   <li>Where the CPU goes: client and Zipkin CPU per span at each step, and from them the rate
  *       that 2 cores can sustain when the client's own cost per span is paid beside Zipkin's.
- *   <li>gzip: ziptrace at its defaults at three quarters of its highest zero-drop rate,
- *       with and without a compressed body, alternated twice: CPU per span (the whole process,
- *       and the reporter's own threads) and bytes per span on the loopback interface.
+ *   <li>Transports: ziptrace at its defaults at three quarters of its highest zero-drop rate,
+ *       over HTTP/1.1 ({@code HttpURLConnection}, the default) and over HTTP/2 ({@code
+ *       java.net.http.HttpClient}), alternated twice: CPU per span of the whole process.
+ *   <li>gzip: the same, with and without a compressed body: CPU per span (the whole process, and
+ *       the reporter's own threads) and bytes per span on the loopback interface.
  * </ol>
  *
  * <p>Usage: {@code CollectorCeiling <zipkin-server.jar> [seconds per step, default 5]}. To keep
@@ -46,7 +48,6 @@ import java.util.Map;
  */
 public final class CollectorCeiling {
   private static final int[] CONNECTIONS = {1, 2, 4, 8};
-  private static final int[] SHARED_CLIENT_CONNECTIONS = {4};
   private static final double[] STEADY_FRACTIONS_OF_CEILING = {0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0};
   private static final int STEADY_CONNECTIONS = 2;
   /**
@@ -104,7 +105,12 @@ public final class CollectorCeiling {
     cpuBudget(ceiling, highest.get("ziptrace"));
     RateStep ziptrace = highest.get("ziptrace");
     int gzipRate = Math.max(ceiling.rate() / 10, ziptrace == null ? 0 : ziptrace.rate() * 3 / 4) / 1000 * 1000;
-    gzip(jar, load, gzipRate, step);
+    alternate(jar, load, gzipRate, step, "transports", List.of(
+        Contender.ziptrace("HTTP/1.1 (HttpURLConnection)", s -> s, r -> r),
+        Contender.ziptrace("HTTP/2 (java.net.http.HttpClient)", s -> s.http2(true), r -> r)));
+    alternate(jar, load, gzipRate, step, "gzip", List.of(
+        Contender.ziptrace("plain", s -> s.gzip(false), r -> r),
+        Contender.ziptrace("gzip", s -> s.gzip(true), r -> r)));
     System.out.println("\nAt the end: " + LoadAverage.describe());
   }
 
@@ -122,25 +128,16 @@ public final class CollectorCeiling {
   private static Stored ceiling(Path jar, PreEncodedLoad load, Duration step) throws Exception {
     System.out.printf(Locale.ROOT, "%n## Collector ceiling: one pre-encoded message of %d spans (%d bytes), "
         + "new ids for every POST%n%n", load.spansPerMessage(), load.messageBytes());
-    System.out.println("| connections | HTTP clients | spans accepted | seconds | accepted spans/s | Zipkin CPU µs/span |");
-    System.out.println("|---:|---|---:|---:|---:|---:|");
+    System.out.println("| connections | spans accepted | seconds | accepted spans/s | Zipkin CPU µs/span |");
+    System.out.println("|---:|---:|---:|---:|---:|");
     Stored best = Stored.NONE;
     for (int connections : CONNECTIONS) {
-      Stored measured = ceilingStep(jar, load, connections, false, step);
+      Stored measured = post(jar, load, connections, step, Pacing.BACK_TO_BACK);
+      System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %d | %.2f |%n", connections, measured.accepted(),
+          measured.seconds(), measured.rate(), measured.zipkinCpuMicrosPerSpan());
       if (measured.rate() > best.rate()) best = measured;
     }
-    // not candidates for the ceiling: these show what one client (one selector thread) costs
-    for (int connections : SHARED_CLIENT_CONNECTIONS) ceilingStep(jar, load, connections, true, step);
     return best;
-  }
-
-  private static Stored ceilingStep(Path jar, PreEncodedLoad load, int connections, boolean sharedClient,
-      Duration step) throws Exception {
-    Stored stored = post(jar, load, connections, sharedClient, step, Pacing.BACK_TO_BACK);
-    System.out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %.2f |%n", connections,
-        sharedClient ? "one, shared" : "one each", stored.accepted(), stored.seconds(), stored.rate(),
-        stored.zipkinCpuMicrosPerSpan());
-    return stored;
   }
 
   /**
@@ -164,7 +161,7 @@ public final class CollectorCeiling {
       Stored stored = null;
       boolean keptUp = false;
       for (int attempt = 1; attempt <= ATTEMPTS_PER_STEP && !keptUp; attempt++) {
-        stored = post(jar, load, STEADY_CONNECTIONS, false, step, pacing);
+        stored = post(jar, load, STEADY_CONNECTIONS, step, pacing);
         keptUp = stored.accepted() >= due;
         System.out.printf(Locale.ROOT, "| %d | %d | %d | %.2f | %s |%n", rate, due, stored.accepted(),
             stored.zipkinCpuMicrosPerSpan(), keptUp ? "yes" : "NO");
@@ -179,13 +176,13 @@ public final class CollectorCeiling {
    * POSTs {@code load}'s messages to a Zipkin of its own for {@code step}, each connection timed by
    * {@code pacing}, and waits for Zipkin's counter to settle.
    */
-  private static Stored post(Path jar, PreEncodedLoad load, int connections, boolean sharedClient, Duration step,
-      Pacing pacing) throws Exception {
+  private static Stored post(Path jar, PreEncodedLoad load, int connections, Duration step, Pacing pacing)
+      throws Exception {
     try (FreshZipkin zipkin = FreshZipkin.start(jar, load)) {
       long before = zipkin.spans.value();
       long cpuBefore = zipkin.cpuNanos();
       long start = System.nanoTime();
-      long answered = load.run(zipkin.spansUrl(), connections, step, sharedClient, pacing);
+      long answered = load.run(zipkin.spansUrl(), connections, step, pacing);
       double seconds = (System.nanoTime() - start) / 1e9;
       long accepted = zipkin.spans.awaitRise(before, answered);
       return new Stored(accepted, seconds, (zipkin.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, accepted));
@@ -253,14 +250,13 @@ public final class CollectorCeiling {
         sustainable / ceiling.rate(), ziptrace.rate() / sustainable);
   }
 
-  private static void gzip(Path jar, PreEncodedLoad load, int rate, Duration step) throws Exception {
-    System.out.printf(Locale.ROOT, "%n## gzip: ziptrace at %d spans/s, alternated twice%n%n", rate);
-    System.out.println("| body | spans accepted | zero drops | process CPU ns/span | reporter threads CPU ns/span "
+  /** Runs the {@code contenders} at {@code rate} in turn, twice, each on a fresh Zipkin, and prints their costs. */
+  private static void alternate(Path jar, PreEncodedLoad load, int rate, Duration step, String title,
+      List<Contender> contenders) throws Exception {
+    System.out.printf(Locale.ROOT, "%n## %s: ziptrace at %d spans/s, alternated twice%n%n", title, rate);
+    System.out.println("| contender | spans accepted | zero drops | process CPU ns/span | reporter threads CPU ns/span "
         + "| loopback bytes/span | JSON bytes/span (Zipkin, decoded) |");
     System.out.println("|---|---:|---|---:|---:|---:|---:|");
-    List<Contender> contenders = List.of(
-        Contender.ziptrace("plain", s -> s.gzip(false), r -> r),
-        Contender.ziptrace("gzip", s -> s.gzip(true), r -> r));
     for (int round = 0; round < 2; round++) {
       for (Contender contender : contenders) {
         RateStep r;

@@ -41,7 +41,7 @@ final class FreshZipkin implements AutoCloseable {
         Map.of("MEM_MAX_SPANS", "100000"));
     try {
       pin(zipkin);
-      warmUp.run(zipkin.spansUrl(), 1, WARM_UP, false, Pacing.BACK_TO_BACK); // its JIT, not its store, is what this warms
+      warmUp.run(zipkin.spansUrl(), 1, WARM_UP, Pacing.BACK_TO_BACK); // its JIT, not its store, is what this warms
       FreshZipkin fresh = new FreshZipkin(zipkin);
       fresh.awaitQuiet();
       return fresh;

@@ -4,12 +4,9 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Tracer;
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
+import io.ziptrace.reporting.http.HttpSender;
 import io.ziptrace.testing.InMemoryReporter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,16 +107,17 @@ final class PreEncodedLoad {
    * POSTs the message with new ids over {@code connections} connections, each waiting for its
    * answer before the next, for {@code length}, timed by {@code pacing}.
    *
-   * @param sharedClient whether the connections share one {@link HttpClient} (one selector
-   *     thread for all, as a reporter's one {@code HttpSender} has) or each has its own
+   * <p>The connections share one {@link HttpSender}, as a reporter's concurrent sends do: each POST
+   * is an {@code HttpSender.send}, the cheapest way we have to put a message on the wire (HTTP/1.1
+   * from the calling thread).
+   *
    * @return how many spans the collector answered 2xx for
    */
-  long run(String spansUrl, int connections, Duration length, boolean sharedClient, Pacing pacing)
+  long run(String spansUrl, int connections, Duration length, Pacing pacing)
       throws InterruptedException {
     long pauseNanos = pacing.pauseNanos(spansPerMessage);
     long maxBehindNanos = pacing.backlogMessages() * pauseNanos;
-    URI uri = URI.create(spansUrl);
-    HttpClient shared = sharedClient ? newClient() : null;
+    HttpSender sender = HttpSender.builder(spansUrl).messageMaxBytes(Math.max(64, message.length)).build();
     AtomicLong accepted = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     long start = System.nanoTime();
@@ -128,7 +126,6 @@ final class PreEncodedLoad {
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
       Thread thread = new Thread(() -> {
-        HttpClient client = sharedClient ? shared : newClient();
         byte[] own = message.clone();
         for (long due = start; ; due += pauseNanos) {
           long now = System.nanoTime();
@@ -139,15 +136,11 @@ final class PreEncodedLoad {
             for (long wait; (wait = due - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
           }
           renumber(own);
-          HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(own)).build();
           try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status / 100 == 2) accepted.addAndGet(spansPerMessage); else failures.incrementAndGet();
+            sender.send(own, spansPerMessage); // a refusal is a SendException, an IOException too
+            accepted.addAndGet(spansPerMessage);
           } catch (IOException e) {
             failures.incrementAndGet();
-          } catch (InterruptedException e) {
-            return;
           }
         }
       }, "pre-encoded-load-" + c);
@@ -155,6 +148,7 @@ final class PreEncodedLoad {
       threads.add(thread);
     }
     for (Thread thread : threads) thread.join();
+    sender.close();
     if (failures.get() > 0) System.err.println(failures.get() + " POSTs failed at " + connections + " connections");
     return accepted.get();
   }
@@ -179,9 +173,5 @@ final class PreEncodedLoad {
 
   private static void writeDecimal(long value, byte[] out, int at) {
     for (int i = TIMESTAMP_DIGITS - 1; i >= 0; i--, value /= 10) out[at + i] = (byte) ('0' + value % 10);
-  }
-
-  private static HttpClient newClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 }
