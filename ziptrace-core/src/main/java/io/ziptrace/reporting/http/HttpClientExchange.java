@@ -34,6 +34,7 @@ final class HttpClientExchange implements Exchange {
   private static final MethodHandle CLIENT_SHUTDOWN_NOW = clientShutdownNow();
 
   private final URI endpoint;
+  private final Map<String, String> headers;
   private final Duration requestTimeout;
   private final TransportErrors errors;
   private final ExecutorService executor;
@@ -42,9 +43,10 @@ final class HttpClientExchange implements Exchange {
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  HttpClientExchange(URI endpoint, Duration connectTimeout, Duration requestTimeout, SSLContext sslContext,
+  HttpClientExchange(URI endpoint, Map<String, String> headers, Duration connectTimeout, Duration requestTimeout, SSLContext sslContext,
       TransportErrors errors) {
     this.endpoint = endpoint;
+    this.headers = headers;
     this.requestTimeout = requestTimeout;
     this.errors = errors;
     // The client completes exchanges on this executor: with one thread, concurrent sends would
@@ -65,7 +67,7 @@ final class HttpClientExchange implements Exchange {
   }
 
   @Override
-  public CollectorAnswer post(byte[] body, int length, Map<String, String> headers) throws IOException {
+  public CollectorAnswer post(byte[] body, int length) throws IOException {
     if (closed) throw errors.closed(null);
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout);
     headers.forEach(request::header);

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +16,11 @@ import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Sends spans over HTTP with the JDK's own clients: a POST of the encoded list to the collector
- * URL exactly as given (e.g. {@code http://zipkin:9411/api/v2/spans}; Jaeger's and other
- * Zipkin-compatible endpoints work by URL alone). HTTP/1.1 by default, over the JDK's {@code
- * HttpURLConnection} on the reporter's sending thread; HTTP/2 with {@link Builder#http2} over
- * {@code java.net.http.HttpClient}. Never through a proxy.
+ * Sends spans over HTTP: a POST of the encoded list to the collector URL exactly as given (e.g.
+ * {@code http://zipkin:9411/api/v2/spans}; Jaeger's and other Zipkin-compatible endpoints work by
+ * URL alone). HTTP/1.1 by default, over kept-alive sockets of its own (TLS from the JDK for
+ * {@code https}) on the reporter's sending thread; HTTP/2 with {@link Builder#http2} over the
+ * JDK's {@code java.net.http.HttpClient}. Never through a proxy.
  *
  * <p>Each POST carries {@code b3: 0} so that a traced HTTP stack does not trace the reporting
  * of traces. Extra headers (e.g. an API key) are sent but never logged.
@@ -52,8 +53,6 @@ public final class HttpSender implements Sender {
   private final String destination;
   private final Encoding encoding;
   private final boolean gzip;
-  /** Every request's headers: ours, then the user's. */
-  private final Map<String, String> headers;
   private final int messageMaxBytes;
   private final Exchange exchange;
 
@@ -62,17 +61,20 @@ public final class HttpSender implements Sender {
     this.destination = CollectorUrl.display(b.endpoint);
     this.encoding = b.encoding;
     this.gzip = b.gzip;
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", encoding.mediaType());
-    headers.put("b3", "0");
-    if (gzip) headers.put("Content-Encoding", "gzip");
-    headers.putAll(b.headers);
-    this.headers = Map.copyOf(headers);
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("Content-Type", encoding.mediaType());
+    all.put("b3", "0");
+    if (gzip) all.put("Content-Encoding", "gzip");
+    b.headers.forEach((name, value) -> {
+      all.keySet().removeIf(name::equalsIgnoreCase); // the user's Content-Type replaces ours
+      all.put(name, value);
+    });
+    Map<String, String> headers = Collections.unmodifiableMap(all);
     this.messageMaxBytes = b.messageMaxBytes;
     TransportErrors errors = new TransportErrors(destination, b.endpoint.getHost(), b.connectTimeout, b.requestTimeout);
     this.exchange = b.http2
-        ? new HttpClientExchange(b.endpoint, b.connectTimeout, b.requestTimeout, b.sslContext, errors)
-        : new UrlConnectionExchange(b.endpoint, b.connectTimeout, b.requestTimeout, b.sslContext, errors);
+        ? new HttpClientExchange(b.endpoint, headers, b.connectTimeout, b.requestTimeout, b.sslContext, errors)
+        : new Http1Exchange(b.endpoint, headers, b.connectTimeout, b.requestTimeout, b.sslContext, errors);
   }
 
   /**
@@ -138,7 +140,7 @@ public final class HttpSender implements Sender {
    */
   @Override
   public void send(byte[] buffer, int length, int spanCount) throws IOException {
-    CollectorAnswer answer = gzip ? gzipped(buffer, length) : exchange.post(buffer, length, headers);
+    CollectorAnswer answer = gzip ? gzipped(buffer, length) : exchange.post(buffer, length);
     int status = answer.status();
     String detail = describe(answer);
     if (status / 100 == 3 || status == 404) detail += "; " + CollectorUrl.pathHint(endpoint);
@@ -184,7 +186,7 @@ public final class HttpSender implements Sender {
       zip.write(buffer, 0, length);
     }
     byte[] compressed = out.toByteArray();
-    return exchange.post(compressed, compressed.length, headers);
+    return exchange.post(compressed, compressed.length);
   }
 
   private static Duration retryAfter(String value) {
@@ -240,11 +242,19 @@ public final class HttpSender implements Sender {
      * Adds a request header, e.g. an API key a collector requires. Its value is never logged.
      *
      * @throws IllegalArgumentException for a header the HTTP client sets itself: {@code
-     *     Connection}, {@code Content-Length}, {@code Expect}, {@code Host} or {@code Upgrade}
+     *     Connection}, {@code Content-Length}, {@code Expect}, {@code Host} or {@code Upgrade}; for
+     *     a name that is not an HTTP token, or a value with a line break or other control character
      */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
+      if (!isToken(name)) throw new IllegalArgumentException("not a valid header name: \"" + name + "\"");
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c < ' ' && c != '\t' || c == 0x7f || c > 0xff) {
+          throw new IllegalArgumentException("the value of header " + name + " has a control or non-Latin-1 character at " + i);
+        }
+      }
       if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("the HTTP client sets the " + name + " header itself; it cannot be given");
       }
@@ -274,7 +284,8 @@ public final class HttpSender implements Sender {
 
     /**
      * Whether to speak HTTP/2 (h2c upgrade on plain http), concurrent sends sharing one
-     * connection. Default false: HTTP/1.1, which costs the sending thread less CPU per message.
+     * connection, over the JDK's {@code java.net.http.HttpClient}. Default false: HTTP/1.1 over
+     * sockets of its own, which costs the process far less CPU per message.
      */
     public Builder http2(boolean http2) {
       this.http2 = http2;
@@ -295,6 +306,17 @@ public final class HttpSender implements Sender {
     public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
       return this;
+    }
+
+    /** Whether {@code name} is an HTTP token (RFC 9110): letters, digits and {@code !#$%&'*+-.^_`|~}. */
+    private static boolean isToken(String name) {
+      if (name.isEmpty()) return false;
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) return false;
+      }
+      return true;
     }
 
     private static Duration positive(Duration timeout, String name) {

@@ -49,7 +49,7 @@ final class TransportErrors {
     if (failure instanceof HttpConnectTimeoutException) return "no connection within " + Phrases.duration(connectTimeout);
     if (failure instanceof HttpTimeoutException) return "no answer within " + Phrases.duration(requestTimeout);
     if (failure instanceof SocketTimeoutException) {
-      // the one timeout of HttpURLConnection.connect() says "connect"; read timeouts say "Read"
+      // Socket.connect's timeout says "Connect timed out"; a read's says "Read timed out"
       String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
       return message.contains("connect") ? "no connection within " + Phrases.duration(connectTimeout)
           : "no answer within " + Phrases.duration(requestTimeout);

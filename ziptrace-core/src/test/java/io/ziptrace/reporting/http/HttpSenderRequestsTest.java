@@ -72,6 +72,16 @@ class HttpSenderRequestsTest {
     assertThat(headers.get("Content-type")).containsExactly("application/json");
     assertThat(headers.get("B3")).containsExactly("0");
     assertThat(headers.get("X-api-key")).containsExactly("k3y");
+    assertThat(headers.get("Host")).containsExactly(base.substring("http://".length()));
+  }
+
+  @Test
+  void theUsersContentTypeReplacesOursWhateverItsCase() throws IOException {
+    try (HttpSender sender = HttpSender.builder(base + "/api/v2/spans").header("content-type", "application/json; charset=utf-8").build()) {
+      sender.send("[]".getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    assertThat(requestHeaders.get(0).get("Content-type")).containsExactly("application/json; charset=utf-8");
   }
 
   @Test
@@ -172,12 +182,16 @@ class HttpSenderRequestsTest {
   }
 
   @Test
-  void headersTheClientSetsItselfAndNonPositiveTimeoutsAreRefusedWhenBuilt() {
+  void headersTheClientSetsItselfOrThatWouldBreakTheRequestAndNonPositiveTimeoutsAreRefusedWhenBuilt() {
     HttpSender.Builder builder = HttpSender.builder(base + "/api/v2/spans");
     assertThatThrownBy(() -> builder.header("Host", "zipkin"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Host");
     assertThatThrownBy(() -> builder.header("content-length", "3"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content-length");
+    assertThatThrownBy(() -> builder.header("X-Api-Key", "key\r\nX-Injected: 1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-Api-Key");
+    assertThatThrownBy(() -> builder.header("Api Key", "key"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid header name");
     assertThatThrownBy(() -> builder.requestTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout must be positive");
     assertThatThrownBy(() -> builder.connectTimeout(Duration.ofSeconds(-1)))
