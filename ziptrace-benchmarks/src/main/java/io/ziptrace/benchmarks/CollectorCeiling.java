@@ -36,7 +36,7 @@ import java.util.Map;
  *   <li>Where the CPU goes: client and Zipkin CPU per span at each step, and from them the rate
  *       that 2 cores can sustain when the client's own cost per span is paid beside Zipkin's.
  *   <li>Transports: ziptrace at its defaults at three quarters of its highest zero-drop rate,
- *       over HTTP/1.1 ({@code HttpURLConnection}, the default) and over HTTP/2 ({@code
+ *       over HTTP/1.1 (its own sockets, the default) and over HTTP/2 ({@code
  *       java.net.http.HttpClient}), alternated twice: CPU per span of the whole process.
  *   <li>gzip: the same, with and without a compressed body: CPU per span (the whole process, and
  *       the reporter's own threads) and bytes per span on the loopback interface.
@@ -106,7 +106,7 @@ public final class CollectorCeiling {
     RateStep ziptrace = highest.get("ziptrace");
     int gzipRate = Math.max(ceiling.rate() / 10, ziptrace == null ? 0 : ziptrace.rate() * 3 / 4) / 1000 * 1000;
     alternate(jar, load, gzipRate, step, "transports", List.of(
-        Contender.ziptrace("HTTP/1.1 (HttpURLConnection)", s -> s, r -> r),
+        Contender.ziptrace("HTTP/1.1 (own sockets)", s -> s, r -> r),
         Contender.ziptrace("HTTP/2 (java.net.http.HttpClient)", s -> s.http2(true), r -> r)));
     alternate(jar, load, gzipRate, step, "gzip", List.of(
         Contender.ziptrace("plain", s -> s.gzip(false), r -> r),
