@@ -24,7 +24,8 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>A reused connection that fails before any byte of the answer arrives is most likely one the
  * collector closed while it was idle, without reading the request: the POST is sent once more on
  * a new connection. (Should the collector have stored the message and then failed to answer, its
- * spans arrive twice; Zipkin merges identical spans.) Never through a proxy.
+ * spans arrive twice; Zipkin merges the parts of a span that share its id when it reads a trace.)
+ * Never through a proxy.
  */
 final class Http1Exchange implements Exchange {
   /** A connection idle longer than this is closed rather than reused: collectors close idle ones too. */

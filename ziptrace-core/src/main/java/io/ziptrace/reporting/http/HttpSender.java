@@ -228,8 +228,8 @@ public final class HttpSender implements Sender {
     }
 
     /**
-     * Whether to gzip request bodies. Default false: compressing costs the sending thread a few
-     * microseconds of CPU per span (about 6x its work without it) to shrink the body about 18x,
+     * Whether to gzip request bodies. Default false: compressing costs the reporter's threads
+     * about 2.5 µs of CPU per span (4 to 5x their work without it) to shrink the body about 19x,
      * which pays where bandwidth is scarce (a metered or remote link) and not on a local network;
      * {@code docs/benchmarks.md} has the figures.
      */
