@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +56,7 @@ public final class AsyncReporter implements Reporter {
   private final SpanEncoder encoder;
   private final int messageMaxBytes;
   private final Duration closeTimeout;
+  private final AtomicBoolean senderClosed = new AtomicBoolean();
   private final int queuedMaxSpans;
   private final long queuedMaxBytes;
   private final ReporterLog log;
@@ -168,19 +170,25 @@ public final class AsyncReporter implements Reporter {
   @Override
   public void close() {
     pending.close(System.nanoTime() + closeTimeout.toNanos());
-    flusher.awaitStop(closeTimeout.toMillis());
+    flusher.awaitStop(closeTimeout.toMillis(), this::closeSender);
     int lost = pending.abandon();
     if (lost > 0) {
       metrics.dropped(DropReason.CLOSED, lost);
       log.dropped(DropReason.CLOSED, lost, () -> "dropped " + Phrases.count(lost, "span") + " still unsent to "
           + log.destination() + " when close() timed out after " + Phrases.duration(closeTimeout));
     }
+    closeSender();
+    log.closed();
+  }
+
+  /** Closes the sender once: at the close timeout if sends are still in flight, else after them. */
+  private void closeSender() {
+    if (!senderClosed.compareAndSet(false, true)) return;
     try {
       sender.close();
     } catch (RuntimeException e) {
       log.warn("the sender for " + log.destination() + " failed to close: " + e);
     }
-    log.closed();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.ziptrace.reporting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The reporter's background threads: each takes the next batch when it is due and delivers it,
@@ -11,6 +12,9 @@ import java.util.concurrent.ThreadFactory;
  * never used never owns a thread.
  */
 final class Flusher {
+  /** How long threads still sending at the close timeout get, in all, once their sends are aborted. */
+  private static final long ABORT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final PendingSpans pending;
   private final Deliverer deliverer;
   private final int threadCount;
@@ -70,23 +74,30 @@ final class Flusher {
   }
 
   /**
-   * Waits up to {@code timeoutMillis} in all for the threads to finish sending after close, then
-   * interrupts a send stuck past it and waits a little more. Returns at once if no thread started.
+   * Waits up to {@code timeoutMillis} in all for the threads to finish sending after close. Past
+   * it, interrupts the threads still sending and runs {@code abortSends} (closing the sender, whose
+   * blocking I/O an interrupt may not end), then waits at most a second more for them in all.
+   * Returns at once if no thread started.
    */
-  void awaitStop(long timeoutMillis) {
+  void awaitStop(long timeoutMillis, Runnable abortSends) {
     List<Thread> running;
     synchronized (this) { // a start in progress completes first, so its threads are joined too
       running = threads;
     }
     if (running == null) return;
-    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     try {
-      for (Thread thread : running) thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
-      for (Thread thread : running) thread.interrupt(); // a no-op on the threads that ended
-      for (Thread thread : running) thread.join(1000);
+      joinAll(running, System.nanoTime() + timeoutMillis * 1_000_000L);
+      if (running.stream().noneMatch(Thread::isAlive)) return;
+      for (Thread thread : running) thread.interrupt(); // first, so that a failing send is not logged as retried
+      abortSends.run();
+      joinAll(running, System.nanoTime() + ABORT_GRACE_NANOS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static void joinAll(List<Thread> threads, long deadlineNanos) throws InterruptedException {
+    for (Thread thread : threads) thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L));
   }
 
   private void flushLoop() {

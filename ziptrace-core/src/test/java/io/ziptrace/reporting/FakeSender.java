@@ -28,6 +28,8 @@ final class FakeSender implements Sender {
   private Supplier<SendException> refusal;
   private int attempts;
   volatile boolean closed;
+  /** Counts calls of close(), and releases {@link #blockUninterruptiblyUntilClosed()}. */
+  final java.util.concurrent.Phaser closes = new java.util.concurrent.Phaser(1);
 
   FakeSender(int messageMaxBytes) {
     this.messageMaxBytes = messageMaxBytes;
@@ -73,6 +75,26 @@ final class FakeSender implements Sender {
     };
   }
 
+  /**
+   * Blocks until this sender is closed, ignoring interrupts as a blocking socket read does, then
+   * fails as a send aborted by close() does.
+   */
+  Answer blockUninterruptiblyUntilClosed(CountDownLatch started) {
+    return message -> {
+      started.countDown();
+      boolean interrupted = false;
+      while (closes.getPhase() == 0) {
+        try {
+          closes.awaitAdvanceInterruptibly(0);
+        } catch (InterruptedException e) {
+          interrupted = true; // ignored, and restored below
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+      throw new IOException("sender is closed");
+    };
+  }
+
   @Override
   public Encoding encoding() {
     return Encoding.JSON;
@@ -115,6 +137,7 @@ final class FakeSender implements Sender {
   @Override
   public void close() {
     closed = true;
+    closes.arrive();
   }
 
   static FinishedSpan span(long id) {

@@ -265,7 +265,7 @@ public final class HttpSender implements Sender {
     /**
      * How long to wait for a connection. Default 10 s.
      *
-     * @throws IllegalArgumentException unless positive
+     * @throws IllegalArgumentException when under a millisecond
      */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = positive(connectTimeout, "connectTimeout");
@@ -275,7 +275,7 @@ public final class HttpSender implements Sender {
     /**
      * How long one POST may take, from sending the request to the collector's answer. Default 10 s.
      *
-     * @throws IllegalArgumentException unless positive
+     * @throws IllegalArgumentException when under a millisecond
      */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive(requestTimeout, "requestTimeout");
@@ -321,7 +321,7 @@ public final class HttpSender implements Sender {
 
     private static Duration positive(Duration timeout, String name) {
       Objects.requireNonNull(timeout, name);
-      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException(name + " must be positive: " + timeout);
+      if (timeout.toMillis() < 1) throw new IllegalArgumentException(name + " must be at least 1 ms: " + timeout);
       return timeout;
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -54,6 +55,10 @@ final class TransportErrors {
       return message.contains("connect") ? "no connection within " + Phrases.duration(connectTimeout)
           : "no answer within " + Phrases.duration(requestTimeout);
     }
+    if (plainHttpAnsweredTls(failure)) {
+      return "TLS handshake failed: the collector does not speak TLS on this port; use "
+          + destination.replaceFirst("(?i)^https://", "http://");
+    }
     Throwable tls = find(failure, SSLHandshakeException.class);
     if (tls != null) return "TLS handshake failed: " + tls.getMessage();
     if (find(failure, UnknownHostException.class) != null || find(failure, UnresolvedAddressException.class) != null) {
@@ -62,6 +67,14 @@ final class TransportErrors {
     if (find(failure, ConnectException.class) != null) return "connection refused";
     if (find(failure, EOFException.class) != null || closedByPeer(failure)) return "connection closed by the collector";
     return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+  }
+
+  /** An https URL for a plain-HTTP port: the JDK's TLS finds no TLS record in the answer, and says so only in its message. */
+  private static boolean plainHttpAnsweredTls(Throwable failure) {
+    for (Throwable t = find(failure, SSLException.class); t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("unrecognized ssl message")) return true;
+    }
+    return false;
   }
 
   /** The JDK reports a connection the peer closed only in its messages, which differ by version. */

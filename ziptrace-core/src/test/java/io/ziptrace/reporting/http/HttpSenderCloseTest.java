@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ziptrace.FinishedSpan;
+import io.ziptrace.TraceContext;
+import io.ziptrace.reporting.AsyncReporter;
+import io.ziptrace.reporting.DropReason;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +108,22 @@ class HttpSenderCloseTest {
 
     assertThat(sent).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(IOException.class)
         .satisfies(e -> assertThat(e).hasMessageContaining("sender is closed"));
+  }
+
+  @ParameterizedTest(name = "http2 {0}")
+  @ValueSource(booleans = {false, true})
+  void aReporterClosingOverAPostTheCollectorNeverAnswersReturnsAtItsCloseTimeout(boolean http2) throws Exception {
+    AsyncReporter reporter = AsyncReporter.builder(HttpSender.builder(url + "?slow").http2(http2).build())
+        .closeTimeout(Duration.ofMillis(300)).build();
+    reporter.report(FinishedSpan.builder(TraceContext.builder().traceId(7L).spanId(8L).build()).name("stuck").build());
+    assertThat(slowRequestArrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+    long start = System.nanoTime();
+    reporter.close();
+
+    // a blocking socket read ignores the interrupt: the sender must be closed to end it
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_200));
+    assertThat(reporter.metrics().spansDropped(DropReason.CLOSED)).isEqualTo(1);
   }
 
   static Set<String> selectorThreads() {

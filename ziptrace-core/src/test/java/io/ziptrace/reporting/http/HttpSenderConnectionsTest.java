@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** How the HTTP/1.1 sender uses its connections when collectors close them or answer unusually. */
 class HttpSenderConnectionsTest {
@@ -116,6 +118,19 @@ class HttpSenderConnectionsTest {
 
       assertThat(collector.connections()).isEqualTo(2);
       assertThat(collector.requests()).isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest(name = "http2 {0}")
+  @ValueSource(booleans = {false, true})
+  void anHttpsUrlForAPlainHttpCollectorSaysToUseHttp(boolean http2) throws Exception {
+    ScriptedCollector.Script plainAnswer = connection -> // as Zipkin does to a TLS hello: a plain 400
+        connection.answer("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    try (ScriptedCollector collector = new ScriptedCollector(List.of(plainAnswer, plainAnswer));
+        HttpSender sender = HttpSender.builder(collector.url().replace("http://", "https://")).http2(http2).build()) {
+      assertThatThrownBy(() -> sender.send(MESSAGE, 0))
+          .isExactlyInstanceOf(IOException.class)
+          .hasMessage("TLS handshake failed: the collector does not speak TLS on this port; use " + collector.url());
     }
   }
 }

@@ -193,9 +193,11 @@ class HttpSenderRequestsTest {
     assertThatThrownBy(() -> builder.header("Api Key", "key"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid header name");
     assertThatThrownBy(() -> builder.requestTimeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout must be positive");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout must be at least 1 ms");
+    assertThatThrownBy(() -> builder.requestTimeout(Duration.ofNanos(999_999)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout must be at least 1 ms");
     assertThatThrownBy(() -> builder.connectTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout must be positive");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout must be at least 1 ms");
   }
 
   static List<String> deadlineThreads() {
