@@ -29,7 +29,7 @@ class AsyncReporterTest {
     reporter.close(); // the sender has the spans before the reporter's thread counts them: read the counts once it ended
     assertThat(reporter.metrics().spansSent()).isEqualTo(3);
     assertThat(reporter.metrics().messagesSent()).isBetween(1L, 3L);
-    assertThat(sender.closed).isTrue();
+    assertThat(sender.closed()).isTrue();
   }
 
   @Test
@@ -317,7 +317,7 @@ class AsyncReporterTest {
     reporter.close();
     reporter.report(span(1));
 
-    assertThat(sender.closed).isTrue();
+    assertThat(sender.closed()).isTrue();
     assertThat(factory.calls).hasValue(0);
     assertThat(reporter.metrics().spansDropped(DropReason.CLOSED)).isEqualTo(1);
   }
@@ -337,7 +337,7 @@ class AsyncReporterTest {
       assertThat(m.spansDropped(DropReason.SEND_FAILED)).isEqualTo(2);
       assertThat(m.spansSent() + m.spansDropped()).isEqualTo(m.spansReported());
       assertThat(sender.attempts()).isZero();
-      assertThat(sender.closed).isTrue();
+      assertThat(sender.closed()).isTrue();
     }
   }
 

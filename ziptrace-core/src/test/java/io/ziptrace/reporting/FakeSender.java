@@ -27,7 +27,6 @@ final class FakeSender implements Sender {
   private Predicate<List<zipkin2.Span>> rejectIf = spans -> false;
   private Supplier<SendException> refusal;
   private int attempts;
-  volatile boolean closed;
   /** Counts calls of close(), and releases {@link #blockUninterruptiblyUntilClosed()}. */
   final java.util.concurrent.Phaser closes = new java.util.concurrent.Phaser(1);
 
@@ -130,13 +129,16 @@ final class FakeSender implements Sender {
     return new ArrayList<>(messageSizes);
   }
 
+  boolean closed() {
+    return closes.getPhase() > 0;
+  }
+
   synchronized int attempts() {
     return attempts;
   }
 
   @Override
   public void close() {
-    closed = true;
     closes.arrive();
   }
 

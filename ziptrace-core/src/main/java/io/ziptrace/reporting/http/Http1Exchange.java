@@ -133,8 +133,8 @@ final class Http1Exchange implements Exchange {
     for (Http1Connection connection; (connection = idle.pollFirst()) != null; ) connection.close();
   }
 
-  /** As a socket takes a timeout: whole milliseconds, where 0 would mean none. */
+  /** As a socket takes a timeout: whole milliseconds (the builder refuses less than one). */
   private static int millis(Duration timeout) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
   }
 }

@@ -46,7 +46,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class HttpSender implements Sender {
   private static final int MAX_ERROR_BODY_CHARS = 200;
-  /** Headers the JDK's clients set themselves, and refuse or silently ignore when given. */
+  /** Headers the HTTP client sets itself: ours for HTTP/1.1, and the JDK's refuses them for HTTP/2. */
   private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   private final URI endpoint;

@@ -69,21 +69,26 @@ final class TransportErrors {
     return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 
-  /** An https URL for a plain-HTTP port: the JDK's TLS finds no TLS record in the answer, and says so only in its message. */
-  private static boolean plainHttpAnsweredTls(Throwable failure) {
-    for (Throwable t = find(failure, SSLException.class); t != null; t = t.getCause()) {
-      if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("unrecognized ssl message")) return true;
-    }
-    return false;
-  }
-
   /** The JDK reports a connection the peer closed only in its messages, which differ by version. */
   private static boolean closedByPeer(Throwable failure) {
+    return saysAnyOf(failure, "received no bytes", "end of file", "connection reset", "broken pipe", "closed");
+  }
+
+  /**
+   * An https URL for a plain-HTTP port: the JDK's TLS finds no TLS record in the answer, and says
+   * so only in its message.
+   */
+  private static boolean plainHttpAnsweredTls(Throwable failure) {
+    Throwable tls = find(failure, SSLException.class);
+    return tls != null && saysAnyOf(tls, "unrecognized ssl message");
+  }
+
+  /** Whether the message of {@code failure} or of one of its causes holds one of {@code fragments}, ignoring case. */
+  private static boolean saysAnyOf(Throwable failure, String... fragments) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (message.contains("received no bytes") || message.contains("end of file") || message.contains("connection reset")
-          || message.contains("broken pipe") || message.contains("closed")) {
-        return true;
+      for (String fragment : fragments) {
+        if (message.contains(fragment)) return true;
       }
     }
     return false;
