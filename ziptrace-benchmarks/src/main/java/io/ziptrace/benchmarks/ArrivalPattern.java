@@ -8,7 +8,8 @@ import java.util.Locale;
  * What the arrival pattern costs Zipkin: the same pre-encoded messages (new spans every POST)
  * sent back to back over 1 and 2 connections, then paced at steady rates over 1 and 2 (each
  * offering its share of the rate), each load on its own {@link FreshZipkin}, with one timestamp
- * per message or one per span; prints spans accepted per second and Zipkin's CPU per span. Run with Zipkin on cores of its own:
+ * per message or one per span; prints spans accepted and stored per second (see {@link
+ * ZipkinStoreBacklog}) and Zipkin's CPU per span until stored. Run with Zipkin on cores of its own:
  * {@code taskset -c 1 java -Dzipkin.cpus=0 ... ArrivalPattern <zipkin-server.jar>}.
  */
 public final class ArrivalPattern {
@@ -32,25 +33,19 @@ public final class ArrivalPattern {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     PreEncodedLoad warmUp = new PreEncodedLoad(MESSAGE_MAX_BYTES);
-    System.out.println("| load | spans/s accepted | Zipkin CPU µs/span | Zipkin cores |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println("| load | spans/s accepted | spans/s stored | Zipkin CPU µs/span | Zipkin cores |");
+    System.out.println("|---|---:|---:|---:|---:|");
     for (Load load : LOADS) {
       PreEncodedLoad messages = new PreEncodedLoad(MESSAGE_MAX_BYTES, load.timestampPerSpan);
       try (FreshZipkin zipkin = FreshZipkin.start(jar, warmUp)) {
-        long spansBefore = zipkin.spans.value();
-        long cpuBefore = zipkin.cpuNanos();
-        long start = System.nanoTime();
-        long answered = messages.run(zipkin.spansUrl(), load.connections, LENGTH,
+        StoredLoad stored = StoredLoad.measure(zipkin, messages, load.connections, LENGTH,
             load.spansPerSecond == 0 ? Pacing.BACK_TO_BACK : Pacing.steady(load.spansPerSecond / load.connections));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long accepted = zipkin.spans.awaitRise(spansBefore, answered);
-        long cpu = zipkin.cpuNanos() - cpuBefore;
         String connections = load.connections + (load.connections == 1 ? " connection" : " connections");
         String name = (load.spansPerSecond == 0 ? "back to back, " + connections
             : String.format(Locale.ROOT, "paced, %s, %d spans/s offered", connections, load.spansPerSecond))
             + (load.timestampPerSpan ? ", a timestamp per span" : ", one timestamp per message");
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", name, accepted / seconds,
-            cpu / 1e3 / Math.max(1, accepted), cpu / 1e9 / seconds);
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f |%n", name, stored.acceptedRate(),
+            stored.storedRate(), stored.zipkinCpuMicrosPerSpan(), stored.zipkinCores());
       }
     }
   }

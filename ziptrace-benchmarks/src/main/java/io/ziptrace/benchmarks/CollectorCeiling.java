@@ -3,6 +3,7 @@ package io.ziptrace.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,26 +14,32 @@ import java.util.Map;
  * measurement below gets its own {@link FreshZipkin}, warmed up and nearly empty: a Zipkin that
  * has stored millions of spans is slower, so sharing one server would penalise what runs last.
  *
+ * <p>Zipkin answers a POST once it has decoded the spans, and stores them afterwards on a pool of
+ * threads with an unbounded queue (see {@link ZipkinStoreBacklog}); its span counter counts what
+ * it answered for. So every load below is also timed until Zipkin's store has taken all of it,
+ * and a load counts as kept up with only when that store finished within a tenth of the step
+ * after the last answer.
+ *
  * <ol>
- *   <li>The collector's ceiling: one pre-encoded message of the contenders' spans (as large as a
- *       reporter's batches), renumbered before each POST so that every span is new, POSTed as fast
- *       as Zipkin answers, over 1, 2, 4 and 8 connections (ziptrace's {@code HttpSender}, the
- *       cheapest client we have); the best rate Zipkin's own counter shows is the most any client
- *       can deliver.
+ *   <li>Back to back: one pre-encoded message of the contenders' spans (as large as a reporter's
+ *       batches), renumbered before each POST so that every span is new, POSTed as fast as Zipkin
+ *       answers, over 1, 2, 4 and 8 connections (ziptrace's {@code HttpSender}, the cheapest
+ *       client we have): how fast Zipkin accepts (answers), and how fast it stores (the spans over
+ *       the time until its store was done). Accepting runs far ahead of storing here.
  *   <li>The steady ceiling: the same message, paced as a tracing client sends, over 2
- *       connections each offering half the rate (Zipkin stores more of a steady rate from 2
- *       requests in flight than from 1, and ziptrace sends 2 at a time by default), at rising
- *       fractions of the ceiling up to the first that does not keep up in two tries. Each connection has the
+ *       connections each offering half the rate, at rising fractions of the back-to-back
+ *       acceptance up to the first that is not kept up with in two tries. Each connection has the
  *       slack ziptrace's reporter has at its defaults: it may fall behind by its queue's 16 MiB
- *       and finish within its 5 s close timeout; a rate keeps up when Zipkin stored every span
- *       due in the step. The highest rate that kept up is the most a client that costs nothing
- *       gets stored at a steady rate; the zero-drop rates below are compared with both.
+ *       and finish within its 5 s close timeout; a rate is kept up with when Zipkin counted every
+ *       span due in the step and its store finished within a tenth of the step after the last
+ *       answer. The collector's ceiling is the higher of the highest rate kept up with and the
+ *       best back-to-back storing rate: the most a client that costs nothing gets stored.
  *   <li>The highest steady rate with zero drops: ziptrace at its defaults (2 sends in flight),
  *       with 1 and with 4, and Brave at its defaults (flushed before close, which alone drops
  *       what is queued), offered rising fractions of the ceiling (each step alternating the
- *       contenders); a rate counts when nothing was dropped, close() returned, and Zipkin
- *       counted every span offered. A contender that drops in two tries (each on a fresh
- *       Zipkin) is not offered higher rates.
+ *       contenders); a rate counts when nothing was dropped, close() returned, Zipkin counted
+ *       every span offered, and its store kept up as above. A contender that fails a rate in two
+ *       tries (each on a fresh Zipkin) is not offered higher rates.
  *   <li>Where the CPU goes: client and Zipkin CPU per span at each step, and from them the rate
  *       that 2 cores can sustain when the client's own cost per span is paid beside Zipkin's.
  *   <li>Transports: ziptrace at its defaults at three quarters of its highest zero-drop rate,
@@ -48,7 +55,9 @@ import java.util.Map;
  */
 public final class CollectorCeiling {
   private static final int[] CONNECTIONS = {1, 2, 4, 8};
-  private static final double[] STEADY_FRACTIONS_OF_CEILING = {0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0};
+  /** Steps of 2.5% of the back-to-back acceptance: Zipkin stores well under half of what it accepts back to back. */
+  private static final double STEADY_FIRST_FRACTION = 0.3;
+  private static final double STEADY_FRACTION_STEP = 0.025;
   private static final int STEADY_CONNECTIONS = 2;
   /**
    * The slack a paced client gets, as ziptrace's reporter has at its defaults: it may fall behind
@@ -64,7 +73,7 @@ public final class CollectorCeiling {
    */
   private static final int ATTEMPTS_PER_STEP = 2;
   private static final double[] FRACTIONS_OF_CEILING =
-      {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0};
+      {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.15, 1.2};
   /** Besides the default (2): one send at a time, as before maxConcurrentSends, and four. */
   private static final int[] CONCURRENT_SENDS = {1, 4};
   private static final int MESSAGE_MAX_BYTES = 500_000;
@@ -78,8 +87,12 @@ public final class CollectorCeiling {
     System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", " + LoadAverage.describe());
     PreEncodedLoad load = new PreEncodedLoad(MESSAGE_MAX_BYTES);
-    Stored ceiling = ceiling(jar, load, step);
-    Stored steady = steadyCeiling(jar, load, ceiling.rate(), step);
+    List<StoredLoad> backToBack = backToBack(jar, load, step);
+    StoredLoad accepting = backToBack.stream().max(Comparator.comparingInt(StoredLoad::acceptedRate)).orElseThrow();
+    StoredLoad storing = backToBack.stream().max(Comparator.comparingInt(StoredLoad::storedRate)).orElseThrow();
+    Ceiling steady = steadyCeiling(jar, load, accepting.acceptedRate(), step);
+    Ceiling ceiling = steady.rate() >= storing.storedRate() ? steady
+        : new Ceiling(storing.storedRate(), storing.zipkinCpuMicrosPerSpan());
     List<Contender> contenders = new ArrayList<>();
     contenders.add(Contender.ziptrace("ziptrace", s -> s, r -> r));
     for (int sends : CONCURRENT_SENDS) {
@@ -88,14 +101,15 @@ public final class CollectorCeiling {
     }
     contenders.add(Contender.brave("brave"));
     Map<String, RateStep> highest = rates(jar, load, contenders, ceiling.rate(), step);
-    System.out.printf(Locale.ROOT, "%nCollector ceiling: %d spans/s (Zipkin %.2f µs CPU per span there); "
-        + "steady ceiling: %d spans/s (%.2f µs)%n", ceiling.rate(), ceiling.zipkinCpuMicrosPerSpan(), steady.rate(),
-        steady.zipkinCpuMicrosPerSpan());
+    System.out.printf(Locale.ROOT, "%nCollector ceiling: %d spans/s stored (Zipkin %.2f µs CPU per span there); "
+        + "steady ceiling %d spans/s; back to back, at best %d spans/s accepted and %d stored%n", ceiling.rate(),
+        ceiling.zipkinCpuMicrosPerSpan(), steady.rate(), accepting.acceptedRate(), storing.storedRate());
     highest.forEach((name, best) -> System.out.printf(Locale.ROOT,
-        "Highest zero-drop rate, %s: %s%n", name, best == null ? "none (dropped at every rate tried)"
-            : String.format(Locale.ROOT, "%d spans/s (%.2fx the ceiling, %s the steady ceiling)", best.rate(),
-                best.rate() / (double) ceiling.rate(), steady.rate() == 0 ? "n/a"
-                    : String.format(Locale.ROOT, "%.2fx", best.rate() / (double) steady.rate()))));
+        "Highest zero-drop rate, %s: %s%n", name, best == null ? "none (failed every rate tried)"
+            : String.format(Locale.ROOT, "%d spans/s (%.2fx the ceiling, %s the steady ceiling, %.2fx the back-to-back "
+                + "acceptance)", best.rate(), best.rate() / (double) ceiling.rate(), steady.rate() == 0 ? "n/a"
+                : String.format(Locale.ROOT, "%.2fx", best.rate() / (double) steady.rate()),
+                best.rate() / (double) accepting.acceptedRate())));
     RateStep brave = highest.get("brave");
     highest.forEach((name, best) -> {
       if (name.startsWith("ziptrace")) System.out.printf(Locale.ROOT, "%s / Brave: %s%n", name,
@@ -114,78 +128,69 @@ public final class CollectorCeiling {
     System.out.println("\nAt the end: " + LoadAverage.describe());
   }
 
-  /** What one load of pre-encoded messages got stored: spans Zipkin counted, in how long, and its CPU per span. */
-  private record Stored(long accepted, double seconds, double zipkinCpuMicrosPerSpan) {
-    static final Stored NONE = new Stored(0, 1, 0);
-
-    /** Spans stored per second. */
-    int rate() {
-      return (int) (accepted / seconds);
-    }
+  /** A rate a client that costs nothing gets stored, and Zipkin's CPU per span there; 0 if none. */
+  private record Ceiling(int rate, double zipkinCpuMicrosPerSpan) {
+    static final Ceiling NONE = new Ceiling(0, 0);
   }
 
-  /** The best rate Zipkin accepted pre-encoded messages at, back to back, and its CPU per span at that rate. */
-  private static Stored ceiling(Path jar, PreEncodedLoad load, Duration step) throws Exception {
-    System.out.printf(Locale.ROOT, "%n## Collector ceiling: one pre-encoded message of %d spans (%d bytes), "
+  /** Pre-encoded messages back to back over each of {@link #CONNECTIONS}, one load each. */
+  private static List<StoredLoad> backToBack(Path jar, PreEncodedLoad load, Duration step) throws Exception {
+    System.out.printf(Locale.ROOT, "%n## Back to back: one pre-encoded message of %d spans (%d bytes), "
         + "new ids for every POST%n%n", load.spansPerMessage(), load.messageBytes());
-    System.out.println("| connections | spans accepted | seconds | accepted spans/s | Zipkin CPU µs/span |");
-    System.out.println("|---:|---:|---:|---:|---:|");
-    Stored best = Stored.NONE;
+    System.out.println("| connections | spans accepted | seconds | accepted spans/s | stored, s after the last answer "
+        + "| stored spans/s | Zipkin CPU µs/span |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+    List<StoredLoad> all = new ArrayList<>();
     for (int connections : CONNECTIONS) {
-      Stored measured = post(jar, load, connections, step, Pacing.BACK_TO_BACK);
-      System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %d | %.2f |%n", connections, measured.accepted(),
-          measured.seconds(), measured.rate(), measured.zipkinCpuMicrosPerSpan());
-      if (measured.rate() > best.rate()) best = measured;
+      StoredLoad measured = post(jar, load, connections, step, Pacing.BACK_TO_BACK);
+      System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %d | %.2f | %d | %.2f |%n", connections, measured.accepted(),
+          measured.seconds(), measured.acceptedRate(), measured.storeLagSeconds(), measured.storedRate(),
+          measured.zipkinCpuMicrosPerSpan());
+      all.add(measured);
     }
-    return best;
+    return all;
   }
 
   /**
    * The highest steady rate Zipkin kept up with, fed the messages paced over 2 connections at
-   * rising fractions of the back-to-back {@code ceiling}, with the slack ziptrace's reporter has
-   * at its defaults; {@link Stored#NONE} if it kept up with none. A rate keeps up when Zipkin
-   * stored every message due in the step.
+   * rising fractions of its back-to-back {@code acceptance}, with the slack ziptrace's reporter has
+   * at its defaults; {@link Ceiling#NONE} if it kept up with none. A rate is kept up with when
+   * Zipkin counted every span due in the step and its store was done within a tenth of the step
+   * after the last answer.
    */
-  private static Stored steadyCeiling(Path jar, PreEncodedLoad load, int ceiling, Duration step) throws Exception {
+  private static Ceiling steadyCeiling(Path jar, PreEncodedLoad load, int acceptance, Duration step) throws Exception {
     int backlogMessages = (int) (STEADY_BACKLOG_BYTES / load.messageBytes() / STEADY_CONNECTIONS);
     System.out.printf(Locale.ROOT, "%n## Steady ceiling: the same messages paced over %d connections, each offering "
-        + "an equal share, rising; each may fall %d messages behind and finish within %d s after the step (kept up: "
-        + "Zipkin stored every span due)%n%n", STEADY_CONNECTIONS, backlogMessages, STEADY_GRACE.toSeconds());
-    System.out.println("| spans/s offered | spans due | spans accepted | Zipkin CPU µs/span | kept up |");
-    System.out.println("|---:|---:|---:|---:|---|");
-    Stored best = Stored.NONE;
-    for (double fraction : STEADY_FRACTIONS_OF_CEILING) {
-      int rate = fractionOf(ceiling, fraction);
+        + "an equal share, rising; each may fall %d messages behind and finish within %d s after the step (kept up "
+        + "with: Zipkin counted every span due, and stored them all within %.1f s of the last answer)%n%n",
+        STEADY_CONNECTIONS, backlogMessages, STEADY_GRACE.toSeconds(), step.toMillis() / 10_000.0);
+    System.out.println("| spans/s offered | spans due | spans accepted | stored, s after the last answer "
+        + "| Zipkin CPU µs/span | kept up with |");
+    System.out.println("|---:|---:|---:|---:|---:|---|");
+    Ceiling best = Ceiling.NONE;
+    for (double fraction = STEADY_FIRST_FRACTION; fraction <= 1.0; fraction += STEADY_FRACTION_STEP) {
+      int rate = fractionOf(acceptance, fraction);
       Pacing pacing = new Pacing(rate / STEADY_CONNECTIONS, backlogMessages, STEADY_GRACE);
       long due = STEADY_CONNECTIONS * pacing.messagesDue(step, load.spansPerMessage()) * load.spansPerMessage();
-      Stored stored = null;
+      StoredLoad stored = null;
       boolean keptUp = false;
       for (int attempt = 1; attempt <= ATTEMPTS_PER_STEP && !keptUp; attempt++) {
         stored = post(jar, load, STEADY_CONNECTIONS, step, pacing);
-        keptUp = stored.accepted() >= due;
-        System.out.printf(Locale.ROOT, "| %d | %d | %d | %.2f | %s |%n", rate, due, stored.accepted(),
-            stored.zipkinCpuMicrosPerSpan(), keptUp ? "yes" : "NO");
+        keptUp = stored.accepted() >= due && ZipkinStoreBacklog.keptUp(stored.storeLagSeconds(), step);
+        System.out.printf(Locale.ROOT, "| %d | %d | %d | %.2f | %.2f | %s |%n", rate, due, stored.accepted(),
+            stored.storeLagSeconds(), stored.zipkinCpuMicrosPerSpan(), keptUp ? "yes" : "NO");
       }
       if (!keptUp) break;
-      best = new Stored(rate, 1, stored.zipkinCpuMicrosPerSpan()); // its rate: what was offered, and all of it stored
+      best = new Ceiling(rate, stored.zipkinCpuMicrosPerSpan()); // its rate: what was offered, and all of it stored
     }
     return best;
   }
 
-  /**
-   * POSTs {@code load}'s messages to a Zipkin of its own for {@code step}, each connection timed by
-   * {@code pacing}, and waits for Zipkin's counter to settle.
-   */
-  private static Stored post(Path jar, PreEncodedLoad load, int connections, Duration step, Pacing pacing)
+  /** {@code load}'s messages to a Zipkin of its own for {@code step}, each connection timed by {@code pacing}. */
+  private static StoredLoad post(Path jar, PreEncodedLoad load, int connections, Duration step, Pacing pacing)
       throws Exception {
     try (FreshZipkin zipkin = FreshZipkin.start(jar, load)) {
-      long before = zipkin.spans.value();
-      long cpuBefore = zipkin.cpuNanos();
-      long start = System.nanoTime();
-      long answered = load.run(zipkin.spansUrl(), connections, step, pacing);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long accepted = zipkin.spans.awaitRise(before, answered);
-      return new Stored(accepted, seconds, (zipkin.cpuNanos() - cpuBefore) / 1e3 / Math.max(1, accepted));
+      return StoredLoad.measure(zipkin, load, connections, step, pacing);
     }
   }
 
@@ -227,7 +232,7 @@ public final class CollectorCeiling {
    * Client and server share the cores: at a rate R, Zipkin needs R x its CPU per span and the
    * client R x its own, so no client whose spans cost c can go beyond cores / (zipkin + c).
    */
-  private static void cpuBudget(Stored ceiling, RateStep ziptrace) {
+  private static void cpuBudget(Ceiling ceiling, RateStep ziptrace) {
     if (ziptrace == null) return;
     if (System.getProperty("zipkin.cpus") != null) {
       System.out.printf(Locale.ROOT, "%n## Where the CPU goes%n%nZipkin ran on CPUs %s, the client on the others: "
@@ -265,7 +270,7 @@ public final class CollectorCeiling {
         }
         double accepted = Math.max(1, r.accepted());
         System.out.printf(Locale.ROOT, "| %s | %d | %s | %.0f | %.0f | %.1f | %.1f |%n", r.contender(), r.accepted(),
-            r.delivered() ? "yes" : "NO", r.processCpuNanos() / accepted, r.senderCpuNanos() / accepted,
+            r.verdict(), r.processCpuNanos() / accepted, r.senderCpuNanos() / accepted,
             r.loopbackBytes() / accepted, r.collectorBytes() / accepted);
       }
     }

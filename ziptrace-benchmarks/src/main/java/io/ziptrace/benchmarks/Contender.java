@@ -91,7 +91,10 @@ abstract class Contender {
     };
   }
 
-  /** Offers {@code rate} spans a second for {@code step} to {@code zipkin}, then waits for it to count what arrived. */
+  /**
+   * Offers {@code rate} spans a second for {@code step} to {@code zipkin}, then waits for it to
+   * store and count what arrived.
+   */
   RateStep run(int rate, Duration step, FreshZipkin zipkin) throws Exception {
     long spansBefore = zipkin.spans.value();
     long bytesBefore = zipkin.bytes.value();
@@ -102,9 +105,10 @@ abstract class Contender {
     long processCpu = OS.getProcessCpuTime() - cpuBefore;
     long wire = LoopbackBytes.transmitted() - wireBefore;
     long closed = System.nanoTime();
+    double storeLag = (zipkin.store.awaitEmpty() - closed) / 1e9;
     long accepted = zipkin.spans.awaitRise(spansBefore, reported.offered());
-    double drain = (System.nanoTime() - closed) / 1e9;
-    return new RateStep(name, rate, reported.offered(), reported.dropped(), reported.dropReasons(), accepted, drain,
+    return new RateStep(name, rate, reported.offered(), reported.dropped(), reported.dropReasons(), accepted, storeLag,
+        ZipkinStoreBacklog.keptUp(storeLag, step),
         processCpu, reported.reporterCpuNanos(), zipkin.cpuNanos() - zipkinCpuBefore, zipkin.bytes.value() - bytesBefore,
         wire);
   }

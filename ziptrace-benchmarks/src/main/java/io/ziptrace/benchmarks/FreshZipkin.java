@@ -24,11 +24,13 @@ final class FreshZipkin implements AutoCloseable {
   final ZipkinProcess zipkin;
   final ZipkinCounter spans;
   final ZipkinCounter bytes;
+  final ZipkinStoreBacklog store;
 
   private FreshZipkin(ZipkinProcess zipkin) {
     this.zipkin = zipkin;
     this.spans = ZipkinCounter.spans(zipkin, "http");
     this.bytes = new ZipkinCounter(zipkin, "counter.zipkin_collector.bytes.http");
+    this.store = new ZipkinStoreBacklog(zipkin);
   }
 
   /**
