@@ -259,7 +259,7 @@ public final class CollectorCeiling {
   private static void alternate(Path jar, PreEncodedLoad load, int rate, Duration step, String title,
       List<Contender> contenders) throws Exception {
     System.out.printf(Locale.ROOT, "%n## %s: ziptrace at %d spans/s, alternated twice%n%n", title, rate);
-    System.out.println("| contender | spans accepted | zero drops | process CPU ns/span | reporter threads CPU ns/span "
+    System.out.println("| contender | spans accepted | delivered | process CPU ns/span | reporter threads CPU ns/span "
         + "| loopback bytes/span | JSON bytes/span (Zipkin, decoded) |");
     System.out.println("|---|---:|---|---:|---:|---:|---:|");
     for (int round = 0; round < 2; round++) {

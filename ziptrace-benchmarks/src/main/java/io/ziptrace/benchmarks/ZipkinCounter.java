@@ -2,9 +2,6 @@ package io.ziptrace.benchmarks;
 
 import io.ziptrace.examples.run.ZipkinProcess;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +9,6 @@ import java.util.regex.Pattern;
 /** Reads one of a Zipkin server's collector counters from {@code /metrics}, e.g. spans accepted over HTTP. */
 final class ZipkinCounter {
   private static final Duration SETTLE_QUIET = Duration.ofSeconds(10);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final ZipkinProcess zipkin;
   private final Pattern counter;
@@ -30,9 +26,8 @@ final class ZipkinCounter {
 
   /** The counter now; 0 while Zipkin has not counted anything yet. */
   long value() throws IOException, InterruptedException {
-    HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(zipkin.baseUrl().resolve("/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    Matcher m = counter.matcher(metrics.body());
+    String metrics = ZipkinPages.read(zipkin, "/metrics");
+    Matcher m = counter.matcher(metrics);
     return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
   }
 

@@ -2,9 +2,6 @@ package io.ziptrace.benchmarks;
 
 import io.ziptrace.examples.run.ZipkinProcess;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +17,6 @@ import java.util.regex.Pattern;
  * caught up.
  */
 final class ZipkinStoreBacklog {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern TASKS = Pattern.compile(
       "^armeria_executor_(active_threads|queued_tasks)\\{name=\"blockingTaskExecutor\",?\\} ([0-9.E+-]+)$",
       Pattern.MULTILINE);
@@ -45,9 +41,8 @@ final class ZipkinStoreBacklog {
 
   /** Store tasks running or queued now: each holds one accepted message whose spans are not all stored. */
   int tasks() throws IOException, InterruptedException {
-    HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(zipkin.baseUrl().resolve("/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    Matcher m = TASKS.matcher(metrics.body());
+    String metrics = ZipkinPages.read(zipkin, "/prometheus");
+    Matcher m = TASKS.matcher(metrics);
     int found = 0;
     double tasks = 0;
     while (m.find()) {

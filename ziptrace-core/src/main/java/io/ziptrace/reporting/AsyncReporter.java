@@ -268,12 +268,13 @@ public final class AsyncReporter implements Reporter {
     /**
      * How many messages may be in flight to the collector at once, each sent by its own background
      * thread. Default 2. More than one send matters only when a backlog builds up, i.e. when spans
-     * come faster than one connection delivers them: the threads then take full batches from the
-     * queue in turn, over as many connections (opened only then), and a collector that stores in
-     * parallel takes more. Into one Zipkin on 2 cores, 2 sends beat one in the last three runs
-     * (1.15x to 1.3x the highest rate without drops), while 4 sends did best in some runs and worst
-     * in others, competing with the application and Zipkin for the cores (see {@code
-     * docs/benchmarks.md}). Spans may then arrive out of order, which Zipkin does not mind. The
+     * come faster than one connection delivers them, as when each send waits out the round trip to
+     * a distant collector or one request stalls: the threads then take full batches from the queue
+     * in turn, over as many connections (opened only then). It does not make a collector store
+     * faster: Zipkin answers once it has decoded a message and stores it afterwards, so into one
+     * Zipkin sharing 2 cores with the client, counted by what it stored, 1, 2 and 4 sends reached
+     * within a rate step or two of each other (see {@code docs/benchmarks.md}). Spans may arrive
+     * out of order, which Zipkin does not mind. The
      * queue's limits cover the spans in flight; each thread also keeps the array it encodes
      * messages into, which grows to the largest message sent (at most the message size limit), so
      * that a busy reporter does not allocate one per send. The sender's {@link Sender#send} must be
