@@ -163,7 +163,7 @@ public final class CollectorCeiling {
     System.out.printf(Locale.ROOT, "%n## Steady ceiling: the same messages paced over %d connections, each offering "
         + "an equal share, rising; each may fall %d messages behind and finish within %d s after the step (kept up "
         + "with: Zipkin counted every span due, and stored them all within %.1f s of the last answer)%n%n",
-        STEADY_CONNECTIONS, backlogMessages, STEADY_GRACE.toSeconds(), step.toMillis() / 10_000.0);
+        STEADY_CONNECTIONS, backlogMessages, STEADY_GRACE.toSeconds(), ZipkinStoreBacklog.allowedLagSeconds(step));
     System.out.println("| spans/s offered | spans due | spans accepted | stored, s after the last answer "
         + "| Zipkin CPU µs/span | kept up with |");
     System.out.println("|---:|---:|---:|---:|---:|---|");
