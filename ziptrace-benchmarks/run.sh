@@ -22,6 +22,10 @@ echo "## CPU per span actually encoded: each library's async reporter into a dis
 java -cp "$cp" io.ziptrace.benchmarks.CpuPerSpan 2>/dev/null
 
 echo
+echo "## Root span on the request path while the reporter keeps up: application thread CPU and elapsed time per span"
+java -cp "$cp" io.ziptrace.benchmarks.RequestPathCost 2>/dev/null
+
+echo
 echo "## End to end: 1,000,000 spans from 4 threads into a real Zipkin"
 port=$(java -cp "$cp" io.ziptrace.benchmarks.FreePort)
 # Zipkin 3 serves through Armeria, which ignores --server.address: these keep it on loopback.

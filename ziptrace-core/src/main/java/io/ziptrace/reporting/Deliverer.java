@@ -72,6 +72,7 @@ final class Deliverer {
       couldNotEncode(batch, e);
       return;
     }
+    pending.encoded(); // the next batch may be encoded while this one is sent
     String lastFailure = null;
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = null;

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The reporter's background threads: each takes the next batch when it is due and delivers it,
  * until the reporter closes: {@code maxConcurrentSends} threads, two by default, so as many
- * batches can be in flight at once. Each thread keeps one {@link MessageBuffer}. The threads are started by the first span reported, not before, so a reporter that is
+ * batches can be in flight at once (one of them being encoded at a time, see {@link PendingSpans}). Each thread keeps one {@link MessageBuffer}. The threads are started by the first span reported, not before, so a reporter that is
  * never used never owns a thread.
  */
 final class Flusher {
@@ -102,6 +102,12 @@ final class Flusher {
 
   private void flushLoop() {
     MessageBuffer buffer = new MessageBuffer(messageMaxBytes);
-    for (Batch batch; (batch = pending.awaitNextBatch()) != null; ) deliverer.deliver(batch, buffer);
+    for (Batch batch; (batch = pending.awaitNextBatch()) != null; ) {
+      try {
+        deliverer.deliver(batch, buffer);
+      } finally {
+        pending.encoded(); // if the batch never reached a send (its spans were dropped), or the deliverer failed
+      }
+    }
   }
 }

@@ -2,7 +2,8 @@ package io.ziptrace.reporting;
 
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.encoding.Encoding;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Every span the reporter has accepted and not yet settled (sent or counted as dropped): the
@@ -10,6 +11,17 @@ import java.util.concurrent.TimeUnit;
  * the reporter's only lock, and the only place that waits or wakes: application threads {@link
  * #offer} and {@link #awaitFlushed}, the flushers {@link #awaitNextBatch}, {@link #awaitRetry}
  * and {@link #settle}, and {@code close()} {@link #close} and {@link #abandon}.
+ *
+ * <p>Waking: a batch that falls due wakes one waiting flusher, not all of them, and a flusher that
+ * leaves another batch due wakes the next. Flushers woken together for one batch are all
+ * scheduled, and on a small machine one of them takes the core of the application thread that
+ * woke them. Flushes and retries wait on a condition of their own, so waking them never wakes a
+ * flusher.
+ *
+ * <p>Encoding: one flusher at a time takes a batch and encodes it; the next may take a batch once
+ * that one has its message ready to send ({@link #encoded}). Sends overlap, as many as there are
+ * flushers, but encoding never takes more than one core from the application, however busy it
+ * is.
  *
  * <p>Memory: the queue's byte bound covers the batches in flight too, so however many flushers
  * there are, the spans held never pass {@code maxBytes}.
@@ -20,7 +32,11 @@ import java.util.concurrent.TimeUnit;
  * that outlived close() counts nothing, so no span is counted twice.
  */
 final class PendingSpans {
-  private final Object lock = new Object();
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Flushers waiting for a batch to fall due. */
+  private final Condition batchDue = lock.newCondition();
+  /** Flushes waiting for spans to settle, and flushers waiting to retry, which close() cuts short. */
+  private final Condition settledOrClosed = lock.newCondition();
   private final Encoding encoding;
   private final int messageMaxBytes;
   private final long sendIntervalNanos;
@@ -36,6 +52,10 @@ final class PendingSpans {
   private boolean flushRequested;
   /** Flushers waiting in {@link #awaitNextBatch}: a span offered while none waits wakes nobody. */
   private int flushersWaiting;
+  /** A waiting flusher was signalled and has not run yet: no need to signal another for the same batch. */
+  private boolean flusherSignalled;
+  /** The flusher that took the last batch and has not encoded it yet, or null. */
+  private Thread encodingFlusher;
   private boolean closed;
   private long closeDeadlineNanos;
   private boolean abandoned;
@@ -59,14 +79,17 @@ final class PendingSpans {
    *     DropReason#QUEUE_FULL})
    */
   DropReason offer(FinishedSpan span, int size) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed) return DropReason.CLOSED;
       if (!queue.offer(span, size, inFlightBytes)) return DropReason.QUEUE_FULL;
       if (enqueued++ == 0) sendAtNanos = System.nanoTime() + sendIntervalNanos;
-      // The flusher waits without a timeout while the queue is empty, and until the send
-      // interval while it is not: wake it to start the interval, or to send a full batch now.
-      if (flushersWaiting > 0 && (queue.size() == 1 || batchIsFull())) lock.notifyAll();
+      // A flusher waits without a timeout while the queue is empty, and until the send interval
+      // while it is not: wake one to start the interval, or to send a full batch now.
+      if (encodingFlusher == null && (queue.size() == 1 || batchIsFull())) wakeOneFlusher();
       return null;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -79,29 +102,54 @@ final class PendingSpans {
    *     deadline passed, or interrupted
    */
   Batch awaitNextBatch() {
-    synchronized (lock) {
-      try {
-        while (!batchIsDue()) {
-          if (queue.size() == 0) {
-            if (closed) return null;
-            flushRequested = false; // everything flushed has been taken
-          }
-          flushersWaiting++;
-          try {
-            lock.wait(queue.size() == 0 ? 0L : millisUntil(sendAtNanos));
-          } finally {
-            flushersWaiting--;
-          }
+    lock.lock();
+    try {
+      while (encodingFlusher != null || !batchIsDue()) {
+        if (queue.size() == 0) {
+          if (closed) return null;
+          flushRequested = false; // everything flushed has been taken
         }
-      } catch (InterruptedException e) {
-        return null; // close() interrupts only once its deadline passed; abandon() counts the rest
+        flushersWaiting++;
+        try {
+          // Until woken: while the queue is empty, or while a batch waits for the encoding one.
+          if (queue.size() == 0 || (encodingFlusher != null && System.nanoTime() - sendAtNanos >= 0)) {
+            batchDue.await();
+          } else {
+            batchDue.awaitNanos(sendAtNanos - System.nanoTime());
+          }
+        } finally {
+          flushersWaiting--;
+          flusherSignalled = false; // whichever flusher runs first looks at the queue for all
+        }
       }
       if (closeDeadlinePassed()) return null;
       Batch batch = queue.drainBatch(encoding, messageMaxBytes);
       inFlightSpans += batch.size();
       inFlightBytes += batch.spanBytes();
       sendAtNanos = System.nanoTime() + sendIntervalNanos;
+      encodingFlusher = Thread.currentThread();
       return batch;
+    } catch (InterruptedException e) {
+      return null; // close() interrupts only once its deadline passed; abandon() counts the rest
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The calling flusher has encoded the batch it took (or given it up): another flusher may take
+   * the next one, and one waiting flusher is woken if it is due, to encode it while this one
+   * sends. Does nothing when the caller is not the flusher encoding, so calling it again is
+   * harmless.
+   */
+  void encoded() {
+    lock.lock();
+    try {
+      if (encodingFlusher != Thread.currentThread()) return;
+      encodingFlusher = null;
+      if (batchIsDue()) wakeOneFlusher();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -112,18 +160,20 @@ final class PendingSpans {
    */
   boolean awaitRetry(long nanos) {
     long wakeAt = System.nanoTime() + nanos;
-    synchronized (lock) {
-      try {
-        while (!closeDeadlinePassed()) {
-          // close() notifies, so a retry wait started before close still ends at the deadline
-          long until = closed && closeDeadlineNanos - wakeAt < 0 ? closeDeadlineNanos : wakeAt;
-          if (System.nanoTime() - until >= 0) return !closeDeadlinePassed();
-          lock.wait(millisUntil(until));
-        }
-        return false;
-      } catch (InterruptedException e) {
-        return false;
+    lock.lock();
+    try {
+      while (!closeDeadlinePassed()) {
+        // close() signals, so a retry wait started before close still ends at the deadline
+        long until = closed && closeDeadlineNanos - wakeAt < 0 ? closeDeadlineNanos : wakeAt;
+        long remaining = until - System.nanoTime();
+        if (remaining <= 0) return !closeDeadlinePassed();
+        settledOrClosed.awaitNanos(remaining);
       }
+      return false;
+    } catch (InterruptedException e) {
+      return false;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -133,13 +183,16 @@ final class PendingSpans {
    * for are counted. Does nothing if {@link #abandon} already counted these spans.
    */
   void settle(Batch batch, Runnable count) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (abandoned) return;
       count.run();
       inFlightSpans -= batch.size();
       inFlightBytes -= batch.spanBytes();
       settled += batch.size();
-      lock.notifyAll();
+      settledOrClosed.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -149,37 +202,44 @@ final class PendingSpans {
    * the interrupt flag if interrupted.
    */
   void awaitFlushed(long deadlineNanos) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       long target = enqueued;
       if (settled >= target) return;
       flushRequested = true;
-      lock.notifyAll();
-      try {
-        while (settled < target && !abandoned) {
-          long remaining = deadlineNanos - System.nanoTime();
-          if (remaining <= 0) return;
-          lock.wait(millisUntil(deadlineNanos));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (batchIsDue()) wakeOneFlusher();
+      while (settled < target && !abandoned) {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) return;
+        settledOrClosed.awaitNanos(remaining);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Refuses further spans; what is queued is sent until {@code deadlineNanos}. Idempotent: the first deadline holds. */
   void close(long deadlineNanos) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed) return;
       closed = true;
       closeDeadlineNanos = deadlineNanos;
-      lock.notifyAll();
+      wakeEveryone();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Whether {@link #close} was called. */
   boolean isClosed() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return closed;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -190,7 +250,8 @@ final class PendingSpans {
    * @return how many spans were given up, for the caller to count; 0 when called again
    */
   int abandon() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       int lost = queue.clear();
       if (!abandoned) {
         abandoned = true;
@@ -199,23 +260,44 @@ final class PendingSpans {
         inFlightBytes = 0;
       }
       settled = enqueued;
-      lock.notifyAll();
+      wakeEveryone();
       return lost;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Spans queued or in flight. */
   long queuedSpans() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return queue.size() + inFlightSpans;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Encoded bytes of the spans queued or in flight. */
   long queuedBytes() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return queue.bytes() + inFlightBytes;
+    } finally {
+      lock.unlock();
     }
+  }
+
+  /** Called with the lock held: signals one waiting flusher, unless one was signalled and has not run yet. */
+  private void wakeOneFlusher() {
+    if (flushersWaiting == 0 || flusherSignalled) return;
+    flusherSignalled = true;
+    batchDue.signal();
+  }
+
+  /** Called with the lock held, when closing or giving up: every waiter looks again. */
+  private void wakeEveryone() {
+    batchDue.signalAll();
+    settledOrClosed.signalAll();
   }
 
   /** Called with the lock held. */
@@ -234,8 +316,4 @@ final class PendingSpans {
     return closed && System.nanoTime() - closeDeadlineNanos > 0;
   }
 
-  /** A timeout for {@code Object.wait} ending at {@code deadlineNanos}: at least 1 ms, as 0 means forever. */
-  private static long millisUntil(long deadlineNanos) {
-    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-  }
 }
