@@ -13,15 +13,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * and {@link #settle}, and {@code close()} {@link #close} and {@link #abandon}.
  *
  * <p>Waking: a batch that falls due wakes one waiting flusher, not all of them, and a flusher that
- * leaves another batch due wakes the next. Flushers woken together for one batch are all
- * scheduled, and on a small machine one of them takes the core of the application thread that
- * woke them. Flushes and retries wait on a condition of their own, so waking them never wakes a
- * flusher.
+ * has encoded its batch wakes the next if another is due. Flushers woken together for one batch
+ * are all scheduled, and on a small machine one of them takes the core of the application thread
+ * that woke them. Flushes and retries wait on a condition of their own, so waking them never
+ * wakes a flusher.
  *
- * <p>Encoding: one flusher at a time takes a batch and encodes it; the next may take a batch once
- * that one has its message ready to send ({@link #encoded}). Sends overlap, as many as there are
- * flushers, but encoding never takes more than one core from the application, however busy it
- * is.
+ * <p>Encoding: one flusher at a time takes a batch and encodes its (first) message; the next may
+ * take a batch once that message is ready to send ({@link #encoded}). Sends overlap, as many as
+ * there are flushers, but encoding takes about one core at most from the application, however
+ * busy it is. (A batch whose exact size needs a second message encodes it after its first send,
+ * beside the next flusher: rare, as batches are cut to fit one message by the queue's estimate.)
  *
  * <p>Memory: the queue's byte bound covers the batches in flight too, so however many flushers
  * there are, the spans held never pass {@code maxBytes}.
