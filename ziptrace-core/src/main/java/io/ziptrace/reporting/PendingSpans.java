@@ -86,8 +86,10 @@ final class PendingSpans {
       if (!queue.offer(span, size, inFlightBytes)) return DropReason.QUEUE_FULL;
       if (enqueued++ == 0) sendAtNanos = System.nanoTime() + sendIntervalNanos;
       // A flusher waits without a timeout while the queue is empty, and until the send interval
-      // while it is not: wake one to start the interval, or to send a full batch now.
-      if (encodingFlusher == null && (queue.size() == 1 || batchIsFull())) wakeOneFlusher();
+      // while it is not: wake one to time its wait for this span, even while another encodes (that
+      // one may then send for long); or to send a full batch now, unless one is encoding, which
+      // wakes the next itself once done (encoded()).
+      if (queue.size() == 1 || (encodingFlusher == null && batchIsFull())) wakeOneFlusher();
       return null;
     } finally {
       lock.unlock();

@@ -77,6 +77,37 @@ class OneEncoderAtATimeTest {
     assertThat(second).isNotDone();
   }
 
+  @Test
+  void aSpanOfferedWhileOneEncodesStillGoesAfterTheSendInterval() throws Exception {
+    PendingSpans slow = new PendingSpans(100, 1_000_000, Encoding.JSON, 500_000, TimeUnit.MILLISECONDS.toNanos(100));
+    try {
+      assertThat(slow.offer(span(1), 200)).isNull();
+      CompletableFuture<Void> firstEncoded = new CompletableFuture<>();
+      CompletableFuture<Batch> first = new CompletableFuture<>();
+      flushers.submit(() -> {
+        first.complete(slow.awaitNextBatch()); // a partial batch, once the send interval passed
+        firstEncoded.join();
+        slow.encoded();
+        return null; // and it keeps "sending" for the rest of the test: this thread never comes back
+      });
+      assertThat(first.get(10, TimeUnit.SECONDS).size()).isEqualTo(1);
+
+      CompletableFuture<Thread> secondThread = new CompletableFuture<>();
+      CompletableFuture<Batch> second = CompletableFuture.supplyAsync(() -> {
+        secondThread.complete(Thread.currentThread());
+        return slow.awaitNextBatch(); // the queue is empty: it waits without a timeout
+      }, flushers);
+      awaitWaiting(secondThread.get(10, TimeUnit.SECONDS));
+
+      assertThat(slow.offer(span(2), 200)).isNull(); // while the first flusher encodes
+      firstEncoded.complete(null);
+      assertThat(second.get(10, TimeUnit.SECONDS).spans()).extracting(s -> s.context().spanId()).containsExactly(2L);
+    } finally {
+      slow.close(System.nanoTime());
+      slow.abandon();
+    }
+  }
+
   private static void awaitWaiting(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
