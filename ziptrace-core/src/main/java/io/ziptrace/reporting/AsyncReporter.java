@@ -275,7 +275,7 @@ public final class AsyncReporter implements Reporter {
      * Zipkin sharing 2 cores with the client, counted by what it stored, 1, 2 and 4 sends reached
      * within a rate step or two of each other (see {@code docs/benchmarks.md}). One thread encodes
      * at a time, and the next takes a batch once that one's message is ready to send, so the sends
-     * overlap but encoding never takes more than one core from the application. Spans may arrive
+     * overlap but encoding takes about one core at most from the application. Spans may arrive
      * out of order, which Zipkin does not mind. The
      * queue's limits cover the spans in flight; each thread also keeps the array it encodes
      * messages into, which grows to the largest message sent (at most the message size limit), so

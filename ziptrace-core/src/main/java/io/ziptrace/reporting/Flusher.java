@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The reporter's background threads: each takes the next batch when it is due and delivers it,
  * until the reporter closes: {@code maxConcurrentSends} threads, two by default, so as many
- * batches can be in flight at once (one of them being encoded at a time, see {@link PendingSpans}). Each thread keeps one {@link MessageBuffer}. The threads are started by the first span reported, not before, so a reporter that is
- * never used never owns a thread.
+ * batches can be in flight at once, one being encoded at a time (see {@link PendingSpans}). Each
+ * thread keeps one {@link MessageBuffer}. The threads are started by the first span reported, not
+ * before, so a reporter that is never used never owns a thread.
  */
 final class Flusher {
   /** How long threads still sending at the close timeout get, in all, once their sends are aborted. */
