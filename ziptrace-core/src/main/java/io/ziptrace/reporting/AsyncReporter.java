@@ -27,14 +27,18 @@ import java.util.function.Supplier;
  *   <li>A batch is sent when it reaches the message size limit or when the send interval has
  *       passed since the last send. The threads start with the first span reported.
  *   <li>When the collector cannot be reached, or asks to be retried later, the batch is retried
- *       with exponential backoff (honouring the wait the collector asks for) up to {@code
- *       maxAttempts}; then it is dropped and counted. When the collector refuses something in a
+ *       with exponential backoff (honouring the wait the collector asks for) for up to {@code
+ *       retryTimeout} (one minute by default, enough for a collector to restart); then it is
+ *       dropped and counted. When the collector refuses something in a
  *       batch, the batch is split in halves to isolate the span it refuses; when it rejects the
  *       batch outright, the batch is dropped at once. The {@link Sender} says which, through
  *       {@link SendException}.
  *   <li>{@link #close()} stops accepting spans, sends what is queued within {@code closeTimeout},
  *       and counts whatever it could not send. Every reported span ends up sent or counted in
  *       {@link #metrics()}.
+ *   <li>A reporter that has reported spans and is still open when the JVM shuts down (a normal
+ *       exit, {@code System.exit}, SIGTERM) is closed by a shutdown hook, so an application that
+ *       forgot {@code close()} still delivers its queue; see {@link Builder#shutdownHook}.
  * </ul>
  *
  * <p>Problems are logged through {@code System.Logger} (named after this class) at WARNING, each
@@ -45,7 +49,9 @@ import java.util.function.Supplier;
  * cannot send spans to ... yet: ...; retrying}) and, when spans were dropped during it, when it
  * ends ({@code spans reach ... again}), each at most once per 30 s too. {@link #close()} logs a
  * one-line summary of what was sent and dropped, by reason: at INFO when nothing was dropped, at
- * WARNING otherwise, and nothing when no span was ever reported.
+ * WARNING otherwise, and nothing when no span was ever reported. Once the JVM is shutting down,
+ * these lines go to standard error instead, since the logging frameworks stop in shutdown hooks of
+ * their own (java.util.logging resets its handlers in one); the logger's level still applies.
  */
 public final class AsyncReporter implements Reporter {
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -63,6 +69,7 @@ public final class AsyncReporter implements Reporter {
   private final PendingSpans pending;
   private final ReporterMetrics metrics;
   private final Flusher flusher;
+  private final ReportingServices services = new ReportingServices();
 
   private AsyncReporter(Builder b) {
     this.sender = b.sender;
@@ -75,8 +82,10 @@ public final class AsyncReporter implements Reporter {
         b.sendInterval.toNanos());
     this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
     this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
-    Deliverer deliverer = new Deliverer(b.sender, messageMaxBytes, b.maxAttempts, pending, metrics, log);
-    this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, messageMaxBytes, b.threadFactory, log);
+    Deliverer deliverer = new Deliverer(b.sender, messageMaxBytes, b.retryTimeout, pending, metrics, log);
+    boolean closeAtExit = b.shutdownHook;
+    this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, messageMaxBytes, b.threadFactory, log,
+        () -> ReporterShutdown.register(this, closeAtExit));
   }
 
   private static Encoding checkedEncoding(Sender sender) {
@@ -117,6 +126,7 @@ public final class AsyncReporter implements Reporter {
   public void report(FinishedSpan span) {
     if (span == null) return;
     metrics.reported();
+    services.saw(span);
     int size;
     try {
       size = encoder.estimatedSizeInBytes(span); // a lower bound; the reporter's thread measures exactly
@@ -165,10 +175,12 @@ public final class AsyncReporter implements Reporter {
 
   /**
    * Stops accepting spans, sends those already reported within the close timeout, counts the
-   * rest as dropped ({@link DropReason#CLOSED}) and closes the sender. Idempotent.
+   * rest as dropped ({@link DropReason#CLOSED}) and closes the sender. Idempotent; a second call
+   * made meanwhile (by the shutdown hook, say) waits for the same spans.
    */
   @Override
   public void close() {
+    ReporterShutdown.detect(); // so that what close() logs during shutdown is not lost
     pending.close(System.nanoTime() + closeTimeout.toNanos());
     flusher.awaitStop(closeTimeout.toMillis(), this::closeSender);
     int lost = pending.abandon();
@@ -178,7 +190,8 @@ public final class AsyncReporter implements Reporter {
           + log.destination() + " when close() timed out after " + Phrases.duration(closeTimeout));
     }
     closeSender();
-    log.closed();
+    log.closed(services.describe());
+    ReporterShutdown.deregister(this);
   }
 
   /** Closes the sender once: at the close timeout if sends are still in flight, else after them. */
@@ -209,10 +222,11 @@ public final class AsyncReporter implements Reporter {
     private long queuedMaxBytes = 16L * 1024 * 1024;
     private int messageMaxBytes = 500_000;
     private Duration sendInterval = Duration.ofSeconds(1);
-    private int maxAttempts = 10;
+    private Duration retryTimeout = Duration.ofMinutes(1);
     private Duration closeTimeout = Duration.ofSeconds(5);
     private int maxConcurrentSends = DEFAULT_MAX_CONCURRENT_SENDS;
     private ThreadFactory threadFactory = Builder::defaultThread;
+    private boolean shutdownHook = true;
 
     private Builder(Sender sender) {
       this.sender = Objects.requireNonNull(sender, "sender");
@@ -255,13 +269,19 @@ public final class AsyncReporter implements Reporter {
     }
 
     /**
-     * How many times a batch is tried before it is dropped. Default 10: with the backoff between
-     * tries (50 ms doubling to at most 5 s) a batch rides out about 16 s of collector outage, such
-     * as a restart, while new spans keep queueing up to the queue's limits.
+     * How long a batch is retried while the collector cannot be reached or asks to be retried
+     * later, counted from its first failed send; then it is dropped and counted as {@link
+     * DropReason#SEND_FAILED}. Tries are spaced 50 ms apart, doubling to at most 5 s (or as the
+     * collector asks, up to 30 s), and the last is made when the time is up. Default 1 minute:
+     * twice what a Zipkin server takes to stop and boot again on a small machine, so a restart
+     * loses nothing. Meanwhile new spans wait in the queue, within its limits ({@link
+     * #queuedMaxSpans}, {@link #queuedMaxBytes}), so memory stays bounded however long the
+     * outage; spans beyond them are dropped as {@link DropReason#QUEUE_FULL}. {@link
+     * Duration#ZERO} gives a batch up at its first failure.
      */
-    public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be positive");
-      this.maxAttempts = maxAttempts;
+    public Builder retryTimeout(Duration retryTimeout) {
+      if (retryTimeout.isNegative()) throw new IllegalArgumentException("retryTimeout must not be negative");
+      this.retryTimeout = retryTimeout;
       return this;
     }
 
@@ -288,7 +308,10 @@ public final class AsyncReporter implements Reporter {
       return this;
     }
 
-    /** How long {@link AsyncReporter#close()} and {@code flush()} wait at most. Default 5 s. */
+    /**
+     * How long {@link AsyncReporter#close()} and {@code flush()} wait at most, the shutdown hook's
+     * close included. Default 5 s.
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       if (closeTimeout.isNegative()) throw new IllegalArgumentException("closeTimeout must not be negative");
       this.closeTimeout = closeTimeout;
@@ -304,6 +327,25 @@ public final class AsyncReporter implements Reporter {
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
       this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      return this;
+    }
+
+    /**
+     * Whether the reporter is closed at JVM shutdown (a normal exit, {@code System.exit}, SIGTERM;
+     * not {@code kill -9} or a crash) if it is still open then, delivering what is queued within
+     * the close timeout. Default true. The hook is one for the whole JVM and holds a reporter only
+     * from its first span until {@link AsyncReporter#close()}, so reporters created and closed in a
+     * loop leave nothing behind.
+     *
+     * <p>Shutdown hooks run at the same time, in no set order. When a shutdown hook of your own
+     * still finishes spans (a server's graceful stop, say), this one may close the reporter
+     * first, and those spans are dropped as {@link DropReason#CLOSED} (logged): set false and
+     * close the tracer at the end of your hook instead. A framework that closes the reporter
+     * itself at shutdown may set false too; leaving it on does no harm, as {@code close()} is
+     * idempotent.
+     */
+    public Builder shutdownHook(boolean shutdownHook) {
+      this.shutdownHook = shutdownHook;
       return this;
     }
 

@@ -11,24 +11,32 @@ import java.time.Duration;
  * a lower-bound estimate, on the application's thread), cuts it into messages within the size
  * limit, encodes each into the thread's {@link MessageBuffer}, sends it, retries with {@link
  * Backoff}, splits it when the collector asks, and settles every span as sent or as dropped for a
- * reason, logging each drop through the rate-limited log. Thread-safe: each flusher thread passes
- * its own buffer.
+ * reason, logging each drop through the rate-limited log. A batch the collector cannot take yet is
+ * retried for a time budget from its first failure, not a number of tries, so that the outage it
+ * rides out does not depend on how long each failed attempt took. Thread-safe: each flusher thread
+ * passes its own buffer.
  */
 final class Deliverer {
+  /** Past this, a retry timeout is as good as endless, and its nanoseconds still add up without overflow. */
+  private static final Duration MAX_RETRY_TIMEOUT = Duration.ofDays(365);
+
   private final Sender sender;
   private final SpanEncoder encoder;
   private final int messageMaxBytes;
-  private final int maxAttempts;
+  private final Duration retryTimeout;
+  private final long retryTimeoutNanos;
   private final PendingSpans pending;
   private final ReporterMetrics metrics;
   private final ReporterLog log;
 
-  Deliverer(Sender sender, int messageMaxBytes, int maxAttempts, PendingSpans pending, ReporterMetrics metrics,
+  /** {@code retryTimeout}: how long a batch is retried after its first failed send before it is given up. */
+  Deliverer(Sender sender, int messageMaxBytes, Duration retryTimeout, PendingSpans pending, ReporterMetrics metrics,
       ReporterLog log) {
     this.sender = sender;
     this.encoder = SpanEncoder.of(sender.encoding());
     this.messageMaxBytes = messageMaxBytes;
-    this.maxAttempts = maxAttempts;
+    this.retryTimeout = retryTimeout;
+    this.retryTimeoutNanos = retryTimeout.compareTo(MAX_RETRY_TIMEOUT) > 0 ? MAX_RETRY_TIMEOUT.toNanos() : retryTimeout.toNanos();
     this.pending = pending;
     this.metrics = metrics;
     this.log = log;
@@ -73,57 +81,59 @@ final class Deliverer {
       return;
     }
     pending.encoded(); // the next batch may be encoded while this one is sent
-    String lastFailure = null;
+    long firstFailureNanos = 0;
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = null;
+      String failure;
       try {
         sender.send(message, length, batch.size());
         pending.settle(batch, () -> metrics.sent(batch.size(), length));
         log.delivered();
         return;
       } catch (SendException e) {
-        buffer.abandon(); // retries resend the same bytes; the next message gets a new array
-        metrics.sendError();
-        switch (e.decision()) {
-          case SPLIT:
-            split(batch, e, buffer);
-            return;
-          case REJECT:
-            drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " refused by " + log.destination() + ": " + e.getMessage());
-            return;
-          default: // RETRY
-            lastFailure = e.getMessage();
-            if (attempt >= maxAttempts) {
-              giveUp(batch, attempt, lastFailure);
-              return;
-            }
-            retrying(lastFailure);
-            retryAfter = e.retryAfter().orElse(null);
-        }
-      } catch (IOException e) {
-        buffer.abandon();
-        metrics.sendError();
-        lastFailure = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (attempt >= maxAttempts) {
-          giveUp(batch, attempt, lastFailure);
+        failed(buffer);
+        if (e.decision() == SendException.Decision.SPLIT) {
+          split(batch, e, buffer);
           return;
         }
-        retrying(lastFailure);
+        if (e.decision() == SendException.Decision.REJECT) {
+          drop(batch, DropReason.REJECTED, "dropped " + spans(batch) + " refused by " + log.destination() + ": " + e.getMessage());
+          return;
+        }
+        failure = e.getMessage();
+        retryAfter = e.retryAfter().orElse(null);
+      } catch (IOException e) {
+        failed(buffer);
+        failure = e.getMessage() == null ? e.toString() : e.getMessage();
       } catch (RuntimeException | Error e) {
         // A bug in the sender, not a state that retrying fixes. Errors too (a class missing from
         // the sender's transport library, say): rethrown, one would end this thread, and with it
         // all reporting, with nothing but a stack trace on stderr.
-        buffer.abandon();
-        metrics.sendError();
-        giveUp(batch, attempt, "the sender failed: " + e);
+        failed(buffer);
+        giveUp(batch, attempt, 0, "the sender failed: " + e);
         return;
       }
-      if (!pending.awaitRetry(Backoff.nanosBefore(attempt, retryAfter))) {
+      long now = System.nanoTime();
+      if (attempt == 1) firstFailureNanos = now;
+      long budgetLeft = retryTimeoutNanos - (now - firstFailureNanos);
+      if (budgetLeft <= 0) {
+        giveUp(batch, attempt, now - firstFailureNanos, failure);
+        return;
+      }
+      retrying(failure);
+      // The last wait ends when the budget does, so the last attempt is made at its end.
+      if (!pending.awaitRetry(Math.min(budgetLeft, Backoff.nanosBefore(attempt, retryAfter)))) {
         drop(batch, DropReason.CLOSED, "gave up sending " + spans(batch) + " to " + log.destination()
-            + " at close, while retrying after: " + lastFailure);
+            + " at close, while retrying after: " + failure);
         return;
       }
     }
+  }
+
+  /** A send failed: retries resend the same bytes, so the next message gets a new array. */
+  private void failed(MessageBuffer buffer) {
+    buffer.abandon();
+    metrics.sendError();
   }
 
   /** Writes the batch at the start of {@code message}, {@code length} bytes as measured before. */
@@ -151,13 +161,14 @@ final class Deliverer {
 
   private void retrying(String cause) {
     if (Thread.currentThread().isInterrupted()) return; // close() is giving up: that is logged as such
-    log.retrying(() -> "cannot send spans to " + log.destination() + " yet: " + cause + "; retrying, up to "
-        + Phrases.count(maxAttempts, "attempt") + " per batch, while spans wait in the queue");
+    log.retrying(() -> "cannot send spans to " + log.destination() + " yet: " + cause + "; retrying each batch for up to "
+        + Phrases.duration(retryTimeout) + ", while spans wait in the queue");
   }
 
-  private void giveUp(Batch batch, int attempts, String cause) {
+  private void giveUp(Batch batch, int attempts, long retriedNanos, String cause) {
+    String tried = attempts == 1 ? "1 attempt" : attempts + " attempts over " + Phrases.duration(Duration.ofNanos(retriedNanos));
     drop(batch, DropReason.SEND_FAILED, "gave up sending " + spans(batch) + " to " + log.destination() + ": " + cause
-        + " (" + Phrases.count(attempts, "attempt") + ")");
+        + " (" + tried + ")");
   }
 
   private void drop(Batch batch, DropReason reason, String why) {

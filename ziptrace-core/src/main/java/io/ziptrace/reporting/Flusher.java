@@ -22,19 +22,22 @@ final class Flusher {
   private final int messageMaxBytes;
   private final ThreadFactory threadFactory;
   private final ReporterLog log;
+  private final Runnable onStart;
   /** Set once, when the threads have started; read without a lock on every report. */
   private volatile List<Thread> threads;
   /** Guarded by this: the factory failed for the first thread, and is not asked again. */
   private boolean failed;
 
+  /** {@code onStart} runs once, when the threads have started (and only if one did). */
   Flusher(PendingSpans pending, Deliverer deliverer, int threadCount, int messageMaxBytes, ThreadFactory threadFactory,
-      ReporterLog log) {
+      ReporterLog log, Runnable onStart) {
     this.pending = pending;
     this.deliverer = deliverer;
     this.threadCount = threadCount;
     this.messageMaxBytes = messageMaxBytes;
     this.threadFactory = threadFactory;
     this.log = log;
+    this.onStart = onStart;
   }
 
   /**
@@ -71,6 +74,7 @@ final class Flusher {
       }
     }
     threads = List.copyOf(started);
+    onStart.run();
     return true;
   }
 

@@ -49,11 +49,19 @@ final class ReporterLog {
   }
 
   /**
-   * Writes a line to {@code System.Logger}. A named method rather than a lambda, because
-   * java.util.logging shows the calling method as the line's source ("ReporterLog logged").
+   * Writes a line to {@code System.Logger}, or, once the JVM is shutting down, straight to
+   * standard error: java.util.logging (and a bridge from it to SLF4J) resets its handlers in a
+   * shutdown hook of its own, after which its lines go nowhere, and the close summary and the
+   * drops at close are what an operator reads after a SIGTERM. The logger's level still decides
+   * whether the line is written. A named method rather than a lambda, because java.util.logging
+   * shows the calling method as the line's source ("ReporterLog logged").
    */
   private static void logged(Level level, String line) {
-    LOG.log(level, line);
+    if (!ReporterShutdown.inProgress()) {
+      LOG.log(level, line);
+    } else if (LOG.isLoggable(level)) {
+      System.err.println(LOG.getName() + " " + level.getName() + ": " + line);
+    }
   }
 
   /** Logs to {@code sink}, reading time from {@code nanoClock} (as {@link System#nanoTime()}). */
@@ -141,10 +149,13 @@ final class ReporterLog {
   /**
    * Logs once, at the first call, what the reporter sent and dropped: at INFO when nothing was
    * dropped, at WARNING otherwise; nothing when no span was ever reported.
+   *
+   * @param services whose spans they were ({@link ReportingServices#describe()}), or null
    */
-  void closed() {
+  void closed(String services) {
     if (!summarized.compareAndSet(false, true) || metrics.spansReported() == 0) return;
-    String sent = "ziptrace reporter closed: sent " + Phrases.count(metrics.spansSent(), "span") + " in "
+    String sent = "ziptrace reporter closed: " + (services == null ? "" : services + " ") + "sent "
+        + Phrases.count(metrics.spansSent(), "span") + " in "
         + Phrases.count(metrics.messagesSent(), "message") + " to " + destination;
     long dropped = metrics.spansDropped();
     if (dropped == 0) {

@@ -149,16 +149,24 @@ class AsyncReporterTest {
   }
 
   @Test
-  void givesUpAfterMaxAttempts() {
+  void givesUpOnceTheRetryTimeoutHasPassed() {
     FakeSender sender = new FakeSender(500_000);
-    for (int i = 0; i < 3; i++) sender.then(FakeSender.refuse(SendException.retryLater("scripted 500")));
-    AsyncReporter reporter = AsyncReporter.builder(sender).maxAttempts(3).sendInterval(Duration.ofMillis(1)).build();
+    for (int i = 0; i < 50; i++) sender.then(FakeSender.refuse(SendException.retryLater("scripted 500")));
+    AsyncReporter reporter = AsyncReporter.builder(sender).retryTimeout(Duration.ofMillis(200)).sendInterval(Duration.ofMillis(1)).build();
+    long start = System.nanoTime();
 
     reporter.report(span(1));
 
     await(() -> reporter.metrics().spansDropped(DropReason.SEND_FAILED) == 1);
-    assertThat(sender.attempts()).isEqualTo(3);
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+    assertThat(sender.attempts()).isBetween(2, 5); // 50, 100, then the rest of the 200 ms
     reporter.close();
+  }
+
+  @Test
+  void aNegativeRetryTimeoutIsRefused() {
+    assertThatThrownBy(() -> AsyncReporter.builder(new FakeSender(500_000)).retryTimeout(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("retryTimeout must not be negative");
   }
 
   @Test
@@ -241,7 +249,7 @@ class AsyncReporterTest {
       sender.then(FakeSender.refuse(i % 2 == 0 ? SendException.retryLater("scripted 503") : SendException.splitBatch("scripted 400")));
     }
     AsyncReporter reporter = AsyncReporter.builder(sender).queuedMaxSpans(2_000)
-        .sendInterval(Duration.ofMillis(2)).maxAttempts(2).build();
+        .sendInterval(Duration.ofMillis(2)).retryTimeout(Duration.ofMillis(50)).build();
     Thread[] threads = new Thread[8];
     for (int t = 0; t < threads.length; t++) {
       int base = t * 10_000;

@@ -77,7 +77,7 @@ class ConcurrentSendsTest {
     for (int i = 0; i < 30; i++) {
       sender.then(i % 2 == 0 ? FakeSender.connectionRefused() : FakeSender.refuse(SendException.retryLater("scripted 503", Duration.ofMillis(1))));
     }
-    AsyncReporter reporter = AsyncReporter.builder(sender).maxConcurrentSends(4).maxAttempts(3)
+    AsyncReporter reporter = AsyncReporter.builder(sender).maxConcurrentSends(4).retryTimeout(Duration.ofMillis(100))
         .queuedMaxSpans(500).sendInterval(Duration.ofMillis(2)).build();
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.encoding.SpanEncoder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,10 @@ class DelivererLogTest {
   final PendingSpans pending = new PendingSpans(100, 1_000_000, Encoding.JSON, 500_000, 0);
   final List<String> lines = new ArrayList<>();
 
-  Deliverer deliverer(FakeSender sender, int maxAttempts) {
+  Deliverer deliverer(FakeSender sender, Duration retryTimeout) {
     // every line is logged: no rate limit
     ReporterLog log = new ReporterLog("http://127.0.0.1:9411/api/v2/spans", metrics, 0, System::nanoTime, (l, line) -> lines.add(line));
-    return new Deliverer(sender, 500_000, maxAttempts, pending, metrics, log);
+    return new Deliverer(sender, 500_000, retryTimeout, pending, metrics, log);
   }
 
   static Batch batch(int spans) {
@@ -33,15 +34,30 @@ class DelivererLogTest {
   }
 
   @Test
-  void givingUpNamesTheCollectorTheCauseAndTheAttempts() {
-    FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused()).then(FakeSender.connectionRefused());
+  void givingUpNamesTheCollectorTheCauseTheAttemptsAndTheTimeTheyTook() {
+    FakeSender sender = new FakeSender(500_000);
+    for (int i = 0; i < 20; i++) sender.then(FakeSender.connectionRefused());
+    long start = System.nanoTime();
 
-    deliverer(sender, 2).deliver(batch(12), new MessageBuffer(500_000));
+    deliverer(sender, Duration.ofMillis(120)).deliver(batch(12), new MessageBuffer(500_000));
 
-    assertThat(lines).containsExactly(
-        "cannot send spans to http://127.0.0.1:9411/api/v2/spans yet: scripted refusal; retrying, up to 2 attempts per batch,"
-            + " while spans wait in the queue",
-        "gave up sending 12 spans to http://127.0.0.1:9411/api/v2/spans: scripted refusal (2 attempts)");
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(120).toNanos());
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).isEqualTo("cannot send spans to http://127.0.0.1:9411/api/v2/spans yet: scripted refusal;"
+        + " retrying each batch for up to 120 ms, while spans wait in the queue");
+    assertThat(lines.get(1)).matches("gave up sending 12 spans to http://127\\.0\\.0\\.1:9411/api/v2/spans: scripted refusal"
+        + " \\(" + sender.attempts() + " attempts over 1[2-9]\\d ms\\)");
+    assertThat(sender.attempts()).isBetween(2, 4); // 50 ms, then 70 ms: the last try is made when the time is up
+  }
+
+  @Test
+  void aZeroRetryTimeoutGivesUpAtTheFirstFailure() {
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused());
+
+    deliverer(sender, Duration.ZERO).deliver(batch(3), new MessageBuffer(500_000));
+
+    assertThat(sender.attempts()).isEqualTo(1);
+    assertThat(lines).containsExactly("gave up sending 3 spans to http://127.0.0.1:9411/api/v2/spans: scripted refusal (1 attempt)");
   }
 
   @Test
@@ -49,7 +65,7 @@ class DelivererLogTest {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused()).then(FakeSender.connectionRefused())
         .then(message -> { }) // accepted
         .then(FakeSender.connectionRefused()); // then accepted, as every send after the script
-    Deliverer deliverer = deliverer(sender, 5);
+    Deliverer deliverer = deliverer(sender, Duration.ofMinutes(1));
 
     deliverer.deliver(batch(1), new MessageBuffer(500_000)); // fails twice, then is delivered
     assertThat(lines).hasSize(1).allMatch(line -> line.startsWith("cannot send spans to http://127.0.0.1:9411/api/v2/spans yet"));
@@ -63,7 +79,7 @@ class DelivererLogTest {
   void retriedRefusalsSayWhatTheCollectorAnswered() {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.refuse(SendException.retryLater("HTTP 503: busy")));
 
-    deliverer(sender, 1).deliver(batch(1), new MessageBuffer(500_000));
+    deliverer(sender, Duration.ZERO).deliver(batch(1), new MessageBuffer(500_000));
 
     assertThat(lines).containsExactly("gave up sending 1 span to http://127.0.0.1:9411/api/v2/spans: HTTP 503: busy (1 attempt)");
   }
@@ -72,7 +88,7 @@ class DelivererLogTest {
   void rejectionsSayWhoRefusedHowManyAndWhy() {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.refuse(SendException.reject("HTTP 401: no body")));
 
-    deliverer(sender, 5).deliver(batch(2), new MessageBuffer(500_000));
+    deliverer(sender, Duration.ofMinutes(1)).deliver(batch(2), new MessageBuffer(500_000));
 
     assertThat(lines).containsExactly("dropped 2 spans refused by http://127.0.0.1:9411/api/v2/spans: HTTP 401: no body");
   }
@@ -81,7 +97,7 @@ class DelivererLogTest {
   void anIsolatedSpanSaysWhyItWasRefused() {
     FakeSender sender = new FakeSender(500_000).rejecting(s -> s.name().equals("span 000002"));
 
-    deliverer(sender, 5).deliver(batch(2), new MessageBuffer(500_000));
+    deliverer(sender, Duration.ofMinutes(1)).deliver(batch(2), new MessageBuffer(500_000));
 
     assertThat(lines).containsExactly("dropped 1 span refused by http://127.0.0.1:9411/api/v2/spans: poison span");
   }

@@ -64,7 +64,7 @@ class MessageReuseTest {
   }
 
   Deliverer deliverer(Sender sender) {
-    return new Deliverer(sender, 500_000, 3, pending, metrics, log);
+    return new Deliverer(sender, 500_000, java.time.Duration.ofMinutes(1), pending, metrics, log);
   }
 
   @Test

@@ -86,8 +86,8 @@ class ReporterLogTest {
     metrics.dropped(DropReason.SEND_FAILED, 35);
     metrics.dropped(DropReason.QUEUE_FULL, 4);
 
-    log.closed();
-    log.closed();
+    log.closed(null);
+    log.closed(null);
 
     assertThat(lines).containsExactly("WARNING ziptrace reporter closed: sent 120 spans in 4 messages to " + URL
         + "; dropped 39 (SEND_FAILED 35, QUEUE_FULL 4)");
@@ -97,14 +97,23 @@ class ReporterLogTest {
   void closeSummarizesAtInfoWhenNothingWasDropped() {
     reportAndSend(1, 1);
 
-    log.closed();
+    log.closed(null);
 
     assertThat(lines).containsExactly("INFO ziptrace reporter closed: sent 1 span in 1 message to " + URL);
   }
 
   @Test
+  void closeSaysWhoseSpansTheReporterSent() {
+    reportAndSend(3, 1);
+
+    log.closed("service_a");
+
+    assertThat(lines).containsExactly("INFO ziptrace reporter closed: service_a sent 3 spans in 1 message to " + URL);
+  }
+
+  @Test
   void closeSaysNothingWhenNothingWasReported() {
-    log.closed();
+    log.closed(null);
 
     assertThat(lines).isEmpty();
   }

@@ -18,7 +18,7 @@ class CollectorFailureTest {
     ZipkinServer zipkin = ZipkinServer.onFreePort(); // not started yet
     AsyncReporter reporter = AsyncReporter.builder(HttpSender.builder(zipkin.spansUrl())
             .connectTimeout(Duration.ofSeconds(1)).build())
-        .sendInterval(Duration.ofMillis(20)).maxAttempts(2).build();
+        .sendInterval(Duration.ofMillis(20)).retryTimeout(Duration.ofMillis(10)).build();
     try (Tracer tracer = Spans.tracer("down-then-up", reporter)) {
       long start = System.nanoTime();
       for (int i = 0; i < 1_000; i++) tracer.newTrace().name("while down").start().finish();
@@ -82,7 +82,7 @@ class CollectorFailureTest {
     long maxBytes = 1_000_000;
     AsyncReporter reporter = AsyncReporter.builder(HttpSender.builder("http://127.0.0.1:" + ZipkinServer.freePort() + "/api/v2/spans")
             .connectTimeout(Duration.ofMillis(200)).build())
-        .queuedMaxSpans(maxSpans).queuedMaxBytes(maxBytes).sendInterval(Duration.ofMillis(5)).maxAttempts(1).build();
+        .queuedMaxSpans(maxSpans).queuedMaxBytes(maxBytes).sendInterval(Duration.ofMillis(5)).retryTimeout(Duration.ZERO).build();
     Runtime runtime = Runtime.getRuntime();
     System.gc();
     long heapBefore = runtime.totalMemory() - runtime.freeMemory();

@@ -16,7 +16,7 @@ class CollectorMessagesTest {
   void anUnreachableCollectorIsConnectionRefusedNamingTheUrl() {
     String url = "http://127.0.0.1:" + ZipkinServer.freePort() + "/api/v2/spans";
     try (LogCapture log = new LogCapture(AsyncReporter.class.getName())) {
-      AsyncReporter reporter = AsyncReporter.builder(HttpSender.create(url)).maxAttempts(1).sendInterval(Duration.ofHours(1)).build();
+      AsyncReporter reporter = AsyncReporter.builder(HttpSender.create(url)).retryTimeout(Duration.ZERO).sendInterval(Duration.ofHours(1)).build();
       try (Tracer tracer = Spans.tracer("unreachable", reporter)) {
         tracer.newTrace().name("lost").start().finish();
         reporter.flush();

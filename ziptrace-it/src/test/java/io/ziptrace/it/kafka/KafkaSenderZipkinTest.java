@@ -161,7 +161,7 @@ class KafkaSenderZipkinTest {
   void topicMissing_isCountedRetriedThenDropped_andSaysSo() throws Exception {
     KafkaSender sender = KafkaSender.builder(kafka.bootstrapServers()).topic("no-such-topic")
         .sendTimeout(Duration.ofSeconds(1)).build();
-    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofMillis(10)).maxAttempts(2)
+    AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofMillis(10)).retryTimeout(Duration.ofMillis(10))
         .closeTimeout(Duration.ofSeconds(10)).build();
     try (LogCapture log = new LogCapture(AsyncReporter.class.getName());
         Tracer tracer = tracer("kafka-missing-topic", new RecordingReporter(reporter))) {

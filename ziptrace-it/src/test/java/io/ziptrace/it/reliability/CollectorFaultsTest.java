@@ -65,7 +65,7 @@ class CollectorFaultsTest {
   void slowCollector_timesOutRetriesAndCloseStaysBounded() throws Exception {
     try (FaultyCollector collector = new FaultyCollector().thenAlways(slow(Duration.ofSeconds(10)))) {
       AsyncReporter reporter = reporter(HttpSender.builder(collector.spansUrl()).requestTimeout(Duration.ofMillis(300)).build())
-          .maxAttempts(2).build();
+          .retryTimeout(Duration.ofMillis(10)).build();
       Tracer tracer = tracer(reporter);
       finishSpans(tracer, 50);
       ZipkinServer.await(() -> reporter.metrics().sendErrors(), n -> n >= 2, "two timed-out attempts");
@@ -164,7 +164,7 @@ class CollectorFaultsTest {
     ZipkinServer zipkin = ZipkinServer.onFreePort();
     zipkin.start();
     AsyncReporter reporter = reporter(HttpSender.builder(zipkin.spansUrl()).connectTimeout(Duration.ofMillis(500)).build())
-        .maxAttempts(2).build();
+        .retryTimeout(Duration.ofMillis(10)).build();
     try (Tracer tracer = tracer(reporter)) {
       finishSpans(tracer, 100);
       reporter.flush();
