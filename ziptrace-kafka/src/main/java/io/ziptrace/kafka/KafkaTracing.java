@@ -71,7 +71,10 @@ public final class KafkaTracing {
    * context of its CONSUMER span (trace id, span id and sampling decision; the {@code b3} header
    * carries no parent id). Pass it on as the parent of work done for the record.
    *
-   * @return the context, or {@code null} when the record carries none (or only a malformed one)
+   * @return the context, or {@code null} when the record carries none (or only a malformed one),
+   *     or when {@code record} is null. Passed on as a parent, that null counts as misuse
+   *     ({@link Tracer#newChild}): use {@link #nextSpan(ConsumerRecord)} to start a span that
+   *     is a new trace when the record carries no context
    */
   public TraceContext context(ConsumerRecord<?, ?> record) {
     if (record == null) return null;
@@ -87,9 +90,13 @@ public final class KafkaTracing {
    * An unstarted span for processing {@code record}: a child of the context in its headers (its
    * CONSUMER span's, after a {@link TracingConsumer} polled it), or the root of a new trace,
    * tagged with the topic, when there is none. Name, start and finish it yourself.
+   *
+   * <p>A null {@code record} is a caller's mistake: as for any null parent in ziptrace, the span
+   * is the root of a new trace, decided by the tracer's sampler, and the mistake is counted in
+   * {@link Tracer#ignoredMisuseCount()}. Never throws.
    */
   public Span nextSpan(ConsumerRecord<?, ?> record) {
-    if (record == null) return spans.newTrace();
+    if (record == null) return spans.withoutParent();
     try {
       IncomingContext incoming = KafkaHeaders.extract(record.headers());
       return spans.processor(incoming, record.topic(), record.key());
