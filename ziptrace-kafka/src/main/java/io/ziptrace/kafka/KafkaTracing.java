@@ -24,7 +24,12 @@ import org.apache.kafka.clients.producer.Producer;
  * TracingConsumer<String, String> consumer = kafkaTracing.consumer(new KafkaConsumer<>(config));
  * for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
  *   try (Span span = kafkaTracing.nextSpan(record).name("process order").start()) {
- *     process(span.context(), record);
+ *     try {
+ *       process(span.context(), record);
+ *     } catch (RuntimeException e) {
+ *       span.error(e); // try-with-resources alone records no exception
+ *       throw e;
+ *     }
  *   }
  * }
  * }</pre>
