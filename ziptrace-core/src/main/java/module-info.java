@@ -22,6 +22,6 @@ module io.ziptrace {
   exports io.ziptrace.testing;
   exports io.ziptrace.zipkin;
 
-  // Wire-format and wording helpers for ziptrace's own adapter modules; not API.
-  exports io.ziptrace.internal to io.ziptrace.http.jdk;
+  // Wording and settings helpers for ziptrace's own adapter modules; not API.
+  exports io.ziptrace.internal to io.ziptrace.http.jdk, io.ziptrace.kafka;
 }

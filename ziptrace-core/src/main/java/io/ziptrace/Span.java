@@ -11,7 +11,12 @@ import java.util.function.Supplier;
  * <pre>{@code
  * try (Span span = tracer.newTrace().name("Slow SQL").kind(Kind.CLIENT).start()) {
  *   span.tag("db.system", "postgresql");
- *   span.annotate("query sent");
+ *   try {
+ *     runQuery();
+ *   } catch (Exception e) {
+ *     span.error(e); // try-with-resources alone records no exception
+ *     throw e;
+ *   }
  * }
  * }</pre>
  *
@@ -74,7 +79,11 @@ public interface Span extends AutoCloseable {
   /** Discards the span without reporting it, e.g. when the operation turned out not to happen. */
   void abandon();
 
-  /** Same as {@link #finish()}, so that try-with-resources finishes the span. */
+  /**
+   * Same as {@link #finish()}, so that try-with-resources finishes the span. It cannot see an
+   * exception that ended the try block, so it records none: call {@link #error} in a {@code
+   * catch} inside the block, or use {@link #startAround}, which tags a failure itself.
+   */
   @Override
   default void close() {
     finish();

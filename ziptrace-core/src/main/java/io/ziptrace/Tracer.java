@@ -20,6 +20,15 @@ import java.util.Objects;
  *     .reporter(reporter)
  *     .build();
  * }</pre>
+ *
+ * <p><b>A null parent.</b> A {@code null} where a parent or incoming context is expected is a
+ * caller's mistake: it never throws; the work is traced as a new trace, decided by the sampler
+ * (as if nothing was propagated), and the mistake is counted in {@link #ignoredMisuseCount()}.
+ * That holds for {@link #newChild}, {@link #joinSpan} and {@link #nextSpan}, and for ziptrace's
+ * adapters that take a parent or an incoming message ({@code KafkaTracing.nextSpan(record)},
+ * {@code VertxTracing.withParent}). Tracing must not break the application over a context lost
+ * on the way, and the count makes the loss visible. Methods that document a null parent as
+ * "no parent" ({@code HttpClientTracing.start}, {@code TracingProducer.send}) are not misuse.
  */
 public final class Tracer implements AutoCloseable {
   private final SpanRecorder recorder;
@@ -58,6 +67,10 @@ public final class Tracer implements AutoCloseable {
    * caller's span id and is marked {@link TraceContext#shared()}; when the tracer is built with
    * {@code supportsJoin(false)} it is a child of the caller's span instead. An undecided
    * sampling flag is decided by this tracer's sampler.
+   *
+   * <p>A null {@code incoming} is a caller's mistake: the span is the root of a new trace,
+   * decided by the sampler, and the mistake is counted in {@link #ignoredMisuseCount()}. Never
+   * throws.
    */
   public Span joinSpan(TraceContext incoming) {
     if (incoming == null) {
@@ -70,7 +83,12 @@ public final class Tracer implements AutoCloseable {
     return newSpan(joined.build());
   }
 
-  /** Starts a child of {@code parent} (which may come from another thread or process). */
+  /**
+   * Starts a child of {@code parent} (which may come from another thread or process).
+   *
+   * <p>A null {@code parent} is a caller's mistake: the span is the root of a new trace, decided
+   * by the sampler, and the mistake is counted in {@link #ignoredMisuseCount()}. Never throws.
+   */
   public Span newChild(TraceContext parent) {
     if (parent == null) {
       recorder.countMisuse();
@@ -84,10 +102,20 @@ public final class Tracer implements AutoCloseable {
   /**
    * The span for an incoming request, from whatever its headers said: joins the incoming context;
    * or starts a trace with the incoming sampling-only or debug-only decision; or, when the
-   * request carried nothing, starts a trace decided by the sampler.
+   * request carried nothing ({@link IncomingContext#EMPTY}), starts a trace decided by the
+   * sampler.
+   *
+   * <p>A null {@code extracted} is a caller's mistake (ziptrace's propagations return {@link
+   * IncomingContext#EMPTY}, never null, for a request without headers): the span is the root of a new trace, decided by the sampler as for a request
+   * that carried nothing, and the mistake is counted in {@link #ignoredMisuseCount()}. Never
+   * throws.
    */
   public Span nextSpan(IncomingContext extracted) {
-    if (extracted == null || extracted.isEmpty()) return newTrace();
+    if (extracted == null) {
+      recorder.countMisuse();
+      return newTrace();
+    }
+    if (extracted.isEmpty()) return newTrace();
     if (extracted.context() != null) return joinSpan(extracted.context());
     if (extracted.debug()) return newDebugTrace();
     return newTrace(extracted.sampled());
@@ -105,10 +133,21 @@ public final class Tracer implements AutoCloseable {
 
   /**
    * How many span operations were ignored as misuse: finishing twice, changing a finished span,
-   * {@code null} arguments, finishing a span that was never started.
+   * {@code null} arguments (a null parent among them), finishing a span that was never started,
+   * a sampler or reporter that threw, and what adapters counted with {@link #countMisuse()}.
    */
   public long ignoredMisuseCount() {
     return recorder.misuseCount();
+  }
+
+  /**
+   * Counts one misuse in {@link #ignoredMisuseCount()}: for an adapter that met a caller's
+   * mistake outside this tracer's own methods (such as a null parent given to a framework
+   * integration) and carried on instead of throwing, so the mistake is counted with the rest.
+   * Never throws.
+   */
+  public void countMisuse() {
+    recorder.countMisuse();
   }
 
   /** Closes the reporter, which flushes the spans already finished. Idempotent; never throws. */

@@ -126,9 +126,58 @@ class TracerTest {
   }
 
   @Test
-  void nullContextsStartANewTraceAndCountMisuse() {
-    assertThat(tracer.newChild(null).context().parentId()).isZero();
-    assertThat(tracer.joinSpan(null).context().shared()).isFalse();
+  void aNullParentStartsANewTraceAndCountsMisuse_newChild() {
+    assertNullParentIsANewCountedTrace(() -> tracer.newChild(null));
+  }
+
+  @Test
+  void aNullParentStartsANewTraceAndCountsMisuse_joinSpan() {
+    assertNullParentIsANewCountedTrace(() -> tracer.joinSpan(null));
+  }
+
+  @Test
+  void aNullParentStartsANewTraceAndCountsMisuse_nextSpan() {
+    assertNullParentIsANewCountedTrace(() -> tracer.nextSpan(null));
+  }
+
+  /** A null parent: no throw, a new root span that is reported, one misuse counted. */
+  void assertNullParentIsANewCountedTrace(java.util.function.Supplier<Span> start) {
+    long before = tracer.ignoredMisuseCount();
+
+    Span span = start.get().name("orphan").start();
+    span.finish();
+
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(before + 1);
+    assertThat(reporter.spans()).singleElement().satisfies(finished -> {
+      assertThat(finished.name()).isEqualTo("orphan");
+      assertThat(finished.context().parentId()).isZero();
+      assertThat(finished.context().shared()).isFalse();
+      assertThat(finished.context().spanId()).isEqualTo(finished.context().traceId());
+    });
+  }
+
+  @Test
+  void aNullParentIsDecidedByTheSampler() {
+    Tracer never = Tracer.builder().sampler(Sampler.NEVER).reporter(reporter).build();
+
+    assertThat(never.newChild(null).isNoop()).isTrue();
+    assertThat(never.joinSpan(null).isNoop()).isTrue();
+    assertThat(never.nextSpan(null).isNoop()).isTrue();
+    assertThat(never.ignoredMisuseCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aRequestThatCarriedNothingIsNoMisuse() {
+    tracer.nextSpan(IncomingContext.EMPTY);
+
+    assertThat(tracer.ignoredMisuseCount()).isZero();
+  }
+
+  @Test
+  void countMisuse_addsOneToTheCount() {
+    tracer.countMisuse();
+    tracer.countMisuse();
+
     assertThat(tracer.ignoredMisuseCount()).isEqualTo(2);
   }
 
@@ -139,7 +188,6 @@ class TracerTest {
 
     assertThat(tracer.nextSpan(IncomingContext.of(incoming)).context().shared()).isTrue();
     assertThat(tracer.nextSpan(IncomingContext.EMPTY).context().parentId()).isZero();
-    assertThat(tracer.nextSpan(null).context().parentId()).isZero();
     assertThat(tracer.nextSpan(IncomingContext.samplingOnly(false, false)).isNoop()).isTrue();
     assertThat(never.nextSpan(IncomingContext.samplingOnly(true, false)).isNoop()).isFalse();
     assertThat(never.nextSpan(IncomingContext.samplingOnly(null, true)).context().debug()).isTrue();

@@ -2,10 +2,10 @@ package io.ziptrace.zipkin;
 
 import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
+import io.ziptrace.internal.Setting;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.http.HttpSender;
 import io.ziptrace.sampling.Sampler;
-import io.ziptrace.zipkin.EnvironmentSettings.Setting;
 import java.lang.System.Logger.Level;
 import java.util.function.Consumer;
 
@@ -22,8 +22,20 @@ import java.util.function.Consumer;
  *
  * <p>To read the reporter's metrics, build the tracer over {@link #reporter(String)}; to change a
  * reporter or sender setting, build them yourself and pass the reporter to {@link
- * Tracer.Builder#reporter}. {@link #tracerFromEnvironment(String)} takes the URL, service name and
- * sample rate from system properties or environment variables instead.
+ * Tracer.Builder#reporter}.
+ *
+ * <p>The {@code ...FromEnvironment} methods let the operator configure what the code leaves open,
+ * through system properties or environment variables: {@link #tracerFromEnvironment(String)}
+ * takes the URL, service name and sample rate from there; {@link
+ * #tracerBuilderFromEnvironment(String)} (service name and sample rate) and {@link
+ * #httpSenderFromEnvironment()} (URL) are its two halves, for code that also sets sender or
+ * reporter options, keeps the reporter to read its metrics, or reports through another sender
+ * (such as the Kafka module's {@code KafkaSender.builderFromEnvironment()}):
+ *
+ * <pre>{@code
+ * AsyncReporter reporter = AsyncReporter.builder(Zipkin.httpSenderFromEnvironment().gzip(true).build()).build();
+ * Tracer tracer = Zipkin.tracerBuilderFromEnvironment("checkout").reporter(reporter).build();
+ * }</pre>
  */
 public final class Zipkin {
   private static final System.Logger LOG = System.getLogger(Zipkin.class.getName());
@@ -72,6 +84,9 @@ public final class Zipkin {
   /**
    * A tracer configured by the operator rather than the code: the collector URL, service name
    * and sample rate come from system properties, then environment variables, then defaults.
+   * It is {@link #tracerBuilderFromEnvironment} with a reporter over {@link
+   * #httpSenderFromEnvironment}, both with their defaults; use those two to change a sender or
+   * reporter setting, or to keep the reporter and read its metrics.
    *
    * <table>
    *   <caption>Settings, first found wins</caption>
@@ -86,32 +101,88 @@ public final class Zipkin {
    *       <td>{@code ZIPTRACE_SAMPLE_RATE}</td><td>{@code 1.0}</td></tr>
    * </table>
    *
-   * <p>Values are trimmed; an empty or blank value counts as unset. Once the tracer is built,
-   * one INFO line under this class's logger says what was picked and where it came from.
+   * <p>Values are trimmed; an empty or blank value counts as unset. Two INFO lines under this
+   * class's logger say what was picked and where it came from: the service and sample rate, then
+   * the collector URL.
    *
    * @param defaultServiceName the service name when none is configured
    * @throws IllegalArgumentException naming the property or variable when its value is invalid,
    *     or when no service name is configured and {@code defaultServiceName} is null or empty
    */
   public static Tracer tracerFromEnvironment(String defaultServiceName) {
-    return tracerFrom(EnvironmentSettings.system(), defaultServiceName, line -> LOG.log(Level.INFO, line));
+    return tracerFrom(EnvironmentSettings.system(), defaultServiceName, Zipkin::logInfo);
   }
 
-  /** Builds the tracer from {@code settings}, then passes the line saying what it picked to {@code info}. */
+  /**
+   * A tracer builder configured by the operator: its local endpoint has the configured service
+   * name, its sampler the configured sample rate (see {@link #tracerFromEnvironment} for the
+   * properties, variables and defaults). Add the reporter and anything else, e.g. to keep the
+   * reporter and read its metrics, or to report through another sender:
+   *
+   * <pre>{@code
+   * AsyncReporter reporter = AsyncReporter.builder(Zipkin.httpSenderFromEnvironment().gzip(true).build()).build();
+   * Tracer tracer = Zipkin.tracerBuilderFromEnvironment("checkout").reporter(reporter).build();
+   * long dropped = reporter.metrics().spansDropped();
+   * }</pre>
+   *
+   * <p>One INFO line under this class's logger says which service name and sample rate it picked,
+   * and where each came from.
+   *
+   * @param defaultServiceName the service name when none is configured
+   * @throws IllegalArgumentException naming the property or variable when its value is invalid,
+   *     or when no service name is configured and {@code defaultServiceName} is null or empty
+   */
+  public static Tracer.Builder tracerBuilderFromEnvironment(String defaultServiceName) {
+    return tracerBuilderFrom(EnvironmentSettings.system(), defaultServiceName, Zipkin::logInfo);
+  }
+
+  /**
+   * An {@link HttpSender} builder for the collector URL the operator configured: system property
+   * {@code ziptrace.collector.url}, else environment variable {@code ZIPTRACE_COLLECTOR_URL},
+   * else {@code OTEL_EXPORTER_ZIPKIN_ENDPOINT}, else {@code http://127.0.0.1:9411/api/v2/spans}.
+   * Add the sender settings the code decides (gzip, headers, timeouts...) and build it.
+   *
+   * <p>One INFO line under this class's logger says which URL it picked, without credentials or
+   * query, and where it came from.
+   *
+   * @throws IllegalArgumentException naming the property or variable when its URL is not an http
+   *     or https URL with a host and a path; the message says what to write instead
+   */
+  public static HttpSender.Builder httpSenderFromEnvironment() {
+    return httpSenderFrom(EnvironmentSettings.system(), Zipkin::logInfo);
+  }
+
+  /** {@link #tracerFromEnvironment} from {@code settings}, passing its log lines to {@code info}. */
   static Tracer tracerFrom(EnvironmentSettings settings, String defaultServiceName, Consumer<String> info) {
+    Tracer.Builder builder = tracerBuilderFrom(settings, defaultServiceName, info);
+    HttpSender sender = httpSenderFrom(settings, info).build();
+    return builder.reporter(AsyncReporter.create(sender)).build();
+  }
+
+  /** {@link #tracerBuilderFromEnvironment} from {@code settings}, passing its log line to {@code info}. */
+  static Tracer.Builder tracerBuilderFrom(EnvironmentSettings settings, String defaultServiceName, Consumer<String> info) {
     Setting rate = settings.sampleRate();
     Sampler sampler = rate.as(EnvironmentSettings::sampler);
     Setting service = settings.serviceName(defaultServiceName);
-    if (service.value == null) {
+    if (service.value() == null) {
       throw new IllegalArgumentException("no service name: set the system property ziptrace.service.name or the environment"
-          + " variable ZIPTRACE_SERVICE_NAME, or pass a default to tracerFromEnvironment");
+          + " variable ZIPTRACE_SERVICE_NAME, or pass a default to tracerFromEnvironment or tracerBuilderFromEnvironment");
     }
-    Tracer.Builder builder = builder(Endpoint.of(service.value), sampler);
+    Tracer.Builder builder = builder(Endpoint.of(service.value()), sampler);
+    info.accept("ziptrace: service " + service.value() + " (" + service.source() + "), sample rate " + rate.value()
+        + " (" + rate.source() + ")");
+    return builder;
+  }
+
+  /** {@link #httpSenderFromEnvironment} from {@code settings}, passing its log line to {@code info}. */
+  static HttpSender.Builder httpSenderFrom(EnvironmentSettings settings, Consumer<String> info) {
     Setting url = settings.collectorUrl();
-    HttpSender sender = url.as(HttpSender::create);
-    Tracer tracer = builder.reporter(AsyncReporter.create(sender)).build();
-    info.accept("ziptrace: service " + service.value + " (" + service.source + "), reporting to " + sender.destination()
-        + " (" + url.source + "), sample rate " + rate.value + " (" + rate.source + ")");
-    return tracer;
+    HttpSender.Builder sender = url.as(HttpSender::builder);
+    info.accept("ziptrace: reporting to " + sender.destination() + " (" + url.source() + ")");
+    return sender;
+  }
+
+  private static void logInfo(String line) {
+    LOG.log(Level.INFO, line);
   }
 }

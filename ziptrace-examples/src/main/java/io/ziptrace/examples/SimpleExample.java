@@ -25,7 +25,12 @@ public final class SimpleExample {
     try (Span span = tracer.newTrace(true).name("Slow SQL").kind(Kind.CLIENT).start()) {
       span.tag("span_type", "root");
       span.annotate("START SQL SELECT * FROM");
-      Thread.sleep(100); // the slow query
+      try {
+        Thread.sleep(100); // the slow query
+      } catch (InterruptedException e) {
+        span.error(e); // try-with-resources alone would finish the span without the error
+        throw e;
+      }
       span.annotate("END SQL");
       return span.context();
     }

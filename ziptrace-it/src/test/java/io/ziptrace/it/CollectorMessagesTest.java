@@ -23,7 +23,7 @@ class CollectorMessagesTest {
       }
       assertThat(log.messages()).containsExactly(
           "gave up sending 1 span to " + url + ": connection refused (1 attempt)",
-          "ziptrace reporter closed: sent 0 spans in 0 messages to " + url + "; dropped 1 (SEND_FAILED 1)");
+          "ziptrace reporter closed: unreachable sent 0 spans in 0 messages to " + url + "; dropped 1 (SEND_FAILED 1)");
     }
   }
 
@@ -71,7 +71,7 @@ class CollectorMessagesTest {
         assertThat(reporter.metrics().spansSent()).isEqualTo(3);
       }
       assertThat(log.messages()).hasSize(1).first().asString()
-          .matches("ziptrace reporter closed: sent 3 spans in [1-3] messages? to " + java.util.regex.Pattern.quote(collector.spansUrl()));
+          .matches("ziptrace reporter closed: summary sent 3 spans in [1-3] messages? to " + java.util.regex.Pattern.quote(collector.spansUrl()));
     }
   }
 }

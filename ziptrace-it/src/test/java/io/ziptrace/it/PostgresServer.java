@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,28 +18,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server, Debian's binaries run as a child process on a free loopback port,
- * with a fresh data directory and one empty database. Trust authentication: any password works.
+ * A real PostgreSQL server run as a child process on a free loopback port, with a fresh data
+ * directory and one empty database; trust authentication, so any password works. The binaries
+ * come from Maven Central ({@link PostgresBinaries}), so the tests need no PostgreSQL installed.
+ * PostgreSQL refuses to run as root: a JVM running as root (as CI does) starts {@code initdb} and
+ * the server as the unprivileged account {@code nobody}, which then owns the data directory.
  */
 public final class PostgresServer implements AutoCloseable {
-  private static final Path BIN_ROOT = Path.of("/usr/lib/postgresql");
   private static final String USER = "postgres";
   private static final String DATABASE = "ziptrace";
+  private static final String UNPRIVILEGED_ACCOUNT = "nobody";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static PostgresServer shared;
 
-  private final Path bin;
   private final int port;
-  private final boolean root;
+  private final Account account;
   private Path dataDir;
-  private Path socketDir;
   private Process process;
 
-  private PostgresServer(Path bin, int port) {
-    this.bin = bin;
+  private PostgresServer(int port) {
     this.port = port;
-    this.root = runningAsRoot();
+    this.account = runningAsRoot() ? Account.named(UNPRIVILEGED_ACCOUNT) : null;
   }
 
   /** One server for the whole test run, started on first use and stopped when the JVM exits. */
@@ -51,50 +53,50 @@ public final class PostgresServer implements AutoCloseable {
     return shared;
   }
 
-  /** A server that is not started yet, on a port that is free now; fails if PostgreSQL is missing. */
+  /** A server that is not started yet, on a port that is free now. */
   public static PostgresServer onFreePort() {
-    return new PostgresServer(binaries(), ZipkinServer.freePort());
+    return new PostgresServer(ZipkinServer.freePort());
   }
 
-  /** The {@code bin} directory of the newest PostgreSQL under {@code /usr/lib/postgresql}. */
-  static Path binaries() {
-    try (Stream<Path> versions = Files.list(BIN_ROOT)) {
-      return versions
-          .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("postgres")))
-          .max(Comparator.comparing(PostgresServer::majorVersion))
-          .orElseThrow(PostgresServer::missing);
-    } catch (IOException e) {
-      throw missing();
-    }
-  }
-
-  /** Creates the data directory, starts the server, waits until it answers queries, creates the database. */
+  /**
+   * Unpacks the binaries (once per JVM), creates the data directory, starts the server, waits
+   * until it answers queries and creates the database. Fails with the server's log if it does not
+   * come up within a minute.
+   */
   public synchronized void start() {
     if (process != null) throw new IllegalStateException("already started");
     long started = System.nanoTime();
     try {
-      dataDir = ownedDirectory();
-      socketDir = Files.createTempDirectory("pgsock");
-      giveToServerUser(socketDir);
-      run(START_TIMEOUT, asServerUser(bin.resolve("initdb").toString(), "-D", dataDir.toString(),
-          "-U", USER, "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"));
+      Path postgres = PostgresBinaries.postgres();
+      long unpacked = System.nanoTime();
+      dataDir = Files.createTempDirectory("ziptrace-postgres-data-");
+      if (account != null) account.own(dataDir);
+      run(START_TIMEOUT, asServerUser(PostgresBinaries.initdb(), "-D", dataDir.toString(), "-U", USER,
+          "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"));
       long initialized = System.nanoTime();
-      Path log = Path.of("target", "postgres-" + port + ".log");
-      process = new ProcessBuilder(asServerUser(bin.resolve("postgres").toString(), "-D", dataDir.toString(),
-              "-k", socketDir.toString(), "-c", "listen_addresses=127.0.0.1", "-p", Integer.toString(port),
-              "-c", "fsync=off"))
-          .directory(dataDir.toFile())
+      Path log = Files.createDirectories(Path.of("target")).resolve("postgres-" + port + ".log");
+      // No Unix-domain socket: clients connect over TCP on loopback only.
+      process = new ProcessBuilder(asServerUser(postgres, "-D", dataDir.toString(), "-p", Integer.toString(port),
+              "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off"))
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
-      awaitQueries(log);
-      run(Duration.ofSeconds(30), psql("create database " + DATABASE));
-      System.out.printf("PostgreSQL %s on port %d ready in %d ms (initdb %d ms)%n", bin.getParent().getFileName(),
-          port, millisSince(started), (initialized - started) / 1_000_000);
+      String version;
+      try (Connection connection = awaitConnection(log); Statement statement = connection.createStatement()) {
+        statement.execute("create database " + DATABASE);
+        ResultSet rows = statement.executeQuery("show server_version");
+        rows.next();
+        version = rows.getString(1);
+      }
+      System.out.printf("PostgreSQL %s from %s on port %d ready in %d ms (unpacking %d ms, initdb %d ms)%n",
+          version, postgres, port, millisSince(started), (unpacked - started) / 1_000_000,
+          (initialized - unpacked) / 1_000_000);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      close();
+      throw new IllegalStateException("could not create database " + DATABASE, e);
     } catch (RuntimeException | Error e) {
       close();
       throw e;
@@ -117,9 +119,7 @@ public final class PostgresServer implements AutoCloseable {
       process = null;
     }
     deleteTree(dataDir);
-    deleteTree(socketDir);
     dataDir = null;
-    socketDir = null;
   }
 
   /** The address the server listens on. */
@@ -142,61 +142,49 @@ public final class PostgresServer implements AutoCloseable {
     return USER;
   }
 
-  private void awaitQueries(Path log) throws IOException {
+  /** The id of the server's main process, for tests that check which executable it runs. */
+  public synchronized long pid() {
+    if (process == null) throw new IllegalStateException("not started");
+    return process.pid();
+  }
+
+  /** The server's data directory while it runs, deleted by {@link #close()}. */
+  public synchronized Path dataDirectory() {
+    if (dataDir == null) throw new IllegalStateException("not started");
+    return dataDir;
+  }
+
+  /** A connection to the {@code postgres} database once the server accepts one, within the start timeout. */
+  private Connection awaitConnection(Path log) throws IOException {
+    String url = "jdbc:postgresql://" + host() + ":" + port + "/postgres?connectTimeout=10&loginTimeout=10";
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       if (!process.isAlive()) {
         throw new IllegalStateException("postgres exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
-      if (exitCode(psql("select 1"), Duration.ofSeconds(10)) == 0) return;
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("postgres did not accept queries within " + START_TIMEOUT.toSeconds()
-            + " s:\n" + Files.readString(log));
+      try {
+        return DriverManager.getConnection(url, USER, "");
+      } catch (SQLException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("postgres did not accept connections within " + START_TIMEOUT.toSeconds()
+              + " s (" + notYet.getMessage() + "):\n" + Files.readString(log), notYet);
+        }
       }
       pause();
     }
   }
 
-  private List<String> psql(String sql) {
-    return List.of(bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host(),
-        "-p", Integer.toString(port), "-U", USER, "-d", "postgres", "-c", sql);
-  }
-
-  /** A fresh, empty directory under target/ that the server's user can write. */
-  private Path ownedDirectory() throws IOException {
-    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "postgres-");
-    giveToServerUser(dir);
-    // A checkout in a directory the server's user cannot enter (e.g. /root) needs a data directory elsewhere.
-    if (root && exitCode(asServerUser("test", "-w", dir.toString()), Duration.ofSeconds(10)) != 0) {
-      deleteTree(dir);
-      dir = Files.createTempDirectory("postgres-");
-      giveToServerUser(dir);
-    }
-    return dir;
-  }
-
-  private void giveToServerUser(Path dir) throws IOException {
-    if (!root) return;
-    UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-    try {
-      Files.setOwner(dir, users.lookupPrincipalByName(USER));
-      Files.getFileAttributeView(dir, PosixFileAttributeView.class)
-          .setGroup(users.lookupPrincipalByGroupName(USER));
-    } catch (UserPrincipalNotFoundException e) {
-      throw new IllegalStateException("PostgreSQL refuses to run as root and there is no '" + USER
-          + "' user to run it as; install Debian's package (apt-get install postgresql), which creates it", e);
-    }
-  }
-
-  /** The command run as the server's user when this JVM runs as root; initdb and postgres refuse root. */
-  private List<String> asServerUser(String... command) {
-    List<String> full = new ArrayList<>();
-    if (root) {
+  /** The command, run as the unprivileged account when this JVM runs as root. */
+  private List<String> asServerUser(Path executable, String... args) {
+    List<String> command = new ArrayList<>();
+    if (account != null) {
       // setpriv execs in place, so the child process is postgres itself and receives our signals.
-      full.addAll(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER, "--init-groups", "--"));
+      command.addAll(List.of("setpriv", "--reuid=" + account.uid(), "--regid=" + account.gid(), "--clear-groups",
+          "--"));
     }
-    full.addAll(List.of(command));
-    return full;
+    command.add(executable.toString());
+    command.addAll(List.of(args));
+    return command;
   }
 
   private static void run(Duration timeout, List<String> command) {
@@ -206,7 +194,8 @@ public final class PostgresServer implements AutoCloseable {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException(command.get(0) + " did not finish within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout.toSeconds()
+            + " s");
       }
       if (p.exitValue() != 0) {
         throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ":\n"
@@ -222,23 +211,6 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  private static int exitCode(List<String> command, Duration timeout) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return -1;
-      }
-      return p.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void pause() {
     try {
       Thread.sleep(50);
@@ -248,7 +220,8 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes a file or a directory with everything in it; nothing when {@code root} is null or gone. */
+  static void deleteTree(Path root) {
     if (root == null || !Files.exists(root)) return;
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -265,20 +238,27 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  private static int majorVersion(Path bin) {
-    try {
-      return Integer.parseInt(bin.getParent().getFileName().toString());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
   private static long millisSince(long nanos) {
     return (System.nanoTime() - nanos) / 1_000_000;
   }
 
-  private static IllegalStateException missing() {
-    return new IllegalStateException("PostgreSQL server binaries (initdb, postgres) not found under " + BIN_ROOT
-        + "/<version>/bin; install them with: apt-get install postgresql");
+  /** A local account's numeric ids, from /etc/passwd, which setpriv switches to. */
+  private record Account(String name, String uid, String gid) {
+    static Account named(String name) {
+      try (Stream<String> lines = Files.lines(Path.of("/etc/passwd"))) {
+        return lines.map(line -> line.split(":"))
+            .filter(fields -> fields.length > 3 && fields[0].equals(name))
+            .findFirst()
+            .map(fields -> new Account(name, fields[2], fields[3]))
+            .orElseThrow(() -> new IllegalStateException("PostgreSQL refuses to run as root and there is no '" + name
+                + "' account in /etc/passwd to run it as"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    void own(Path dir) throws IOException {
+      Files.setOwner(dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name));
+    }
   }
 }

@@ -1,10 +1,12 @@
 package io.ziptrace.kafka;
 
 import io.ziptrace.encoding.Encoding;
+import io.ziptrace.internal.OperatorSettings;
 import io.ziptrace.reporting.SendException;
 import io.ziptrace.reporting.Sender;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -83,6 +85,8 @@ public final class KafkaSender implements Sender {
     OTHER
   }
 
+  private static final System.Logger LOG = System.getLogger(KafkaSender.class.getName());
+
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final String destination;
@@ -123,6 +127,38 @@ public final class KafkaSender implements Sender {
    */
   public static Builder builder(String bootstrapServers) {
     return new Builder(ProducerSettings.checkBootstrapServers(bootstrapServers));
+  }
+
+  /**
+   * Configures a sender from settings the operator gives outside the code, read as {@code
+   * Zipkin.tracerFromEnvironment} reads its own (first found wins; values are trimmed; an empty
+   * or blank value counts as unset). Add what the code decides (encoding, timeouts, producer
+   * properties such as credentials) and build it:
+   *
+   * <pre>{@code
+   * AsyncReporter reporter = AsyncReporter.create(KafkaSender.builderFromEnvironment().build());
+   * Tracer tracer = Zipkin.tracerBuilderFromEnvironment("checkout").reporter(reporter).build();
+   * }</pre>
+   *
+   * <table>
+   *   <caption>Settings, first found wins</caption>
+   *   <tr><th>setting</th><th>system property</th><th>environment variables</th><th>default</th></tr>
+   *   <tr><td>bootstrap servers</td><td>{@code ziptrace.kafka.bootstrap.servers}</td>
+   *       <td>{@code ZIPTRACE_KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_BOOTSTRAP_SERVERS} (which
+   *       Zipkin's Kafka collector reads too)</td><td>none: required</td></tr>
+   *   <tr><td>topic</td><td>{@code ziptrace.kafka.topic}</td><td>{@code ZIPTRACE_KAFKA_TOPIC}</td>
+   *       <td>{@value #DEFAULT_TOPIC}</td></tr>
+   * </table>
+   *
+   * <p>One INFO line under this class's logger says which topic and servers it picked, and where
+   * each came from.
+   *
+   * @throws IllegalArgumentException when no bootstrap servers are set (saying what to set), or
+   *     when the servers are not {@code host:port[,host:port...]}, naming the property or
+   *     variable they came from
+   */
+  public static Builder builderFromEnvironment() {
+    return new SenderEnvironment(OperatorSettings.system()).builder(line -> LOG.log(Level.INFO, line));
   }
 
   @Override

@@ -24,7 +24,12 @@ import org.apache.kafka.clients.producer.Producer;
  * TracingConsumer<String, String> consumer = kafkaTracing.consumer(new KafkaConsumer<>(config));
  * for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
  *   try (Span span = kafkaTracing.nextSpan(record).name("process order").start()) {
- *     process(span.context(), record);
+ *     try {
+ *       process(span.context(), record);
+ *     } catch (RuntimeException e) {
+ *       span.error(e); // try-with-resources alone records no exception
+ *       throw e;
+ *     }
  *   }
  * }
  * }</pre>
@@ -71,7 +76,10 @@ public final class KafkaTracing {
    * context of its CONSUMER span (trace id, span id and sampling decision; the {@code b3} header
    * carries no parent id). Pass it on as the parent of work done for the record.
    *
-   * @return the context, or {@code null} when the record carries none (or only a malformed one)
+   * @return the context, or {@code null} when the record carries none (or only a malformed one),
+   *     or when {@code record} is null. Passed on as a parent, that null counts as misuse
+   *     ({@link Tracer#newChild}): use {@link #nextSpan(ConsumerRecord)} to start a span that
+   *     is a new trace when the record carries no context
    */
   public TraceContext context(ConsumerRecord<?, ?> record) {
     if (record == null) return null;
@@ -87,9 +95,13 @@ public final class KafkaTracing {
    * An unstarted span for processing {@code record}: a child of the context in its headers (its
    * CONSUMER span's, after a {@link TracingConsumer} polled it), or the root of a new trace,
    * tagged with the topic, when there is none. Name, start and finish it yourself.
+   *
+   * <p>A null {@code record} is a caller's mistake: as for any null parent in ziptrace, the span
+   * is the root of a new trace, decided by the tracer's sampler, and the mistake is counted in
+   * {@link Tracer#ignoredMisuseCount()}. Never throws.
    */
   public Span nextSpan(ConsumerRecord<?, ?> record) {
-    if (record == null) return spans.newTrace();
+    if (record == null) return spans.withoutParent();
     try {
       IncomingContext incoming = KafkaHeaders.extract(record.headers());
       return spans.processor(incoming, record.topic(), record.key());

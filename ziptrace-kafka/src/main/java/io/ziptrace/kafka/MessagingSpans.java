@@ -54,6 +54,14 @@ final class MessagingSpans {
     return span;
   }
 
+  /**
+   * A new trace decided by the sampler, the mistake of giving no record counted as misuse, as the
+   * tracer does for a null parent.
+   */
+  Span withoutParent() {
+    return tracer.nextSpan((IncomingContext) null);
+  }
+
   /** A new trace, for when tracing the record itself failed. */
   Span newTrace() {
     return tracer.newTrace();

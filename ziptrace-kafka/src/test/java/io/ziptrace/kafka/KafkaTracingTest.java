@@ -61,8 +61,30 @@ class KafkaTracingTest {
       assertThat(span.context().parentId()).isZero();
       assertThat(span.tags()).containsEntry("kafka.topic", "orders").containsEntry("kafka.key", "order-1");
     });
+    assertThat(tracer.ignoredMisuseCount()).isZero(); // a record without context is no mistake
     assertThat(kafkaTracing.context(null)).isNull();
-    assertThat(kafkaTracing.nextSpan(null).context()).isNotNull();
+  }
+
+  @Test
+  void a_null_record_starts_a_new_trace_and_counts_misuse() {
+    long before = tracer.ignoredMisuseCount();
+
+    kafkaTracing.nextSpan(null).name("process").start().finish();
+
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(before + 1);
+    assertThat(spans.spans()).singleElement().satisfies(span -> {
+      assertThat(span.name()).isEqualTo("process");
+      assertThat(span.context().parentId()).isZero();
+      assertThat(span.tags()).doesNotContainKey("kafka.topic");
+    });
+  }
+
+  @Test
+  void a_null_record_is_decided_by_the_sampler() {
+    Tracer never = Tracer.builder().sampler(io.ziptrace.sampling.Sampler.NEVER).reporter(spans).build();
+
+    assertThat(KafkaTracing.create(never).nextSpan(null).isNoop()).isTrue();
+    assertThat(never.ignoredMisuseCount()).isEqualTo(1);
   }
 
   @Test

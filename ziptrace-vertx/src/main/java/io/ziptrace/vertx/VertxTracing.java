@@ -52,12 +52,14 @@ public final class VertxTracing implements VertxTracerFactory {
     Objects.requireNonNull(ContextSpans.KEY);
   }
 
+  private final Tracer tracer;
   private final HttpServerTracing server;
   private final HttpClientTracing client;
   private final MessageTracing messages;
   private final SqlTracing sql;
 
   private VertxTracing(Builder b) {
+    this.tracer = b.tracer;
     this.server = b.server != null ? b.server : HttpServerTracing.create(b.tracer);
     this.client = b.client != null ? b.client : HttpClientTracing.create(b.tracer);
     this.messages = new MessageTracing(b.tracer, b.messagePropagation);
@@ -77,7 +79,7 @@ public final class VertxTracing implements VertxTracerFactory {
   /** Called by Vert.x when it is built with this factory; not for applications. */
   @Override
   public VertxTracer<?, ?> tracer(TracingOptions options) {
-    return new ZiptraceVertxTracer(server, client, messages, sql);
+    return new ZiptraceVertxTracer(tracer, server, client, messages, sql);
   }
 
   /**
@@ -105,11 +107,24 @@ public final class VertxTracing implements VertxTracerFactory {
    * vertx}'s, outside one), so everything it composes keeps that parent. On it, {@link #span}
    * returns a no-op span: the parent is not a span of this process.
    *
+   * <p>A null {@code parent} is a caller's mistake and, as everywhere in ziptrace, never throws:
+   * the work still runs on a copy of the context, but with no parent at all (not even the request
+   * being handled), as if nothing had been propagated: what it sends is traced as code outside
+   * any request is, so a client whose tracing policy is {@code ALWAYS} starts a new trace,
+   * decided by the sampler, and one whose policy is {@code PROPAGATE} (the default for clients,
+   * the event bus and SQL) records nothing. The mistake is counted in {@link
+   * Tracer#ignoredMisuseCount()} of the tracer {@code vertx} was built with, when that is
+   * ziptrace's.
+   *
+   * @param vertx the Vert.x instance whose context the work runs on
+   * @param parent the parent of what the work sends
+   * @param work starts the work and returns its outcome
    * @return what {@code work} returns, completed on the copied context
+   * @throws NullPointerException when {@code vertx} or {@code work} is null, at once: there is
+   *     then nothing to run
    */
   public static <T> Future<T> withParent(Vertx vertx, TraceContext parent, Supplier<Future<T>> work) {
     Objects.requireNonNull(vertx, "vertx");
-    Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(work, "work");
     return ChosenParent.run(vertx, parent, work);
   }

@@ -8,6 +8,7 @@ import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingPolicy;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
+import io.ziptrace.Tracer;
 import io.ziptrace.http.HttpClientTracing;
 import io.ziptrace.http.HttpServerTracing;
 import java.lang.System.Logger.Level;
@@ -23,16 +24,24 @@ import java.util.function.BiConsumer;
 final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private static final System.Logger LOG = System.getLogger(VertxTracing.class.getName());
 
+  private final Tracer tracer;
   private final HttpServerTracing server;
   private final HttpClientTracing client;
   private final MessageTracing messages;
   private final SqlTracing sql;
 
-  ZiptraceVertxTracer(HttpServerTracing server, HttpClientTracing client, MessageTracing messages, SqlTracing sql) {
+  ZiptraceVertxTracer(Tracer tracer, HttpServerTracing server, HttpClientTracing client, MessageTracing messages,
+      SqlTracing sql) {
+    this.tracer = tracer;
     this.server = server;
     this.client = client;
     this.messages = messages;
     this.sql = sql;
+  }
+
+  /** The tracer this Vert.x instance traces with, e.g. to count a caller's mistake as misuse. */
+  Tracer tracer() {
+    return tracer;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.ziptrace.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,6 +49,13 @@ class VertxTracingTest {
     return await(server.requestHandler(router).listen(0)).actualPort();
   }
 
+  /** A traced server answering {@code GET /profile} with {@code profile}; returns its port. */
+  int profileServer() throws Exception {
+    Router back = Router.router(vertx);
+    back.get("/profile").handler(rc -> rc.end("profile"));
+    return listen(back, TracingPolicy.ALWAYS);
+  }
+
   List<FinishedSpan> awaitSpans(int count) throws InterruptedException {
     List<FinishedSpan> finished = spans.awaitCount(count, Duration.ofSeconds(20));
     assertThat(finished).hasSizeGreaterThanOrEqualTo(count);
@@ -87,9 +95,7 @@ class VertxTracingTest {
 
   @Test
   void aClientCallFromAHandlerIsAChildOfTheRequestSpanAndJoinsTheServerItCalls() throws Exception {
-    Router back = Router.router(vertx);
-    back.get("/profile").handler(rc -> rc.end("profile"));
-    int backPort = listen(back, TracingPolicy.ALWAYS);
+    int backPort = profileServer();
     Router front = Router.router(vertx);
     front.get("/page").handler(rc -> client.get(backPort, "127.0.0.1", "/profile").send()
         .onSuccess(r -> rc.end("page with " + r.bodyAsString()))
@@ -221,9 +227,7 @@ class VertxTracingTest {
   }
 
   void assertComposedHopsAreChildrenOfTheRequest(io.vertx.core.ThreadingModel threading) throws Exception {
-    Router back = Router.router(vertx);
-    back.get("/profile").handler(rc -> rc.end("profile"));
-    int backPort = listen(back, TracingPolicy.ALWAYS);
+    int backPort = profileServer();
     vertx.eventBus().<String>consumer("audit", message -> message.reply("audited " + message.body()));
     ComposingVerticle verticle = new ComposingVerticle(backPort);
     await(vertx.deployVerticle(verticle, new io.vertx.core.DeploymentOptions().setThreadingModel(threading)));
@@ -257,9 +261,7 @@ class VertxTracingTest {
 
   @Test
   void workRunWithAChosenParentSendsItsCallsAsChildrenOfThatParent() throws Exception {
-    Router back = Router.router(vertx);
-    back.get("/profile").handler(rc -> rc.end("profile"));
-    int backPort = listen(back, TracingPolicy.ALWAYS);
+    int backPort = profileServer();
     vertx.eventBus().<String>consumer("audit", message -> message.reply("ok"));
     Span batch = tracer.newTrace().name("nightly batch").start();
     Router front = Router.router(vertx);
@@ -280,6 +282,49 @@ class VertxTracingTest {
     });
     FinishedSpan page = finished.stream().filter(s -> "/page".equals(s.tag(Tags.HTTP_PATH))).findFirst().orElseThrow();
     assertThat(page.context().traceIdString()).isNotEqualTo(batch.context().traceIdString());
+  }
+
+  @Test
+  void aNullParentRunsTheWorkWithNoParentAndCountsMisuse() throws Exception {
+    int backPort = profileServer();
+    Router front = Router.router(vertx);
+    front.get("/page").handler(rc -> VertxTracing.withParent(vertx, null,
+            () -> rootClient.get(backPort, "127.0.0.1", "/profile").send())
+        .onSuccess(r -> rc.end("page with " + r.bodyAsString())).onFailure(rc::fail));
+    int frontPort = listen(front, TracingPolicy.ALWAYS);
+    long before = tracer.ignoredMisuseCount();
+
+    assertThat(await(client.get(frontPort, "127.0.0.1", "/page").send()).bodyAsString()).isEqualTo("page with profile");
+
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(before + 1);
+    List<FinishedSpan> finished = awaitSpans(3);
+    FinishedSpan clientSpan = only(finished, Kind.CLIENT);
+    FinishedSpan page = finished.stream().filter(s -> "/page".equals(s.tag(Tags.HTTP_PATH))).findFirst().orElseThrow();
+    assertThat(clientSpan.context().parentId()).isZero(); // a new trace, not a child of the request
+    assertThat(clientSpan.context().traceIdString()).isNotEqualTo(page.context().traceIdString());
+  }
+
+  @Test
+  void aNullParentOutsideAnyRequestStillRunsTheWork() throws Exception {
+    long before = tracer.ignoredMisuseCount();
+    java.util.concurrent.atomic.AtomicReference<Span> seen = new java.util.concurrent.atomic.AtomicReference<>();
+
+    String result = await(VertxTracing.withParent(vertx, null, () -> {
+      seen.set(VertxTracing.span(Vertx.currentContext()));
+      return Future.succeededFuture("done");
+    }));
+
+    assertThat(result).isEqualTo("done");
+    assertThat(seen.get().isNoop()).isTrue();
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aNullVertxOrWorkThrowsAtOnce() {
+    assertThatThrownBy(() -> VertxTracing.withParent(null, tracer.newTrace().context(), Future::succeededFuture))
+        .isInstanceOf(NullPointerException.class).hasMessage("vertx");
+    assertThatThrownBy(() -> VertxTracing.withParent(vertx, tracer.newTrace().context(), null))
+        .isInstanceOf(NullPointerException.class).hasMessage("work");
   }
 
   @Test

@@ -308,6 +308,15 @@ public final class HttpSender implements Sender {
       return this;
     }
 
+    /**
+     * The collector URL without user info, query string or fragment, which may hold credentials:
+     * what the built sender's {@link HttpSender#destination()} says, to name the collector in a
+     * log line before the sender exists.
+     */
+    public String destination() {
+      return CollectorUrl.display(endpoint);
+    }
+
     /** Whether {@code name} is an HTTP token (RFC 9110): letters, digits and {@code !#$%&'*+-.^_`|~}. */
     private static boolean isToken(String name) {
       if (name.isEmpty()) return false;

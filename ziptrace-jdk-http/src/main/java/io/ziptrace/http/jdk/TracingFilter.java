@@ -1,6 +1,7 @@
 package io.ziptrace.http.jdk;
 
 import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.ziptrace.Span;
@@ -42,6 +43,7 @@ public final class TracingFilter extends Filter {
       + " of a traced context that the filter did not hand down (the one a filter before it received, or a"
       + " wrapper of it): it returns a no-op span, so this request's spans are lost. Pass the exchange your"
       + " handler received.");
+  private static final UntracedContextLog UNTRACED_CONTEXT_LOG = new UntracedContextLog(1_000);
 
   private final HttpServerTracing tracing;
   private final String route;
@@ -79,25 +81,36 @@ public final class TracingFilter extends Filter {
   /**
    * The span of the request, never {@code null}; valid from the handler and from any thread
    * that completes the response later. Pass the exchange your handler received (the filter
-   * hands down its own exchange, which carries the span). Returns a shared no-op span when the
-   * exchange was not traced (no filter on the context).
+   * hands down its own exchange, which carries the span).
+   *
+   * <p>Where there is no span, this returns a shared no-op span and logs one warning saying what
+   * to fix: when the exchange's context has no {@code TracingFilter} (once per context path: add
+   * {@code TracingFilter.create(tracer)} to that context's filters), and when the context has one
+   * but this exchange is not the one it handed down (once per JVM: pass the exchange the handler
+   * received). A null exchange gives the no-op span silently.
    */
   public static Span span(HttpExchange exchange) {
     if (exchange instanceof TracedRequest) return ((TracedRequest) exchange).response().span();
-    if (exchange != null && isTracedContext(exchange)) WRONG_EXCHANGE_LOG.warnOnce();
+    if (exchange != null) warnNotTraced(exchange);
     return NOT_TRACED;
   }
 
-  /** Whether a TracingFilter traces the exchange's context: then the caller passed the wrong exchange. */
-  private static boolean isTracedContext(HttpExchange exchange) {
+  /** Says why an exchange has no span: its context has no TracingFilter, or it is not the filter's exchange. */
+  private static void warnNotTraced(HttpExchange exchange) {
+    HttpContext context;
+    boolean traced;
     try {
-      for (Filter filter : exchange.getHttpContext().getFilters()) {
-        if (filter instanceof TracingFilter) return true;
-      }
+      context = exchange.getHttpContext();
+      if (context == null) return;
+      traced = context.getFilters().stream().anyMatch(filter -> filter instanceof TracingFilter);
     } catch (RuntimeException e) {
-      // an exchange wrapper of the application's that cannot say: treat the context as untraced
+      return; // an exchange wrapper of the application's that cannot say: nothing to advise
     }
-    return false;
+    if (traced) {
+      WRONG_EXCHANGE_LOG.warnOnce();
+    } else {
+      UNTRACED_CONTEXT_LOG.warnOnce(context.getPath());
+    }
   }
 
   /** Responses awaited now: their handlers returned, the client does not have the answer yet. */

@@ -214,31 +214,16 @@ class AsyncHandlerTest {
 
   @Test
   void theExchangeOfAnEarlierFilterGivesANoopSpanAndOneWarning() throws Exception {
-    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(TracingFilter.class.getName());
-    java.util.logging.Handler capture = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord record) {
-        warnings.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    logger.addHandler(capture);
     java.util.concurrent.atomic.AtomicReference<Span> seenBefore = new java.util.concurrent.atomic.AtomicReference<>();
     com.sun.net.httpserver.HttpContext context = server.createContext("/wrong", exchange -> respond(exchange, 200));
     context.getFilters().add(com.sun.net.httpserver.Filter.beforeHandler("reads the span too early",
         exchange -> seenBefore.set(TracingFilter.span(exchange))));
     context.getFilters().add(filter);
-    try {
+    List<String> warnings;
+    try (LogLines log = new LogLines(TracingFilter.class)) {
       get("/wrong");
       get("/wrong");
-    } finally {
-      logger.removeHandler(capture);
+      warnings = log.messages;
     }
 
     assertThat(seenBefore.get().isNoop()).isTrue();

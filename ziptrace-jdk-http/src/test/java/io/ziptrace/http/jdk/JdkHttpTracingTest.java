@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
@@ -210,6 +211,48 @@ class JdkHttpTracingTest {
     // one shared no-op span, not a new random trace per call
     assertThat(second.get().isNoop()).isTrue();
     assertThat(second.get().context()).isSameAs(seenByHandler.get());
+  }
+
+  @Test
+  void aContextWithoutTheFilterWarnsOncePerPathSayingWhatToAdd() throws Exception {
+    AtomicReference<Span> seen = new AtomicReference<>();
+    HttpHandler handler = exchange -> {
+      seen.set(TracingFilter.span(exchange));
+      respond(exchange, 200);
+    };
+    server.createContext("/untraced-a", handler);
+    server.createContext("/untraced-b", handler);
+    List<String> warnings;
+    try (LogLines log = new LogLines(TracingFilter.class)) {
+      assertThat(get("/untraced-a").statusCode()).isEqualTo(200);
+      assertThat(get("/untraced-a/1").statusCode()).isEqualTo(200);
+      assertThat(get("/untraced-b").statusCode()).isEqualTo(200);
+      warnings = List.copyOf(log.messages);
+    }
+
+    assertThat(seen.get().isNoop()).isTrue();
+    assertThat(warnings).containsExactly(
+        "TracingFilter.span(exchange) was called for a request of context /untraced-a, which has no TracingFilter: it"
+            + " returns a no-op span, and that context's requests are not traced. Add the filter to its filters, e.g."
+            + " server.createContext(\"/untraced-a\", handler).getFilters().add(TracingFilter.create(tracer)). Logged"
+            + " once per context path.",
+        "TracingFilter.span(exchange) was called for a request of context /untraced-b, which has no TracingFilter: it"
+            + " returns a no-op span, and that context's requests are not traced. Add the filter to its filters, e.g."
+            + " server.createContext(\"/untraced-b\", handler).getFilters().add(TracingFilter.create(tracer)). Logged"
+            + " once per context path.");
+    assertThat(serverSpans.spans()).isEmpty();
+  }
+
+  @Test
+  void theUntracedContextWarningRemembersABoundedNumberOfPaths() {
+    UntracedContextLog log = new UntracedContextLog(2);
+    try (LogLines lines = new LogLines(TracingFilter.class)) {
+      log.warnOnce("/a");
+      log.warnOnce("/b");
+      log.warnOnce("/a");
+      log.warnOnce("/c");
+      assertThat(lines.messages).hasSize(2).allSatisfy(line -> assertThat(line).doesNotContain("/c"));
+    }
   }
 
   @Test
