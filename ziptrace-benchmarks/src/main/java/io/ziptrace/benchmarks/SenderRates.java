@@ -1,9 +1,9 @@
 package io.ziptrace.benchmarks;
 
 import io.ziptrace.Tracer;
-import io.ziptrace.examples.run.LocalKafka;
 import io.ziptrace.examples.run.ZipkinProcess;
 import io.ziptrace.kafka.KafkaSender;
+import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.ReporterMetrics;
 import io.ziptrace.reporting.Sender;

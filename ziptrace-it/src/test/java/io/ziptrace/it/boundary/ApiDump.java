@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The public API of a compiled module as text: its requires and exports, then every public or
- * protected type of an exported package with its public and protected fields, enum constants,
- * constructors and methods, in generic form. Lines are sorted, so the text only changes when
- * the API does.
+ * The public API of a compiled module as text: its requires and exports (all its packages for an
+ * automatic module), then every public or protected type of an exported package with its public
+ * and protected fields, enum constants, constructors and methods, in generic form. Lines are
+ * sorted, so the text only changes when the API does.
  *
  * <p>Only what is the same on every JDK goes in: no synthetic or bridge members, no parameter
  * names, annotations by type name only, and types rendered by {@link TypeNames}.
@@ -40,17 +41,19 @@ final class ApiDump {
     StringBuilder out = new StringBuilder();
     out.append("# The public API of module ").append(descriptor.name())
         .append(", checked by ApiDumpTest. Accept a change with -Dziptrace.api.update=true\n");
-    out.append("module ").append(descriptor.name()).append('\n');
+    out.append("module ").append(descriptor.name()).append(descriptor.isAutomatic() ? " (automatic)" : "").append('\n');
     descriptor.requires().stream()
         .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.MANDATED))
         .map(r -> "  requires " + (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC) ? "static " : "")
             + (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE) ? "transitive " : "") + r.name())
         .sorted()
         .forEach(line -> out.append(line).append('\n'));
-    descriptor.exports().stream()
-        .map(e -> "  exports " + e.source() + (e.isQualified() ? " to " + new TreeSet<>(e.targets()) : ""))
-        .sorted()
-        .forEach(line -> out.append(line).append('\n'));
+    // An automatic module (no module-info, a name from its manifest) exports every package it has.
+    Stream<String> exports = descriptor.isAutomatic()
+        ? descriptor.packages().stream().map(p -> "  exports " + p)
+        : descriptor.exports().stream()
+            .map(e -> "  exports " + e.source() + (e.isQualified() ? " to " + new TreeSet<>(e.targets()) : ""));
+    exports.sorted().forEach(line -> out.append(line).append('\n'));
     for (Class<?> type : apiTypes(module)) {
       out.append('\n').append(header(type)).append('\n');
       for (String member : members(type)) out.append("  ").append(member).append('\n');
@@ -59,7 +62,8 @@ final class ApiDump {
   }
 
   private static List<Class<?>> apiTypes(PublishedModule module) {
-    Set<String> exported = module.descriptor().exports().stream()
+    ModuleDescriptor descriptor = module.descriptor();
+    Set<String> exported = descriptor.isAutomatic() ? descriptor.packages() : descriptor.exports().stream()
         .filter(e -> !e.isQualified())
         .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toSet());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.ziptrace.Tracer;
 import io.ziptrace.http.jdk.TracingFilter;
 import io.ziptrace.kafka.KafkaTracing;
+import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.vertx.VertxTracing;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -55,6 +56,11 @@ class ApiDumpTest {
   }
 
   @Test
+  void kafkaTestingApiMatchesItsDump() throws IOException {
+    check("ziptrace-kafka-testing", PublishedModule.of(LocalKafka.class));
+  }
+
+  @Test
   void coreExportsEveryPackageButInternal() {
     ModuleDescriptor core = PublishedModule.of(Tracer.class).descriptor();
     Set<String> exported = core.exports().stream().filter(e -> !e.isQualified())
@@ -97,6 +103,17 @@ class ApiDumpTest {
     assertThat(kafka.name()).isEqualTo("io.ziptrace.kafka");
     assertThat(kafka.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.ziptrace.kafka");
     assertThat(kafka.opens()).isEmpty();
+  }
+
+  @Test
+  void kafkaTestingIsAnAutomaticModuleOfOnePackage() {
+    ModuleDescriptor testing = PublishedModule.of(LocalKafka.class).descriptor();
+
+    // Named in its jar's manifest: Kafka's broker jar has no valid module name to require.
+    assertThat(testing.name()).isEqualTo("io.ziptrace.kafka.testing");
+    assertThat(testing.isAutomatic()).isTrue();
+    // An automatic module exports all its packages: there is only the one meant as API.
+    assertThat(testing.packages()).containsExactly("io.ziptrace.kafka.testing");
   }
 
   private static void check(String artifactId, PublishedModule module) throws IOException {

@@ -3,6 +3,8 @@ package io.ziptrace.it.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ziptrace.Tracer;
+import io.ziptrace.kafka.testing.LocalKafka;
+import java.io.File;
 import java.io.IOException;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
@@ -19,13 +21,15 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An application compiled as a module against ziptrace-core's jar uses the API through the
  * exported packages only: the module system, not a convention, keeps it out of {@code
- * io.ziptrace.internal}.
+ * io.ziptrace.internal}. Test code compiled as a module reaches ziptrace-kafka-testing by the
+ * module name its jar declares.
  */
 class ConsumerModuleTest {
   private static final String MODULE_INFO = "module consumer {\n  requires io.ziptrace;\n  exports consumer;\n}\n";
@@ -56,6 +60,26 @@ class ConsumerModuleTest {
       "      span.finish();",
       "      FinishedSpan finished = spans.spans().get(0);",
       "      return List.of(finished.name(), finished.context().traceIdString(), headers.get(\"x-b3-traceid\"));",
+      "    }",
+      "  }",
+      "}",
+      "");
+
+  private static final String KAFKA_TEST_MODULE_INFO =
+      "module consumer {\n  requires io.ziptrace.kafka.testing;\n  requires kafka.clients;\n  exports consumer;\n}\n";
+
+  private static final String KAFKA_TEST_CONSUMER = String.join("\n",
+      "package consumer;",
+      "",
+      "import io.ziptrace.kafka.testing.LocalKafka;",
+      "import java.util.Set;",
+      "import org.apache.kafka.clients.admin.Admin;",
+      "",
+      "public final class Consumer {",
+      "  public static Set<String> run() throws Exception {",
+      "    try (LocalKafka kafka = LocalKafka.start(); Admin admin = kafka.admin()) {",
+      "      kafka.createTopic(\"orders\", 1);",
+      "      return admin.listTopics().names().get();",
       "    }",
       "  }",
       "}",
@@ -100,11 +124,32 @@ class ConsumerModuleTest {
     assertThat(first.getMessage(Locale.ROOT)).contains("io.ziptrace.internal").contains("not visible");
   }
 
+  @Test
+  void testModuleRequiresKafkaTestingByItsModuleName() throws IOException {
+    String modulePath = PublishedModule.of(LocalKafka.class).location() + File.pathSeparator
+        + PublishedModule.of(Admin.class).location();
+
+    List<Diagnostic<? extends JavaFileObject>> errors =
+        compile(KAFKA_TEST_MODULE_INFO, KAFKA_TEST_CONSUMER, modulePath, dir.resolve("classes"));
+
+    assertThat(errors).as("compile errors").isEmpty();
+    assertThat(dir.resolve("classes").resolve("consumer").resolve("Consumer.class")).isRegularFile();
+  }
+
   /** Compiles module {@code consumer} with {@code source} as its one class; returns the errors. */
   private List<Diagnostic<? extends JavaFileObject>> compile(String source, Path classes) throws IOException {
+    return compile(MODULE_INFO, source, PublishedModule.of(Tracer.class).location().toString(), classes);
+  }
+
+  /**
+   * Compiles module {@code consumer}, declared by {@code moduleInfoSource}, with {@code source} as its
+   * one class against the modules on {@code modulePath}; returns the errors.
+   */
+  private List<Diagnostic<? extends JavaFileObject>> compile(String moduleInfoSource, String source, String modulePath,
+      Path classes) throws IOException {
     Path sources = dir.resolve("src");
     Files.createDirectories(sources.resolve("consumer"));
-    Path moduleInfo = Files.writeString(sources.resolve("module-info.java"), MODULE_INFO);
+    Path moduleInfo = Files.writeString(sources.resolve("module-info.java"), moduleInfoSource);
     Path consumer = Files.writeString(sources.resolve("consumer").resolve("Consumer.java"), source);
     Files.createDirectories(classes);
 
@@ -113,7 +158,7 @@ class ConsumerModuleTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
       List<String> options = new ArrayList<>(List.of(
-          "--module-path", PublishedModule.of(Tracer.class).location().toString(),
+          "--module-path", modulePath,
           "-d", classes.toString()));
       boolean compiled = javac.getTask(null, files, diagnostics, options, null,
           files.getJavaFileObjects(moduleInfo, consumer)).call();

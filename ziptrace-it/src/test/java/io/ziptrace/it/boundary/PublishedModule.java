@@ -35,7 +35,11 @@ final class PublishedModule {
     }
     List<ModuleReference> found = List.copyOf(ModuleFinder.of(location).findAll());
     if (found.size() != 1) {
-      throw new IllegalStateException("expected one module at " + location + ", found " + found);
+      // A module named in its jar's manifest (Automatic-Module-Name) has no name in its classes
+      // directory, which is what a build that stops before packaging puts on the class path.
+      throw new IllegalStateException("expected one module at " + location + ", found " + found
+          + (found.isEmpty() && location.toFile().isDirectory() ? " (a module without module-info needs its jar:"
+              + " run the build to the package phase, e.g. mvn verify)" : ""));
     }
     return new PublishedModule(location, found.get(0));
   }

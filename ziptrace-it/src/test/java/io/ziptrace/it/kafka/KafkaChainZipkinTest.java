@@ -3,9 +3,9 @@ package io.ziptrace.it.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ziptrace.examples.kafka.KafkaDemo;
-import io.ziptrace.examples.run.LocalKafka;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.kafka.KafkaSender;
+import io.ziptrace.kafka.testing.LocalKafka;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
