@@ -44,8 +44,9 @@ import java.util.function.Supplier;
  * <p>Problems are logged through {@code System.Logger} (named after this class) at WARNING, each
  * line saying what happened, to how many spans, for which collector ({@link Sender#destination()})
  * and why, e.g. {@code gave up sending 12 spans to http://zipkin:9411/api/v2/spans: connection
- * refused (10 attempts)}. Drops are logged at most once per 30 s, the next line saying how many
- * spans were dropped meanwhile, by {@link DropReason}; an outage is logged when it starts ({@code
+ * refused (19 attempts over 60 s)}. Drops are logged at most once per 30 s, the next line saying
+ * how many spans were dropped meanwhile, by {@link DropReason} (but the first span reported after
+ * close is always logged); an outage is logged when it starts ({@code
  * cannot send spans to ... yet: ...; retrying}) and, when spans were dropped during it, when it
  * ends ({@code spans reach ... again}), each at most once per 30 s too. {@link #close()} logs a
  * one-line summary of what was sent and dropped, by reason: at INFO when nothing was dropped, at
@@ -148,7 +149,10 @@ public final class AsyncReporter implements Reporter {
       drop(refused, () -> "dropped 1 span for " + log.destination() + ": the queue is full (" + queuedMaxSpans
           + " spans or " + queuedMaxBytes + " bytes); the collector is slow or unreachable, or spans come faster than it takes them");
     } else if (refused != null) {
-      drop(refused, () -> "dropped 1 span for " + log.destination() + ": it was reported after close()");
+      metrics.dropped(refused, 1);
+      log.droppedAfterClose(() -> "dropped 1 span for " + log.destination() + ": it was reported after close()"
+          + (ReporterShutdown.inProgress() ? "; the JVM is shutting down: if a shutdown hook of yours finishes spans, build"
+              + " the reporter with shutdownHook(false) and close the tracer at the end of your hook" : ""));
     }
   }
 
@@ -339,7 +343,8 @@ public final class AsyncReporter implements Reporter {
      *
      * <p>Shutdown hooks run at the same time, in no set order. When a shutdown hook of your own
      * still finishes spans (a server's graceful stop, say), this one may close the reporter
-     * first, and those spans are dropped as {@link DropReason#CLOSED} (logged): set false and
+     * first, and those spans are dropped as {@link DropReason#CLOSED} (the first such drop is
+     * logged with this advice, whatever the log's rate limit): set false and
      * close the tracer at the end of your hook instead. A framework that closes the reporter
      * itself at shutdown may set false too; leaving it on does no harm, as {@code close()} is
      * idempotent.

@@ -30,6 +30,7 @@ final class ReporterLog {
   private final LongSupplier nanoClock;
   private final BiConsumer<Level, String> sink;
   private final AtomicBoolean summarized = new AtomicBoolean();
+  private final AtomicBoolean droppedAfterClose = new AtomicBoolean();
   /** When the last warning was logged; written under the lock, read without it to skip early. */
   private volatile long lastWarningNanos;
   /** Whether spans were dropped since the last line that accounted for them; read on every send. */
@@ -88,13 +89,29 @@ final class ReporterLog {
    * @param what the line, built only when logged
    */
   void dropped(DropReason reason, int spans, Supplier<String> what) {
+    dropped(reason, spans, what, false);
+  }
+
+  /**
+   * Logs that a span reported after {@code close()} was dropped, already counted in the metrics:
+   * the first such line whatever the interval, later ones at the usual rate. No summary may come
+   * after it to count the span, and at JVM shutdown it tells of spans that the application
+   * finished after the reporter was closed, and how to keep them.
+   *
+   * @param what the line, built only when logged
+   */
+  void droppedAfterClose(Supplier<String> what) {
+    dropped(DropReason.CLOSED, 1, what, droppedAfterClose.compareAndSet(false, true));
+  }
+
+  private void dropped(DropReason reason, int spans, Supplier<String> what, boolean whateverTheInterval) {
     // Read before written: while spans are being dropped, every application thread that drops one
     // would otherwise write the shared flag again.
     if (spans > 0 && !dropsUnreported) dropsUnreported = true;
-    if (nanoClock.getAsLong() - lastWarningNanos < intervalNanos) return;
+    if (!whateverTheInterval && nanoClock.getAsLong() - lastWarningNanos < intervalNanos) return;
     synchronized (this) {
       long now = nanoClock.getAsLong();
-      if (now - lastWarningNanos < intervalNanos) return;
+      if (!whateverTheInterval && now - lastWarningNanos < intervalNanos) return;
       lastWarningNanos = now;
       sink.accept(Level.WARNING, what.get() + meanwhile(reason, spans));
       dropsUnreported = false; // this line counted every drop so far

@@ -112,6 +112,27 @@ class ReporterLogTest {
   }
 
   @Test
+  void theFirstSpanReportedAfterCloseIsLoggedWhateverTheInterval_laterOnesAtTheUsualRate() {
+    drop(DropReason.SEND_FAILED, 1, "gave up sending 1 span");
+    now += 1;
+
+    droppedAfterClose("dropped 1 span: it was reported after close()");
+    droppedAfterClose("suppressed");
+    now += INTERVAL;
+    droppedAfterClose("dropped 1 span: it was reported after close()");
+
+    assertThat(lines).containsExactly(
+        "WARNING gave up sending 1 span",
+        "WARNING dropped 1 span: it was reported after close()",
+        "WARNING dropped 1 span: it was reported after close() (and 1 more span dropped since the previous warning: CLOSED 1)");
+  }
+
+  void droppedAfterClose(String why) {
+    metrics.dropped(DropReason.CLOSED, 1);
+    log.droppedAfterClose(() -> why);
+  }
+
+  @Test
   void closeSaysNothingWhenNothingWasReported() {
     log.closed(null);
 

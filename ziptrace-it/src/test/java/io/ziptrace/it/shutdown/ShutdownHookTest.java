@@ -76,6 +76,21 @@ class ShutdownHookTest {
         app.exitMillis, TracedApp.SPANS);
   }
 
+  @Test
+  void liveZipkin_appsOwnHookFinishesSpansAfterOursClosed_theFirstLateDropIsWrittenWithTheFix() throws Exception {
+    ZipkinServer zipkin = ZipkinServer.shared();
+    // The oversized span's drop is logged first, so the late drop falls within the 30 s in which
+    // further warnings are held back.
+    Stopped app = runAndTerminate(zipkin.spansUrl(), "close=late", "oversized=true");
+
+    assertThat(zipkin.awaitTrace(app.traceId, TracedApp.SPANS)).hasSize(TracedApp.SPANS);
+    assertThat(app.lines).as(app.output()).anyMatch(line -> line.contains("exceed the message limit"));
+    assertThat(app.lines).as(app.output()).anySatisfy(line -> assertThat(line)
+        .contains("dropped 1 span for " + zipkin.spansUrl() + ": it was reported after close()", "shutdownHook(false)"));
+    Figures.print("shutdown hook, the app's hook finishes spans late", "exited %d ms after SIGTERM, the late drop written",
+        app.exitMillis);
+  }
+
   /** Runs the app against a port nothing listens on, stops it, and checks what it wrote. */
   private static void assertDropsWritten(String figure, String... options) throws Exception {
     int port = ZipkinServer.freePort();
