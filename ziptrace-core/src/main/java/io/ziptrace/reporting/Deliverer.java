@@ -161,8 +161,9 @@ final class Deliverer {
 
   private void retrying(String cause) {
     if (Thread.currentThread().isInterrupted()) return; // close() is giving up: that is logged as such
-    log.retrying(() -> "cannot send spans to " + log.destination() + " yet: " + cause + "; retrying each batch for up to "
-        + Phrases.duration(retryTimeout) + ", while spans wait in the queue");
+    log.retrying(() -> "cannot send spans to " + log.destination() + " yet: " + cause + (pending.isClosed()
+        ? "; retrying until close() times out" // its deadline, not the retry timeout, ends the retries now
+        : "; retrying each batch for up to " + Phrases.duration(retryTimeout) + ", while spans wait in the queue"));
   }
 
   private void giveUp(Batch batch, int attempts, long retriedNanos, String cause) {

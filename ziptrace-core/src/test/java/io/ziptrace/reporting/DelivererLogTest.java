@@ -51,6 +51,19 @@ class DelivererLogTest {
   }
 
   @Test
+  void anOutageMetWhileClosingSaysTheCloseTimeoutEndsTheRetries() {
+    FakeSender sender = new FakeSender(500_000);
+    for (int i = 0; i < 20; i++) sender.then(FakeSender.connectionRefused());
+    pending.close(System.nanoTime() + Duration.ofMillis(100).toNanos());
+
+    deliverer(sender, Duration.ofMinutes(1)).deliver(batch(2), new MessageBuffer(500_000));
+
+    assertThat(lines).containsExactly(
+        "cannot send spans to http://127.0.0.1:9411/api/v2/spans yet: scripted refusal; retrying until close() times out",
+        "gave up sending 2 spans to http://127.0.0.1:9411/api/v2/spans at close, while retrying after: scripted refusal");
+  }
+
+  @Test
   void aZeroRetryTimeoutGivesUpAtTheFirstFailure() {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused());
 
