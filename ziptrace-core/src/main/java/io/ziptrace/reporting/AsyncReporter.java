@@ -46,9 +46,9 @@ import java.util.function.Supplier;
  * and why, e.g. {@code gave up sending 12 spans to http://zipkin:9411/api/v2/spans: connection
  * refused (19 attempts over 60 s)}. Drops are logged at most once per 30 s, the next line saying
  * how many spans were dropped meanwhile, by {@link DropReason} (but the first span reported after
- * close is always logged); an outage is logged when it starts ({@code
- * cannot send spans to ... yet: ...; retrying}) and, when spans were dropped during it, when it
- * ends ({@code spans reach ... again}), each at most once per 30 s too. {@link #close()} logs a
+ * close is always logged); an outage is logged when it starts ({@code cannot send spans to ... yet:
+ * ...; retrying}), at most once per 30 s, and when it ends ({@code spans reach ... again after 22
+ * s}: at INFO, or at WARNING with the spans dropped meanwhile). {@link #close()} logs a
  * one-line summary of what was sent and dropped, by reason: at INFO when nothing was dropped, at
  * WARNING otherwise, and nothing when no span was ever reported. Once the JVM is shutting down,
  * these lines go to standard error instead, since the logging frameworks stop in shutdown hooks of
@@ -71,6 +71,8 @@ public final class AsyncReporter implements Reporter {
   private final ReporterMetrics metrics;
   private final Flusher flusher;
   private final ReportingServices services = new ReportingServices();
+  /** Whether the JVM's shutdown hook closed this reporter, for the line about spans reported after. */
+  private volatile boolean closedAtExit;
 
   private AsyncReporter(Builder b) {
     this.sender = b.sender;
@@ -84,9 +86,9 @@ public final class AsyncReporter implements Reporter {
     this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
     this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
     Deliverer deliverer = new Deliverer(b.sender, messageMaxBytes, b.retryTimeout, pending, metrics, log);
-    boolean closeAtExit = b.shutdownHook;
+    boolean hookCloses = b.shutdownHook;
     this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, messageMaxBytes, b.threadFactory, log,
-        () -> ReporterShutdown.register(this, closeAtExit));
+        () -> ReporterShutdown.register(this, hookCloses));
   }
 
   private static Encoding checkedEncoding(Sender sender) {
@@ -150,9 +152,10 @@ public final class AsyncReporter implements Reporter {
           + " spans or " + queuedMaxBytes + " bytes); the collector is slow or unreachable, or spans come faster than it takes them");
     } else if (refused != null) {
       metrics.dropped(refused, 1);
-      log.droppedAfterClose(() -> "dropped 1 span for " + log.destination() + ": it was reported after close()"
-          + (ReporterShutdown.inProgress() ? "; the JVM is shutting down: if a shutdown hook of yours finishes spans, build"
-              + " the reporter with shutdownHook(false) and close the tracer at the end of your hook" : ""));
+      log.droppedAfterClose(() -> "dropped 1 span for " + log.destination() + ": it was reported after close()" + (closedAtExit
+          ? ", which ziptrace's shutdown hook called as the JVM began shutting down; to deliver spans finished after that"
+              + " (by a shutdown hook of yours, or threads still running), build the reporter with shutdownHook(false) and"
+              + " close the tracer once they are finished" : ""));
     }
   }
 
@@ -196,6 +199,12 @@ public final class AsyncReporter implements Reporter {
     closeSender();
     log.closed(services.describe());
     ReporterShutdown.deregister(this);
+  }
+
+  /** Called by the JVM's shutdown hook: {@link #close()}, remembering who closed. */
+  void closeAtExit() {
+    if (!pending.isClosed()) closedAtExit = true; // the application's own close() came first otherwise
+    close();
   }
 
   /** Closes the sender once: at the close timeout if sends are still in flight, else after them. */

@@ -82,6 +82,7 @@ final class Deliverer {
     }
     pending.encoded(); // the next batch may be encoded while this one is sent
     long firstFailureNanos = 0;
+    String previousFailure = null;
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = null;
       String failure;
@@ -113,6 +114,13 @@ final class Deliverer {
         giveUp(batch, attempt, 0, "the sender failed: " + e);
         return;
       }
+      if (Thread.currentThread().isInterrupted()) { // close() timed out and aborted the send: not the collector's doing
+        drop(batch, DropReason.CLOSED, "gave up sending " + spans(batch) + " to " + log.destination()
+            + " at close: close() timed out while they were being sent"
+            + (previousFailure == null ? "" : ", after an attempt that failed: " + previousFailure));
+        return;
+      }
+      previousFailure = failure;
       long now = System.nanoTime();
       if (attempt == 1) firstFailureNanos = now;
       long budgetLeft = retryTimeoutNanos - (now - firstFailureNanos);

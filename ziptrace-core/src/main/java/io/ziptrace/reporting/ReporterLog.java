@@ -2,6 +2,7 @@ package io.ziptrace.reporting;
 
 import io.ziptrace.internal.Phrases;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,6 +42,8 @@ final class ReporterLog {
   private volatile boolean retryLogged;
   /** Guarded by this: when the last "retrying" line was logged. */
   private long lastRetryNanos;
+  /** Guarded by this: when the outage that the last "retrying" line began was first seen. */
+  private long outageStartNanos;
   /** Guarded by this: the metrics' drops by reason as of the last warning. */
   private final long[] droppedAtLastWarning = new long[REASONS.length];
 
@@ -119,23 +122,30 @@ final class ReporterLog {
   }
 
   /**
-   * A message reached the collector. When spans were dropped since the last line that counted
-   * them (the warnings are rate-limited), says now how many and why, so that the end of an
-   * outage is in the log with its cost, not only in the close summary. At most once per interval.
+   * A message reached the collector. Ends an outage whose start was logged ({@link #retrying}) with
+   * a line saying how long it lasted, so that whoever read the start in the log reads the end too;
+   * and when spans were dropped since the last line that counted them (the warnings are
+   * rate-limited), says how many and why, so that the end of an outage is in the log with its cost,
+   * not only in the close summary: at WARNING then, at most once per interval, else at INFO.
    */
   void delivered() {
-    if (retryLogged) retryLogged = false;
-    if (!dropsUnreported) return;
+    if (!retryLogged && !dropsUnreported) return;
     synchronized (this) {
       long now = nanoClock.getAsLong();
-      if (!dropsUnreported || now - lastAgainNanos < intervalNanos) return;
+      boolean outageEnds = retryLogged;
+      retryLogged = false;
+      if (!outageEnds && (!dropsUnreported || now - lastAgainNanos < intervalNanos)) return;
       lastAgainNanos = now;
       dropsUnreported = false;
       long[] since = sinceLastLine(null, 0);
       long total = sum(since);
+      String again = "spans reach " + destination + " again"
+          + (outageEnds ? " after " + Phrases.duration(Duration.ofNanos(now - outageStartNanos)) : "");
       if (total > 0) {
-        sink.accept(Level.WARNING, "spans reach " + destination + " again; " + Phrases.count(total, "more span")
-            + (total == 1 ? " was" : " were") + " dropped since the previous warning (" + byReason(since) + ")");
+        sink.accept(Level.WARNING, again + "; " + Phrases.count(total, "more span") + (total == 1 ? " was" : " were")
+            + " dropped since the previous warning (" + byReason(since) + ")");
+      } else if (outageEnds) {
+        sink.accept(Level.INFO, again + "; no span was dropped meanwhile");
       }
     }
   }
@@ -154,6 +164,7 @@ final class ReporterLog {
       if (retryLogged || now - lastRetryNanos < intervalNanos) return;
       retryLogged = true;
       lastRetryNanos = now;
+      outageStartNanos = now;
       sink.accept(Level.WARNING, what.get());
     }
   }

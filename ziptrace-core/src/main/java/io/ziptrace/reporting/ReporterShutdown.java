@@ -88,7 +88,7 @@ final class ReporterShutdown {
     shuttingDown = true;
     List<Thread> closers = new ArrayList<>();
     for (AsyncReporter reporter : OPEN) {
-      Thread closer = new Thread(reporter::close, "ziptrace-reporter-close");
+      Thread closer = new Thread(reporter::closeAtExit, "ziptrace-reporter-close");
       closer.start();
       closers.add(closer);
     }

@@ -74,18 +74,35 @@ class DelivererLogTest {
   }
 
   @Test
-  void anOutageIsLoggedWhenItStarts_onceUntilAMessageIsDeliveredAgain() {
+  void anOutageIsLoggedWhenItStartsAndWhenItEnds_onceEach() {
     FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused()).then(FakeSender.connectionRefused())
         .then(message -> { }) // accepted
         .then(FakeSender.connectionRefused()); // then accepted, as every send after the script
     Deliverer deliverer = deliverer(sender, Duration.ofMinutes(1));
 
     deliverer.deliver(batch(1), new MessageBuffer(500_000)); // fails twice, then is delivered
-    assertThat(lines).hasSize(1).allMatch(line -> line.startsWith("cannot send spans to http://127.0.0.1:9411/api/v2/spans yet"));
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("cannot send spans to http://127.0.0.1:9411/api/v2/spans yet: scripted refusal");
+    assertThat(lines.get(1)).matches("spans reach http://127\\.0\\.0\\.1:9411/api/v2/spans again after \\d+ ms;"
+        + " no span was dropped meanwhile");
 
     deliverer.deliver(batch(1), new MessageBuffer(500_000)); // a new outage: fails once, then is delivered
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(4);
     assertThat(sender.attempts()).isEqualTo(5);
+  }
+
+  @Test
+  void aSendAbortedByCloseIsNotBlamedOnTheCollector() {
+    FakeSender sender = new FakeSender(500_000).then(FakeSender.connectionRefused()).then(message -> {
+      Thread.currentThread().interrupt(); // as close() does at its timeout, before it closes the sender
+      throw new java.io.InterruptedIOException("interrupted while sending");
+    });
+
+    deliverer(sender, Duration.ofMinutes(1)).deliver(batch(4), new MessageBuffer(500_000));
+
+    assertThat(Thread.interrupted()).isTrue(); // the interrupt is left for the flusher to stop on; cleared here
+    assertThat(lines).last().isEqualTo("gave up sending 4 spans to http://127.0.0.1:9411/api/v2/spans at close: close() timed"
+        + " out while they were being sent, after an attempt that failed: scripted refusal");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.ziptrace.Tracer;
 import io.ziptrace.it.Accounting;
 import io.ziptrace.it.Figures;
 import io.ziptrace.it.ListeningSockets;
+import io.ziptrace.it.LogCapture;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.it.shutdown.AcknowledgingSender.Ack;
 import io.ziptrace.it.shutdown.SteadySpans.Reported;
@@ -46,7 +47,7 @@ class ZipkinRestartTest {
     AcknowledgingSender sender = new AcknowledgingSender(HttpSender.create(zipkin.spansUrl()), phase::get);
     AsyncReporter reporter = AsyncReporter.create(sender); // the defaults: their retries must ride out the restart
     Tracer tracer = Tracer.builder().localEndpoint(Endpoint.of("restart")).reporter(reporter).build();
-    try {
+    try (LogCapture log = new LogCapture(AsyncReporter.class.getName())) {
       long booting = System.nanoTime();
       zipkin.start();
       long firstBootMillis = millis(System.nanoTime() - booting);
@@ -68,6 +69,11 @@ class ZipkinRestartTest {
       }
       tracer.close();
       assertEverySpanReachedAZipkin(zipkin, reporter.metrics(), sender.acks(), reported, restart);
+      // Whoever read the outage's start in the log reads its end too.
+      String url = zipkin.spansUrl();
+      assertThat(log.messages()).anyMatch(line -> line.startsWith("cannot send spans to " + url + " yet"));
+      assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("spans reach " + url + " again after ")
+          .endsWith("; no span was dropped meanwhile"));
     } finally {
       tracer.close();
       zipkin.close();
