@@ -127,6 +127,7 @@ final class RecordingSpan extends SpanFields implements Span {
       } else {
         duration = Math.max(1L, epochMicros - timestamp);
       }
+      recorder.tagBaggage(this, context);
       finished = new FinishedSpan(context, name, kind, timestamp, duration, recorder.localEndpoint(), remoteEndpoint, this);
       releaseFields();
     }

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The back end that recording spans write into: the clock that timestamps them (whose readings
- * also keep the second of new 128-bit trace ids current), the local endpoint they carry, the reporter that receives them when finished, the exceptions that are
- * not errors, and the count of ignored misuse. The {@link Tracer} builds one and hands it to
+ * also keep the second of new 128-bit trace ids current), the local endpoint they carry, the
+ * reporter that receives them when finished, the exceptions that are not errors, the baggage
+ * fields copied into tags, and the count of ignored misuse. The {@link Tracer} builds one and hands it to
  * every span it creates, so a span never calls back into the tracer. Thread-safe.
  */
 final class SpanRecorder {
@@ -16,14 +17,24 @@ final class SpanRecorder {
   private final Reporter reporter;
   private final List<Class<? extends Throwable>> ignoredExceptions;
   private final LongAdder misuse = new LongAdder();
+  private final BaggageField[] taggedBaggage;
 
   SpanRecorder(Clock clock, boolean traceId128Bit, Endpoint localEndpoint, Reporter reporter,
-      List<Class<? extends Throwable>> ignoredExceptions) {
+      List<Class<? extends Throwable>> ignoredExceptions, List<BaggageField> baggageFields) {
     this.clock = clock;
     this.traceIdHighs = traceId128Bit ? new TraceIdHighs(clock) : null;
     this.localEndpoint = localEndpoint;
     this.reporter = reporter;
     this.ignoredExceptions = List.copyOf(ignoredExceptions);
+    this.taggedBaggage = baggageFields.stream().filter(field -> field.tagKey() != null).toArray(BaggageField[]::new);
+  }
+
+  /** Tags {@code span} with the values of the baggage fields declared {@code taggedAs}; called as it finishes. */
+  void tagBaggage(SpanFields span, TraceContext context) {
+    for (BaggageField field : taggedBaggage) {
+      String value = context.baggage(field);
+      if (value != null) span.addTag(field.tagKey(), value);
+    }
   }
 
   Clock clock() {

@@ -8,8 +8,15 @@ import io.ziptrace.internal.Hex;
  * <p>An immutable value: pass it explicitly to wherever work continues (another thread, a
  * callback, an outgoing request). ziptrace never stores it in a thread-local.
  *
- * <p>Ids are never zero. A trace id is 64-bit ({@link #traceIdHigh()} is zero) or 128-bit; its
- * hex form is 16 or 32 lowercase characters respectively.
+ * <p>A trace id is 64-bit ({@link #traceIdHigh()} is zero) or 128-bit; its hex form is 16 or 32
+ * lowercase characters respectively. It is never zero as a whole (a 128-bit id may have a zero
+ * lower half, as W3C Trace Context allows); a span id is never zero.
+ *
+ * <p>Besides the ids and the sampling decision, a context carries what travels with the trace:
+ * its {@link #baggage(BaggageField) baggage} values, and the W3C {@link #traceState()} and
+ * random-trace-id flag received from the caller, which children inherit and outgoing {@code
+ * traceparent} headers repeat. {@link #equals} compares the ids and the sampling, debug and shared
+ * flags only.
  */
 public final class TraceContext {
   private static final byte FLAG_SAMPLED_DECIDED = 1;
@@ -22,6 +29,9 @@ public final class TraceContext {
   private final long parentId;
   private final long spanId;
   private final byte flags;
+  private final boolean randomTraceId;
+  private final String traceState;
+  private final BaggageValues baggage;
 
   // Hex forms, written on first use and kept: log correlation and header injection ask for them
   // again and again. A racy cache is safe because every thread computes the same immutable String.
@@ -36,6 +46,9 @@ public final class TraceContext {
     this.spanId = b.spanId;
     this.flags = b.flags;
     this.traceIdString = b.traceIdString;
+    this.randomTraceId = b.randomTraceId;
+    this.traceState = b.traceState;
+    this.baggage = b.baggage;
   }
 
   /** Returns a builder for a context; trace id and span id are required. */
@@ -52,6 +65,9 @@ public final class TraceContext {
     b.spanId = spanId;
     b.flags = flags;
     b.traceIdString = traceIdString;
+    b.randomTraceId = randomTraceId;
+    b.traceState = traceState;
+    b.baggage = baggage;
     return b;
   }
 
@@ -60,7 +76,10 @@ public final class TraceContext {
     return traceIdHigh;
   }
 
-  /** The lower 64 bits of the trace id (the whole id when it is 64-bit). Never zero. */
+  /**
+   * The lower 64 bits of the trace id (the whole id when it is 64-bit). Never zero for a 64-bit
+   * id; may be zero for a 128-bit one.
+   */
   public long traceId() {
     return traceId;
   }
@@ -105,6 +124,61 @@ public final class TraceContext {
    */
   public boolean shared() {
     return (flags & FLAG_SHARED) != 0;
+  }
+
+  /**
+   * True when at least the right-most 7 bytes of the trace id are random, as W3C Trace Context
+   * Level 2's random-trace-id flag says: set for the traces this tracer starts, and kept from an
+   * incoming {@code traceparent}, so outgoing ones of the same trace say the same.
+   */
+  public boolean randomTraceId() {
+    return randomTraceId;
+  }
+
+  /**
+   * The W3C {@code tracestate} list received with this trace's {@code traceparent} (other tracing
+   * systems' entries), validated and ready to send on unchanged with every outgoing {@code
+   * traceparent} of the trace; null when none came.
+   */
+  public String traceState() {
+    return traceState;
+  }
+
+  /** The value of baggage {@code field} in this context, or null when it has none. */
+  public String baggage(BaggageField field) {
+    return field == null ? null : baggage.get(field);
+  }
+
+  /**
+   * Every baggage value in this context, field name to value, in the order they were set; an
+   * unmodifiable map, empty when there is none. E.g. to copy into a logging MDC.
+   */
+  public java.util.Map<String, String> baggage() {
+    return baggage.asMap();
+  }
+
+  /**
+   * This context with baggage {@code field} set to {@code value} (removed when {@code value} is
+   * null); this context itself is unchanged. Spans started from the result, and requests made with
+   * it, carry the value. A null {@code field} is ignored.
+   */
+  public TraceContext withBaggage(BaggageField field, String value) {
+    if (field == null) return this;
+    BaggageValues changed = baggage.with(field, value);
+    return changed == baggage ? this : toBuilder().baggageValues(changed).build();
+  }
+
+  /**
+   * This context without any baggage: for a call to a destination that must not see it (a third
+   * party), whatever the fields declared. The trace continues as before.
+   */
+  public TraceContext withoutBaggage() {
+    return baggage.isEmpty() ? this : toBuilder().baggageValues(BaggageValues.EMPTY).build();
+  }
+
+  /** The baggage values, for the tracer and the propagation of the same module. */
+  BaggageValues baggageValues() {
+    return baggage;
   }
 
   /** The trace id as 16 or 32 lowercase hex characters. */
@@ -159,6 +233,7 @@ public final class TraceContext {
     if (sampled != null) sb.append(" sampled=").append(sampled);
     if (debug()) sb.append(" debug");
     if (shared()) sb.append(" shared");
+    if (!baggage.isEmpty()) sb.append(" baggage=").append(baggage);
     return sb.toString();
   }
 
@@ -170,6 +245,9 @@ public final class TraceContext {
     private long spanId;
     private byte flags;
     private String traceIdString; // carried from toBuilder() while the trace id is unchanged
+    private boolean randomTraceId;
+    private String traceState;
+    private BaggageValues baggage = BaggageValues.EMPTY;
 
     private Builder() {}
 
@@ -178,7 +256,10 @@ public final class TraceContext {
       return traceId(0L, traceId);
     }
 
-    /** Sets a 128-bit trace id; {@code low} must be non-zero, {@code high} zero means 64-bit. */
+    /**
+     * Sets a 128-bit trace id, not zero as a whole; {@code high} zero means a 64-bit id, which
+     * {@code low} must then not be zero.
+     */
     public Builder traceId(long high, long low) {
       this.traceIdHigh = high;
       this.traceId = low;
@@ -219,6 +300,32 @@ public final class TraceContext {
       return this;
     }
 
+    /** Whether the trace id's right-most 7 bytes are random (W3C's random-trace-id flag). */
+    public Builder randomTraceId(boolean randomTraceId) {
+      this.randomTraceId = randomTraceId;
+      return this;
+    }
+
+    /**
+     * The W3C {@code tracestate} list to send on with this trace, as received and validated, or
+     * null for none. Not validated here: propagation validates what it reads.
+     */
+    public Builder traceState(String traceState) {
+      this.traceState = traceState;
+      return this;
+    }
+
+    /** Sets baggage {@code field} to {@code value}, or removes it when {@code value} is null. */
+    public Builder baggage(BaggageField field, String value) {
+      this.baggage = baggage.with(java.util.Objects.requireNonNull(field, "field"), value);
+      return this;
+    }
+
+    Builder baggageValues(BaggageValues baggage) {
+      this.baggage = baggage;
+      return this;
+    }
+
     /** Marks the span id as shared with the remote caller (a joined server span). */
     public Builder shared(boolean shared) {
       if (shared) {
@@ -232,10 +339,10 @@ public final class TraceContext {
     /**
      * Returns the context.
      *
-     * @throws IllegalArgumentException when the trace id or span id is zero
+     * @throws IllegalArgumentException when the trace id (as a whole) or span id is zero
      */
     public TraceContext build() {
-      if (traceId == 0L) throw new IllegalArgumentException("traceId must not be zero");
+      if (traceId == 0L && traceIdHigh == 0L) throw new IllegalArgumentException("traceId must not be zero");
       if (spanId == 0L) throw new IllegalArgumentException("spanId must not be zero");
       return new TraceContext(this);
     }

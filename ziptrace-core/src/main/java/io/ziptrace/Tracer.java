@@ -34,9 +34,12 @@ public final class Tracer implements AutoCloseable {
   private final SpanRecorder recorder;
   private final Sampler sampler;
   private final boolean supportsJoin;
+  private final List<BaggageField> baggageFields;
 
   private Tracer(Builder b) {
-    this.recorder = new SpanRecorder(b.clock, b.traceId128Bit, b.localEndpoint, b.reporter, b.ignoredExceptions);
+    this.baggageFields = List.copyOf(b.baggageFields.values());
+    this.recorder = new SpanRecorder(b.clock, b.traceId128Bit, b.localEndpoint, b.reporter, b.ignoredExceptions,
+        baggageFields);
     this.sampler = b.sampler;
     this.supportsJoin = b.supportsJoin;
   }
@@ -49,17 +52,17 @@ public final class Tracer implements AutoCloseable {
   /** Starts a new trace; the sampler decides whether it is recorded. The span is not started yet. */
   public Span newTrace() {
     long traceId = SpanIds.next();
-    return newRoot(traceId, sampleSafely(traceId), false);
+    return newRoot(traceId, sampleSafely(traceId), false, BaggageValues.EMPTY);
   }
 
   /** Starts a new trace whose sampling decision is forced, whatever the sampler says. */
   public Span newTrace(boolean sampled) {
-    return newRoot(SpanIds.next(), sampled, false);
+    return newRoot(SpanIds.next(), sampled, false, BaggageValues.EMPTY);
   }
 
   /** Starts a new debug trace: sampled, and flagged so the collector keeps it. */
   public Span newDebugTrace() {
-    return newRoot(SpanIds.next(), true, true);
+    return newRoot(SpanIds.next(), true, true, BaggageValues.EMPTY);
   }
 
   /**
@@ -103,7 +106,7 @@ public final class Tracer implements AutoCloseable {
    * The span for an incoming request, from whatever its headers said: joins the incoming context;
    * or starts a trace with the incoming sampling-only or debug-only decision; or, when the
    * request carried nothing ({@link IncomingContext#EMPTY}), starts a trace decided by the
-   * sampler.
+   * sampler. Baggage that came without a trace context is kept on the new trace's context.
    *
    * <p>A null {@code extracted} is a caller's mistake (ziptrace's propagations return {@link
    * IncomingContext#EMPTY}, never null, for a request without headers): the span is the root of a new trace, decided by the sampler as for a request
@@ -115,10 +118,20 @@ public final class Tracer implements AutoCloseable {
       recorder.countMisuse();
       return newTrace();
     }
-    if (extracted.isEmpty()) return newTrace();
     if (extracted.context() != null) return joinSpan(extracted.context());
-    if (extracted.debug()) return newDebugTrace();
-    return newTrace(extracted.sampled());
+    long traceId = SpanIds.next();
+    BaggageValues baggage = extracted.baggageForNewTrace();
+    if (extracted.debug()) return newRoot(traceId, true, true, baggage);
+    Boolean sampled = extracted.sampled();
+    return newRoot(traceId, sampled != null ? sampled : sampleSafely(traceId), false, baggage);
+  }
+
+  /**
+   * The baggage fields declared on this tracer ({@link Builder#baggageFields}): the ones its
+   * adapters read from requests and messages, and, if remote, write on outgoing ones.
+   */
+  public List<BaggageField> baggageFields() {
+    return baggageFields;
   }
 
   /** The endpoint recorded as the local endpoint of every span. */
@@ -156,9 +169,11 @@ public final class Tracer implements AutoCloseable {
     recorder.close();
   }
 
-  private Span newRoot(long traceId, boolean sampled, boolean debug) {
+  /** A new trace: its lower 64 bits are random, so W3C's random-trace-id flag holds. */
+  private Span newRoot(long traceId, boolean sampled, boolean debug, BaggageValues baggage) {
     long traceIdHigh = recorder.nextTraceIdHigh();
-    TraceContext.Builder root = TraceContext.builder().traceId(traceIdHigh, traceId).spanId(traceId);
+    TraceContext.Builder root = TraceContext.builder().traceId(traceIdHigh, traceId).spanId(traceId).randomTraceId(true)
+        .baggageValues(baggage);
     root.sampled(sampled);
     if (debug) root.debug(true);
     return newSpan(root.build());
@@ -186,6 +201,7 @@ public final class Tracer implements AutoCloseable {
     private boolean traceId128Bit;
     private boolean supportsJoin = true;
     private final List<Class<? extends Throwable>> ignoredExceptions = new ArrayList<>();
+    private final java.util.Map<String, BaggageField> baggageFields = new java.util.LinkedHashMap<>();
 
     private Builder() {}
 
@@ -253,6 +269,20 @@ public final class Tracer implements AutoCloseable {
     @SafeVarargs
     public final Builder ignoredExceptions(Class<? extends Throwable>... types) {
       for (Class<? extends Throwable> type : types) ignoredExceptions.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Declares baggage fields: the only ones the tracer's adapters read from incoming requests and
+     * messages (other keys are dropped, never passed on) and, for remote fields, write on outgoing
+     * ones. A field declared again under the same name replaces the earlier declaration. Default:
+     * none, and then nothing costs anything.
+     */
+    public Builder baggageFields(BaggageField... fields) {
+      for (BaggageField field : fields) {
+        Objects.requireNonNull(field, "field");
+        baggageFields.put(field.name(), field);
+      }
       return this;
     }
 

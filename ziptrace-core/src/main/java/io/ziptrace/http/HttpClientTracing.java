@@ -5,6 +5,7 @@ import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.propagation.B3Propagation;
+import io.ziptrace.propagation.BaggagePropagation;
 import io.ziptrace.propagation.HeaderSetter;
 import io.ziptrace.propagation.Propagation;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public final class HttpClientTracing {
 
   private HttpClientTracing(Builder b) {
     this.tracer = b.tracer;
-    this.propagation = b.propagation;
+    this.propagation = BaggagePropagation.wrap(b.propagation, b.tracer.baggageFields());
     this.remoteServiceName = b.remoteServiceName;
     this.requestParser = b.requestParser;
     this.responseParser = b.responseParser;

@@ -5,6 +5,8 @@ import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.propagation.B3Propagation;
+import io.ziptrace.propagation.BaggagePropagation;
+import io.ziptrace.propagation.HeaderGetter;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.propagation.Propagation;
 import java.util.ArrayList;
@@ -19,6 +21,19 @@ import java.util.function.Predicate;
  * response. Thread-safe; build one per server.
  */
 public final class HttpServerTracing {
+  /** Reads a request's headers, all values of a repeated one included. */
+  private static final HeaderGetter<HttpRequestInfo> REQUEST_HEADERS = new HeaderGetter<>() {
+    @Override
+    public String get(HttpRequestInfo request, String name) {
+      return request.header(name);
+    }
+
+    @Override
+    public List<String> getAll(HttpRequestInfo request, String name) {
+      return request.headers(name);
+    }
+  };
+
   private final Tracer tracer;
   private final Propagation propagation;
   private final Set<String> skipPaths;
@@ -30,7 +45,7 @@ public final class HttpServerTracing {
   private HttpServerTracing(Builder b) {
     this.trustForwardedFor = b.trustForwardedFor;
     this.tracer = b.tracer;
-    this.propagation = b.propagation;
+    this.propagation = BaggagePropagation.wrap(b.propagation, b.tracer.baggageFields());
     this.skipPaths = Set.copyOf(b.skipPaths);
     this.skip = b.skip;
     this.requestParser = b.requestParser;
@@ -65,7 +80,7 @@ public final class HttpServerTracing {
   public Span start(HttpRequestInfo request) {
     try {
       if (isSkipped(request)) return tracer.newTrace(false);
-      IncomingContext extracted = propagation.extract(request, HttpRequestInfo::header);
+      IncomingContext extracted = propagation.extract(request, REQUEST_HEADERS);
       return HttpSpans.start(tracer.nextSpan(extracted), Kind.SERVER, request, requestParser, client(request));
     } catch (RuntimeException e) {
       return tracer.newTrace(false); // a broken adapter must not fail the request

@@ -3,7 +3,11 @@ package io.ziptrace.propagation;
 import io.ziptrace.TraceContext;
 import io.ziptrace.internal.Hex;
 
-/** Validating parsers of B3 ids: lowercase hex of the right length, never all zeros. */
+/**
+ * Validating parsers of B3 ids: lowercase hex of the right length, never all zeros. A 128-bit
+ * trace id whose lower half is zero is accepted, as W3C Trace Context accepts it, although Brave
+ * refuses it (and starts a new trace).
+ */
 final class B3Ids {
   private B3Ids() {}
 
@@ -20,10 +24,11 @@ final class B3Ids {
     }
     if (length != 32) return false;
     long low = Hex.parseHex16(s, offset + 16);
-    if (low == 0L) return false; // a zero lower half cannot be represented here
     long high = Hex.parseHex16(s, offset);
-    // Zero is also how parseHex16 says malformed, but an all-zeros upper half is valid (a 64-bit id
-    // sent as 32 characters): only then check the characters apart.
+    // Zero is also how parseHex16 says malformed, but either half may be zero (a 64-bit id sent as
+    // 32 characters; a 128-bit id with a zero lower half, as W3C allows): only then check the
+    // characters apart. The whole id must not be zero.
+    if (low == 0L && (high == 0L || !Hex.isLowerHex(s, offset + 16, 16))) return false;
     if (high == 0L && !Hex.isLowerHex(s, offset, 16)) return false;
     context.traceId(high, low);
     return true;
