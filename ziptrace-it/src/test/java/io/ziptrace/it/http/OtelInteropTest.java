@@ -167,6 +167,30 @@ class OtelInteropTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("propagations")
+  void baggageValueThatNeedsPercentEncodingArrivesUnchanged(String description, Propagation propagation) throws Exception {
+    String value = "Grüße, a b+c=d;e%/\"x\"";
+    try (OtelPeer otelClient = OtelPeer.create("otel_client");
+        OtelPeer otelServer = OtelPeer.create("otel_server");
+        Chain chain = new Chain(propagation, otelServer)) {
+      io.opentelemetry.api.trace.Span clientSpan =
+          otelClient.tracer().spanBuilder("call ziptrace").setSpanKind(SpanKind.CLIENT).setNoParent().startSpan();
+      Context context = Context.root().with(clientSpan).with(Baggage.builder().put("user_id", value).build());
+      HttpRequest.Builder request = HttpRequest.newBuilder(chain.middle.uri("/middle"));
+      Map<String, String> sent = OtelPeer.inject(context, request);
+      int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      clientSpan.end();
+      assertThat(status).isEqualTo(200);
+      assertThat(sent.get("baggage")).startsWith("user_id=").doesNotContain(" ", ",", ";", "\"");
+
+      assertThat(chain.onlyMiddleContext().baggage(USER_ID)).isEqualTo(value);
+      Arrival far = chain.onlyArrival();
+      assertThat(far.baggage().getEntryValue("user_id")).isEqualTo(value);
+      chain.awaitZiptraceSpans(clientSpan.getSpanContext().getTraceId());
+    }
+  }
+
   static zipkin2.Span only(List<zipkin2.Span> trace, zipkin2.Span.Kind kind) {
     List<zipkin2.Span> ofKind = trace.stream().filter(s -> s.kind() == kind).toList();
     assertThat(ofKind).as("%s spans in %s", kind, trace).hasSize(1);
