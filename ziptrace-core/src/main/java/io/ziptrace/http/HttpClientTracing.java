@@ -31,7 +31,9 @@ public final class HttpClientTracing {
 
   private HttpClientTracing(Builder b) {
     this.tracer = b.tracer;
-    this.propagation = BaggagePropagation.wrap(b.propagation, b.tracer.baggageFields());
+    // Propagation.none() is for a destination that must see nothing of ours: no baggage either.
+    this.propagation = b.propagation == Propagation.none() ? b.propagation
+        : BaggagePropagation.wrap(b.propagation, b.tracer.baggageFields());
     this.remoteServiceName = b.remoteServiceName;
     this.requestParser = b.requestParser;
     this.responseParser = b.responseParser;
@@ -109,8 +111,8 @@ public final class HttpClientTracing {
     }
 
     /**
-     * Sends no trace headers, so the server starts its own traces: the same as {@code
-     * propagation(Propagation.none())}.
+     * Sends no trace headers and no baggage, so the server starts its own traces: the same as
+     * {@code propagation(Propagation.none())}.
      */
     public Builder noPropagation() {
       return propagation(Propagation.none());

@@ -127,6 +127,13 @@ class ClientBaggageDestinationsTest {
   }
 
   @Test
+  void noPropagationSendsNoBaggageEither() {
+    HttpClientTracing tracing = HttpClientTracing.builder(tracer).noPropagation().build();
+
+    assertThat(call(tracing, parent, "api.partner.example")).isEmpty();
+  }
+
+  @Test
   void withoutBaggageKeepsOneCallFromSendingIt() {
     HttpClientTracing tracing = HttpClientTracing.create(tracer);
 
