@@ -1,0 +1,74 @@
+package io.ziptrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ziptrace.testing.InMemoryReporter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Baggage values live on the immutable context: set, inherited, tagged on request, never in equality. */
+class BaggageTest {
+  static final BaggageField USER_ID = BaggageField.remote("user_id").taggedAs("user.id");
+  static final BaggageField TENANT = BaggageField.local("tenant");
+  final InMemoryReporter reporter = new InMemoryReporter();
+  final Tracer tracer = Tracer.builder().baggageFields(USER_ID, TENANT).reporter(reporter).build();
+
+  @Test
+  void settingAValueReturnsANewContext_theOriginalIsUnchanged() {
+    TraceContext original = tracer.newTrace().context();
+
+    TraceContext withUser = original.withBaggage(USER_ID, "u-42");
+
+    assertThat(original.baggage(USER_ID)).isNull();
+    assertThat(withUser.baggage(USER_ID)).isEqualTo("u-42");
+    assertThat(withUser).isEqualTo(original); // equality is the span's identity, not what travels with it
+    assertThat(withUser.withBaggage(USER_ID, null).baggage()).isEmpty();
+  }
+
+  @Test
+  void childrenInheritTheirParentsBaggage_throughTheTracerAndTheSpan() {
+    TraceContext parent = tracer.newTrace().context().withBaggage(USER_ID, "u-42").withBaggage(TENANT, "acme");
+
+    Span child = tracer.newChild(parent);
+    Span grandchild = child.newChild("grandchild");
+
+    assertThat(child.context().baggage()).containsExactly(Map.entry("user_id", "u-42"), Map.entry("tenant", "acme"));
+    assertThat(grandchild.context().baggage(TENANT)).isEqualTo("acme");
+  }
+
+  @Test
+  void aFieldTaggedAsRecordsItsValueOnEverySampledSpan_otherFieldsAreNotTagged() {
+    TraceContext parent = tracer.newTrace().context().withBaggage(USER_ID, "u-42").withBaggage(TENANT, "acme");
+
+    tracer.newChild(parent).name("work").start().finish();
+
+    assertThat(reporter.spans()).singleElement().satisfies(span -> {
+      assertThat(span.tags()).containsEntry("user.id", "u-42").doesNotContainValue("acme");
+    });
+  }
+
+  @Test
+  void aRemoteFieldsNameMustBeAToken() {
+    assertThatThrownBy(() -> BaggageField.remote("user id")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not an HTTP token");
+    assertThatThrownBy(() -> BaggageField.local("tenant").withHeader("x-tenant")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is local");
+    assertThatThrownBy(() -> BaggageField.remote("user_id").withHeader("traceparent"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void fieldsAreEqualByName() {
+    assertThat(BaggageField.remote("user_id").withHeader("user-id")).isEqualTo(BaggageField.remote("user_id"));
+    assertThat(tracer.newTrace().context().withBaggage(BaggageField.remote("user_id"), "u-1").baggage(USER_ID)).isEqualTo("u-1");
+  }
+
+  @Test
+  void aNullFieldIsIgnored() {
+    TraceContext context = tracer.newTrace().context();
+
+    assertThat(context.withBaggage(null, "x")).isSameAs(context);
+    assertThat(context.baggage((BaggageField) null)).isNull();
+  }
+}
