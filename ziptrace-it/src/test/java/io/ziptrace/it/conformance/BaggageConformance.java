@@ -170,7 +170,7 @@ abstract class BaggageConformance {
   void anUndeclaredKeyArrivingIsNotSentOn() throws Exception {
     start();
     String seen = ask(relay().call(downstream.url("/users")), "traceparent", SAMPLED,
-        "baggage", "user_id=alice,secret=s3cr3t", "baggage", "session=42", "baggage-secret", "s3cr3t");
+        "baggage", "user_id=alice,secret=s3cr3t", "baggage", "cart=42", "baggage-secret", "s3cr3t");
 
     assertThat(seen).isEqualTo("alice");
     Received call = downstream.take(WAIT);
