@@ -191,6 +191,42 @@ class OtelInteropTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("propagations")
+  void baggageWithoutTraceContextStaysWithTheTraceZiptraceStarts(String description, Propagation propagation)
+      throws Exception {
+    try (OtelPeer otelServer = OtelPeer.create("otel_server");
+        Chain chain = new Chain(propagation, otelServer)) {
+      // no span in the context: OpenTelemetry sends the baggage header alone
+      Context context = Context.root().with(Baggage.builder().put("user_id", "u-42").put("secret", "x").build());
+      HttpRequest.Builder request = HttpRequest.newBuilder(chain.middle.uri("/middle"));
+      Map<String, String> sent = OtelPeer.inject(context, request);
+      assertThat(sent).containsOnlyKeys("baggage");
+      assertThat(http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+
+      TraceContext middle = chain.onlyMiddleContext();
+      assertThat(middle.parentIdString()).isNull();
+      assertThat(middle.baggage()).isEqualTo(Map.of("user_id", "u-42"));
+      assertThat(middle.traceState()).isNull();
+
+      Arrival far = chain.onlyArrival();
+      String paddedTraceId = middle.traceIdString().length() == 16 ? "0000000000000000" + middle.traceIdString()
+          : middle.traceIdString();
+      assertThat(far.parent().getTraceId()).isEqualTo(paddedTraceId);
+      // a trace ziptrace starts has a random trace id, and says so
+      assertThat(far.parent().getTraceFlags().isTraceIdRandom()).isTrue();
+      assertThat(far.parent().getTraceFlags().isSampled()).isTrue();
+      assertThat(far.header("tracestate")).isEmpty();
+      assertThat(far.baggage().asMap()).containsOnlyKeys("user_id");
+      assertThat(far.baggage().getEntryValue("user_id")).isEqualTo("u-42");
+
+      List<zipkin2.Span> trace = chain.awaitZiptraceSpans(middle.traceIdString());
+      zipkin2.Span serverSpan = only(trace, zipkin2.Span.Kind.SERVER);
+      assertThat(serverSpan.parentId()).isNull();
+      assertThat(far.parent().getSpanId()).isEqualTo(only(trace, zipkin2.Span.Kind.CLIENT).id());
+    }
+  }
+
   static zipkin2.Span only(List<zipkin2.Span> trace, zipkin2.Span.Kind kind) {
     List<zipkin2.Span> ofKind = trace.stream().filter(s -> s.kind() == kind).toList();
     assertThat(ofKind).as("%s spans in %s", kind, trace).hasSize(1);
