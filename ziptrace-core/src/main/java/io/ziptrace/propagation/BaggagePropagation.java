@@ -55,10 +55,12 @@ public final class BaggagePropagation implements Propagation {
 
   /**
    * {@code traceFormat} carrying the remote fields among {@code declared} too; {@code
-   * traceFormat} itself when there is none, so that a tracer without baggage pays nothing.
+   * traceFormat} itself when there is none, so that a tracer without baggage pays nothing, and
+   * when it is {@link Propagation#none()}, which promises that nothing at all is sent.
    */
   public static Propagation wrap(Propagation traceFormat, List<BaggageField> declared) {
     Objects.requireNonNull(traceFormat, "traceFormat");
+    if (traceFormat == Propagation.none()) return traceFormat;
     if (traceFormat instanceof BaggagePropagation) traceFormat = ((BaggagePropagation) traceFormat).traceFormat;
     List<BaggageField> remote = new ArrayList<>();
     for (BaggageField field : declared) {

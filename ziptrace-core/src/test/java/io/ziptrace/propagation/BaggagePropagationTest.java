@@ -99,6 +99,7 @@ class BaggagePropagationTest {
 
     assertThat(BaggagePropagation.wrap(b3, List.of(TENANT))).isSameAs(b3);
     assertThat(BaggagePropagation.wrap(b3, List.of())).isSameAs(b3);
+    assertThat(BaggagePropagation.wrap(Propagation.none(), tracer.baggageFields())).isSameAs(Propagation.none());
   }
 
   @Test

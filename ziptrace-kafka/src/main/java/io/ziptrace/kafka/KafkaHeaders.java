@@ -2,10 +2,15 @@ package io.ziptrace.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.ziptrace.BaggageField;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import io.ziptrace.propagation.B3Propagation;
+import io.ziptrace.propagation.BaggagePropagation;
 import io.ziptrace.propagation.HeaderGetter;
+import io.ziptrace.propagation.HeaderSetter;
+import io.ziptrace.propagation.Propagation;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -13,50 +18,89 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Trace context in Kafka record headers, as Brave reads and writes it: one {@code b3} header
- * (single format, UTF-8, no parent id) is written; {@code b3} and then the {@code X-B3-*}
- * headers are read. Kafka header names are case-sensitive and Brave writes {@code X-B3-TraceId},
- * so names are matched ignoring case.
+ * Trace context and baggage in Kafka record headers, as Brave reads and writes them: one {@code
+ * b3} header (single format, UTF-8, no parent id) is written; {@code b3} and then the {@code
+ * X-B3-*} headers are read. The tracer's remote baggage fields travel as the W3C {@code baggage}
+ * header and each field's own headers, UTF-8, written and read by {@link BaggagePropagation}.
+ * Kafka header names are case-sensitive and Brave writes {@code X-B3-TraceId}, so names are
+ * matched ignoring case.
  */
 final class KafkaHeaders {
   private static final B3Propagation B3 = B3Propagation.single();
   /** b3 and x-b3-*, lowercase. */
   private static final List<String> TRACE_KEYS = B3.keys();
-  private static final HeaderGetter<Headers> GETTER = KafkaHeaders::lastValue;
+  private static final HeaderGetter<Headers> GETTER = new HeaderGetter<>() {
+    @Override
+    public String get(Headers headers, String name) {
+      return lastValue(headers, name);
+    }
+
+    @Override
+    public List<String> getAll(Headers headers, String name) {
+      return allValues(headers, name);
+    }
+  };
+  private static final HeaderSetter<Headers> SETTER = (headers, name, value) -> headers.add(name, value.getBytes(UTF_8));
   private static final String TRACE_ID = "x-b3-traceid";
   private static final String SPAN_ID = "x-b3-spanid";
 
-  private KafkaHeaders() {}
+  private final List<BaggageField> baggageFields;
+  /** B3, and the baggage fields when the tracer declares remote ones. */
+  private final Propagation propagation;
+  /** The trace keys, and those of the baggage fields: all that a send writes, lowercase. */
+  private final List<String> sentKeys;
 
-  /** What the headers say about the trace; malformed headers count as absent. Never throws. */
-  static IncomingContext extract(Headers headers) {
-    IncomingContext extracted = B3.extract(headers, GETTER);
+  KafkaHeaders(List<BaggageField> baggageFields) {
+    this.baggageFields = baggageFields;
+    this.propagation = BaggagePropagation.wrap(B3, baggageFields);
+    this.sentKeys = propagation.keys();
+  }
+
+  /**
+   * What the headers say about the trace, and the declared baggage fields they carry; malformed
+   * headers count as absent. Never throws.
+   */
+  IncomingContext extract(Headers headers) {
+    IncomingContext extracted = propagation.extract(headers, GETTER);
     if (!extracted.isEmpty()) return extracted;
-    return traceIdOnly(lastValue(headers, TRACE_ID), lastValue(headers, SPAN_ID));
+    IncomingContext traceIdOnly = traceIdOnly(lastValue(headers, TRACE_ID), lastValue(headers, SPAN_ID));
+    return traceIdOnly.isEmpty() ? extracted : IncomingBaggage.copy(extracted, traceIdOnly, baggageFields);
+  }
+
+  /**
+   * Replaces the trace and baggage headers with those of {@code context}: one {@code b3} header
+   * and its remote baggage fields, keeping every other header. So a record sent again carries
+   * each header once, and a baggage key that is not declared is not sent on. Returns false,
+   * changing nothing, when the headers are read-only.
+   */
+  boolean injectForSend(Headers headers, TraceContext context) {
+    return replace(headers, sentKeys, context, propagation);
   }
 
   /**
    * Replaces the trace headers ({@code b3}, {@code X-B3-*}) with one {@code b3} header for
-   * {@code context}, keeping every other header. Returns false, changing nothing, when the
-   * headers are read-only.
+   * {@code context}, keeping every other header, baggage included: the received values stay for
+   * {@link #extract} to read again. Returns false, changing nothing, when the headers are
+   * read-only.
    */
-  static boolean replaceContext(Headers headers, TraceContext context) {
+  boolean replaceContext(Headers headers, TraceContext context) {
+    return replace(headers, TRACE_KEYS, context, B3);
+  }
+
+  private static boolean replace(Headers headers, List<String> keys, TraceContext context, Propagation writer) {
     try {
       for (Iterator<Header> i = headers.iterator(); i.hasNext(); ) {
-        if (isTraceKey(i.next().key())) i.remove();
+        String key = i.next().key();
+        if (key != null && keys.contains(key.toLowerCase(Locale.ROOT))) i.remove();
       }
       // Brave's messaging format (SINGLE_NO_PARENT): the receiver needs no parent id, and without
       // it an unsampled context ends in "-0".
       TraceContext noParent = context.parentId() == 0L ? context : context.toBuilder().parentId(0L).build();
-      B3.inject(noParent, headers, (carrier, name, value) -> carrier.add(name, value.getBytes(UTF_8)));
+      writer.inject(noParent, headers, SETTER);
       return true;
     } catch (IllegalStateException readOnly) {
       return false;
     }
-  }
-
-  private static boolean isTraceKey(String key) {
-    return key != null && TRACE_KEYS.contains(key.toLowerCase(Locale.ROOT));
   }
 
   /** The last header named {@code name} in any case, decoded as UTF-8, or {@code null}. */
@@ -70,6 +114,15 @@ final class KafkaHeaders {
       }
     }
     return found && value != null ? new String(value, UTF_8) : null;
+  }
+
+  /** Every header named {@code name} in any case, in order, decoded as UTF-8; null values left out. */
+  private static List<String> allValues(Headers headers, String name) {
+    List<String> values = new ArrayList<>(1);
+    for (Header header : headers) {
+      if (name.equalsIgnoreCase(header.key()) && header.value() != null) values.add(new String(header.value(), UTF_8));
+    }
+    return values;
   }
 
   /**

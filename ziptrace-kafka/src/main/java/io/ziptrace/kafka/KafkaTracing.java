@@ -13,8 +13,10 @@ import org.apache.kafka.clients.producer.Producer;
  * Traces kafka-clients: PRODUCER spans for records sent, CONSUMER spans for records polled, and
  * processing spans that continue them, with the trace carried in a single {@code b3} record
  * header that Brave-instrumented services read and write too. Zipkin draws
- * service → kafka → service from these spans' remote service name. Thread-safe; build one per
- * tracer.
+ * service → kafka → service from these spans' remote service name. The remote baggage fields
+ * declared on the tracer travel in record headers too (the W3C {@code baggage} header and each
+ * field's own), from the producer's context to the consumer's and the processing span's.
+ * Thread-safe; build one per tracer.
  *
  * <pre>{@code
  * KafkaTracing kafkaTracing = KafkaTracing.create(tracer);
@@ -44,10 +46,12 @@ import org.apache.kafka.clients.producer.Producer;
  */
 public final class KafkaTracing {
   private final MessagingSpans spans;
+  private final KafkaHeaders headers;
   private final boolean singleRootSpanOnReceiveBatch;
 
   private KafkaTracing(Builder b) {
     this.spans = new MessagingSpans(b.tracer, b.remoteServiceName, b.producerSampler, b.consumerSampler);
+    this.headers = new KafkaHeaders(b.tracer.baggageFields());
     this.singleRootSpanOnReceiveBatch = b.singleRootSpanOnReceiveBatch;
   }
 
@@ -63,18 +67,19 @@ public final class KafkaTracing {
 
   /** Wraps {@code producer} so that every send records a PRODUCER span. */
   public <K, V> TracingProducer<K, V> producer(Producer<K, V> producer) {
-    return new TracingProducer<>(producer, spans);
+    return new TracingProducer<>(producer, spans, headers);
   }
 
   /** Wraps {@code consumer} so that every poll records CONSUMER spans. */
   public <K, V> TracingConsumer<K, V> consumer(Consumer<K, V> consumer) {
-    return new TracingConsumer<>(consumer, spans, singleRootSpanOnReceiveBatch);
+    return new TracingConsumer<>(consumer, spans, headers, singleRootSpanOnReceiveBatch);
   }
 
   /**
    * The trace context in the record's headers: after a {@link TracingConsumer} polled it, the
    * context of its CONSUMER span (trace id, span id and sampling decision; the {@code b3} header
-   * carries no parent id). Pass it on as the parent of work done for the record.
+   * carries no parent id), with the tracer's baggage fields the record carries. Pass it on as the
+   * parent of work done for the record.
    *
    * @return the context, or {@code null} when the record carries none (or only a malformed one),
    *     or when {@code record} is null. Passed on as a parent, that null counts as misuse
@@ -84,7 +89,7 @@ public final class KafkaTracing {
   public TraceContext context(ConsumerRecord<?, ?> record) {
     if (record == null) return null;
     try {
-      return KafkaHeaders.extract(record.headers()).context();
+      return headers.extract(record.headers()).context();
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("read a record's context", e);
       return null;
@@ -94,7 +99,8 @@ public final class KafkaTracing {
   /**
    * An unstarted span for processing {@code record}: a child of the context in its headers (its
    * CONSUMER span's, after a {@link TracingConsumer} polled it), or the root of a new trace,
-   * tagged with the topic, when there is none. Name, start and finish it yourself.
+   * tagged with the topic, when there is none; either way with the tracer's baggage fields the
+   * record carries. Name, start and finish it yourself.
    *
    * <p>A null {@code record} is a caller's mistake: as for any null parent in ziptrace, the span
    * is the root of a new trace, decided by the tracer's sampler, and the mistake is counted in
@@ -103,7 +109,7 @@ public final class KafkaTracing {
   public Span nextSpan(ConsumerRecord<?, ?> record) {
     if (record == null) return spans.withoutParent();
     try {
-      IncomingContext incoming = KafkaHeaders.extract(record.headers());
+      IncomingContext incoming = headers.extract(record.headers());
       return spans.processor(incoming, record.topic(), record.key());
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("start a processing span", e);

@@ -7,6 +7,7 @@ import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.kafka.TopicSampler.Decision;
+import java.util.List;
 
 /**
  * Creates the PRODUCER, CONSUMER and processing spans, so that the three agree on parents,
@@ -67,9 +68,14 @@ final class MessagingSpans {
     return tracer.newTrace();
   }
 
+  /** The values of the tracer's baggage fields in {@code incoming}, to tell records apart by. */
+  List<String> baggageValues(IncomingContext incoming) {
+    return IncomingBaggage.values(incoming, tracer.baggageFields());
+  }
+
   /**
    * A child of the incoming context, or a new trace with the incoming sampling decision; the
-   * topic sampler decides only what nobody upstream decided.
+   * topic sampler decides only what nobody upstream decided. The incoming baggage is kept.
    */
   private Span next(IncomingContext incoming, TopicSampler sampler, String topic) {
     TraceContext parent = incoming.context();
@@ -80,10 +86,11 @@ final class MessagingSpans {
       }
       return tracer.newChild(parent);
     }
-    if (incoming.debug()) return tracer.newDebugTrace();
-    if (incoming.sampled() != null) return tracer.newTrace(incoming.sampled());
+    if (incoming.debug() || incoming.sampled() != null) return tracer.nextSpan(incoming);
     Decision decision = decide(sampler, topic);
-    return decision == Decision.DEFER ? tracer.newTrace() : tracer.newTrace(decision == Decision.SAMPLE);
+    if (decision == Decision.DEFER) return tracer.nextSpan(incoming);
+    IncomingContext decided = IncomingContext.samplingOnly(decision == Decision.SAMPLE, false);
+    return tracer.nextSpan(IncomingBaggage.copy(incoming, decided, tracer.baggageFields()));
   }
 
   private static Decision decide(TopicSampler sampler, String topic) {

@@ -27,13 +27,17 @@ final class PollSpans {
     this.shareSpanWithoutContext = shareSpanWithoutContext;
   }
 
-  /** Records the CONSUMER spans of {@code records} and rewrites their trace headers. Never throws. */
-  static void trace(ConsumerRecords<?, ?> records, MessagingSpans spans, boolean shareSpanWithoutContext) {
+  /**
+   * Records the CONSUMER spans of {@code records}, with the baggage each record carried, and
+   * rewrites their trace headers (their baggage headers stay as received). Never throws.
+   */
+  static void trace(ConsumerRecords<?, ?> records, MessagingSpans spans, KafkaHeaders headers,
+      boolean shareSpanWithoutContext) {
     PollSpans poll = new PollSpans(spans, shareSpanWithoutContext);
     try {
       for (ConsumerRecord<?, ?> record : records) {
-        Span span = poll.spanFor(KafkaHeaders.extract(record.headers()), record.topic());
-        KafkaHeaders.replaceContext(record.headers(), span.context());
+        Span span = poll.spanFor(headers.extract(record.headers()), record.topic());
+        headers.replaceContext(record.headers(), span.context());
       }
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("trace a poll", e);
@@ -45,8 +49,9 @@ final class PollSpans {
   private Span spanFor(IncomingContext incoming, String topic) {
     TraceContext context = incoming.context();
     if (context == null && !shareSpanWithoutContext) return start(incoming, topic);
-    // Without context, records asking for different sampling decisions cannot share a span.
-    SpanKey key = new SpanKey(topic, context, incoming.sampled(), incoming.debug());
+    // Without context, records asking for different sampling decisions, or carrying different
+    // baggage, cannot share a span.
+    SpanKey key = new SpanKey(topic, context, incoming.sampled(), incoming.debug(), spans.baggageValues(incoming));
     return shared.computeIfAbsent(key, k -> start(incoming, topic));
   }
 
@@ -57,5 +62,5 @@ final class PollSpans {
   }
 
   /** The span is tagged with one topic, so records share it only within a topic. */
-  private record SpanKey(String topic, TraceContext context, Boolean sampled, boolean debug) {}
+  private record SpanKey(String topic, TraceContext context, Boolean sampled, boolean debug, List<String> baggage) {}
 }

@@ -33,8 +33,10 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * context share one span per topic (or get one each: {@link
  * KafkaTracing.Builder#singleRootSpanOnReceiveBatch(boolean)}). Before the records are returned,
  * each record's trace headers are replaced by its CONSUMER span's context as one {@code b3}
- * header, other headers kept, so that {@link KafkaTracing#nextSpan} continues from there. Tracing
- * never makes {@code poll} fail. Every other method is delegated unchanged.
+ * header, other headers kept, so that {@link KafkaTracing#nextSpan} continues from there. The
+ * tracer's baggage fields found in a record's headers are on its CONSUMER span's context; those
+ * headers stay as received, so the processing span reads them again. Tracing never makes {@code
+ * poll} fail. Every other method is delegated unchanged.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -42,11 +44,13 @@ import org.apache.kafka.common.metrics.KafkaMetric;
 public final class TracingConsumer<K, V> implements Consumer<K, V> {
   private final Consumer<K, V> delegate;
   private final MessagingSpans spans;
+  private final KafkaHeaders headers;
   private final boolean shareSpanWithoutContext;
 
-  TracingConsumer(Consumer<K, V> delegate, MessagingSpans spans, boolean shareSpanWithoutContext) {
+  TracingConsumer(Consumer<K, V> delegate, MessagingSpans spans, KafkaHeaders headers, boolean shareSpanWithoutContext) {
     this.delegate = Objects.requireNonNull(delegate, "consumer");
     this.spans = spans;
+    this.headers = headers;
     this.shareSpanWithoutContext = shareSpanWithoutContext;
   }
 
@@ -54,7 +58,7 @@ public final class TracingConsumer<K, V> implements Consumer<K, V> {
   @Override
   public ConsumerRecords<K, V> poll(Duration timeout) {
     ConsumerRecords<K, V> records = delegate.poll(timeout);
-    if (records != null && !records.isEmpty()) PollSpans.trace(records, spans, shareSpanWithoutContext);
+    if (records != null && !records.isEmpty()) PollSpans.trace(records, spans, headers, shareSpanWithoutContext);
     return records;
   }
 

@@ -29,8 +29,10 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * <p>The span, named {@code send} and tagged {@code kafka.topic} (and {@code kafka.key} for a
  * non-empty String key), starts before the record is handed to the wrapped producer and finishes
  * when the broker acknowledges it, tagged with the error if the send failed; your callback runs
- * after that. Its context replaces any trace headers of the record as one {@code b3} header;
- * other headers are kept. A record whose headers are read-only (Kafka makes them so once the
+ * after that. Its context replaces any trace headers of the record as one {@code b3} header,
+ * and the remote baggage fields declared on the tracer that the context carries replace any
+ * baggage headers (the W3C {@code baggage} header and the fields' own), so a baggage key that is
+ * not declared is not sent on; other headers are kept. A record whose headers are read-only (Kafka makes them so once the
  * record was sent) is sent as a copy with its own headers, so a record sent again carries the new
  * span's context, never the previous one's.
  *
@@ -45,10 +47,12 @@ import org.apache.kafka.common.metrics.KafkaMetric;
 public final class TracingProducer<K, V> implements Producer<K, V> {
   private final Producer<K, V> delegate;
   private final MessagingSpans spans;
+  private final KafkaHeaders headers;
 
-  TracingProducer(Producer<K, V> delegate, MessagingSpans spans) {
+  TracingProducer(Producer<K, V> delegate, MessagingSpans spans, KafkaHeaders headers) {
     this.delegate = Objects.requireNonNull(delegate, "producer");
     this.spans = spans;
+    this.headers = headers;
   }
 
   /**
@@ -96,7 +100,7 @@ public final class TracingProducer<K, V> implements Producer<K, V> {
   /** The started PRODUCER span, or null when tracing failed. */
   private Span startSend(TraceContext parent, ProducerRecord<K, V> record) {
     try {
-      IncomingContext incoming = parent != null ? IncomingContext.of(parent) : KafkaHeaders.extract(record.headers());
+      IncomingContext incoming = parent != null ? IncomingContext.of(parent) : headers.extract(record.headers());
       return spans.producer(incoming, record.topic(), record.key());
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("start a send span", e);
@@ -112,10 +116,10 @@ public final class TracingProducer<K, V> implements Producer<K, V> {
    */
   private ProducerRecord<K, V> withContext(ProducerRecord<K, V> record, Span span) {
     try {
-      if (KafkaHeaders.replaceContext(record.headers(), span.context())) return record;
-      RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-      KafkaHeaders.replaceContext(headers, span.context());
-      return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers);
+      if (headers.injectForSend(record.headers(), span.context())) return record;
+      RecordHeaders copy = new RecordHeaders(record.headers().toArray());
+      headers.injectForSend(copy, span.context());
+      return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), copy);
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("add the trace header to a record", e);
       return record;

@@ -2,7 +2,8 @@
  * Kafka for ziptrace: {@link io.ziptrace.kafka.KafkaSender}, a {@link
  * io.ziptrace.reporting.Sender} that writes span lists to a topic for Zipkin's Kafka collector,
  * and {@link io.ziptrace.kafka.KafkaTracing}, PRODUCER and CONSUMER spans for kafka-clients with
- * the trace context passed explicitly and carried in a single {@code b3} record header.
+ * the trace context passed explicitly and carried in a single {@code b3} record header, and the
+ * tracer's remote baggage fields in record headers beside it.
  *
  * <p>Nullness: parameters are non-null unless documented; methods never return {@code null}
  * unless documented.

@@ -3,6 +3,7 @@ package io.ziptrace.vertx;
 import io.vertx.core.spi.observability.HttpRequest;
 import io.ziptrace.http.HttpRequestInfo;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /** An outgoing Vert.x HTTP request as HTTP tracing reads it: the server called is the peer. */
 final class ClientRequest implements HttpRequestInfo {
@@ -29,6 +30,11 @@ final class ClientRequest implements HttpRequestInfo {
   @Override
   public String header(String name) {
     return request.headers() == null ? null : request.headers().get(name);
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    return request.headers() == null ? List.of() : request.headers().getAll(name);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.propagation.BaggagePropagation;
 import io.ziptrace.propagation.Propagation;
 import java.util.function.BiConsumer;
 
@@ -16,7 +17,9 @@ import java.util.function.BiConsumer;
  * on the sender's context, whose context travels in the message headers; a CONSUMER span per
  * delivery, child of the producer's span. Both are named after the operation ({@code send},
  * {@code publish}), tagged with the address, and have {@code vertx-eventbus} as remote service,
- * so that Zipkin draws service → vertx-eventbus → service.
+ * so that Zipkin draws service → vertx-eventbus → service. The tracer's remote baggage fields
+ * travel in the message headers too (the W3C {@code baggage} header and each field's own), so
+ * the consumer's handler finds them on its span's context.
  */
 final class MessageTracing {
   /** The tag holding the event-bus address. */
@@ -28,7 +31,7 @@ final class MessageTracing {
 
   MessageTracing(Tracer tracer, Propagation propagation) {
     this.tracer = tracer;
-    this.propagation = propagation;
+    this.propagation = BaggagePropagation.wrap(propagation, tracer.baggageFields());
   }
 
   /** The PRODUCER span of a message about to be sent, or null when the policy says not to trace it. */
@@ -46,7 +49,7 @@ final class MessageTracing {
    * the message carries no trace context (Vert.x always asks to only propagate here).
    */
   TracedCall receive(Context context, Headers headers, VertxTags tags, String operation) {
-    IncomingContext incoming = propagation.extract(headers, Headers::get);
+    IncomingContext incoming = propagation.extract(headers, Headers.GETTER);
     TraceContext producer = incoming.context();
     if (producer == null) return null;
     Span span = tracer.newChild(producer);

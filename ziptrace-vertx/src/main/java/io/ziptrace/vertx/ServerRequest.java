@@ -3,6 +3,7 @@ package io.ziptrace.vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.ziptrace.http.HttpRequestInfo;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * An incoming Vert.x HTTP request as HTTP tracing reads it. Built from the tags Vert.x hands the
@@ -42,6 +43,11 @@ final class ServerRequest implements HttpRequestInfo {
   @Override
   public String header(String name) {
     return headers.get(name);
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    return headers.getAll(name);
   }
 
   @Override

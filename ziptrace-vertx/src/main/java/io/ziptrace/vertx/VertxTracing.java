@@ -42,6 +42,13 @@ import java.util.function.Supplier;
  * {@code IGNORE} records nothing; {@code PROPAGATE}
  * (the default for clients and the event bus) traces only what continues a trace; {@code ALWAYS}
  * (the default for HTTP servers) also starts traces.
+ *
+ * <p>Baggage: the fields declared on the tracer arrive on a request's or a message's span context
+ * ({@code VertxTracing.span(rc).context().baggage(USER_ID)}) and go out with every request and
+ * message sent from its context. To send a value the handler sets, or none at all, give the
+ * calls another parent: {@code withParent(vertx, span.context().withBaggage(TENANT, "acme"),
+ * ...)} or {@code withParent(vertx, span.context().withoutBaggage(), ...)}; to keep it from some
+ * destinations altogether, {@code HttpClientTracing.Builder.sendBaggageTo}.
  */
 public final class VertxTracing implements VertxTracerFactory {
   /** What {@link #span} returns where no request or message is handled: one shared no-op span. */
@@ -165,7 +172,8 @@ public final class VertxTracing implements VertxTracerFactory {
 
     /**
      * How trace context travels in event-bus message headers. Default: the single {@code b3}
-     * header (one header per message; B3 readers accept it).
+     * header (one header per message; B3 readers accept it). The tracer's remote baggage fields
+     * travel beside it, whatever the propagation.
      */
     public Builder messagePropagation(Propagation messagePropagation) {
       this.messagePropagation = Objects.requireNonNull(messagePropagation, "messagePropagation");

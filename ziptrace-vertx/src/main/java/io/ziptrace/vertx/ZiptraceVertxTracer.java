@@ -53,7 +53,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       Headers incoming = new Headers(headers);
       if (isMessage(tags)) return messages.receive(context, incoming, tags, operation);
       if (tags.get("http.request.method") == null) return null;
-      if (policy == TracingPolicy.PROPAGATE && server.propagation().extract(incoming, Headers::get).isEmpty()) {
+      if (policy == TracingPolicy.PROPAGATE && server.propagation().extract(incoming, Headers.GETTER).isEmpty()) {
         return null;
       }
       ServerRequest info = new ServerRequest(tags, incoming, request, null);

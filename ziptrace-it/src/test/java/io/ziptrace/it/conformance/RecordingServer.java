@@ -26,10 +26,17 @@ import java.util.concurrent.TimeUnit;
  * with a body gets it echoed; anything else is 200.
  */
 final class RecordingServer implements AutoCloseable {
-  /** A request as the server received it; header names in lower case. */
-  record Received(String method, String rawPathAndQuery, Map<String, String> headers, String body) {
+  /** A request as the server received it; header names in lower case, every field of a header apart. */
+  record Received(String method, String rawPathAndQuery, Map<String, List<String>> headers, String body) {
+    /** The first value of the header, or null. */
     String header(String name) {
-      return headers.get(name.toLowerCase(Locale.ROOT));
+      List<String> values = headers(name);
+      return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Every value of the header, in the order received. */
+    List<String> headers(String name) {
+      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
   }
 
@@ -68,8 +75,8 @@ final class RecordingServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    Map<String, String> headers = new TreeMap<>();
-    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+    Map<String, List<String>> headers = new TreeMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
     String body;
     try (InputStream in = exchange.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);

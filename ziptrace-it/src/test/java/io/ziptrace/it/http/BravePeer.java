@@ -1,6 +1,8 @@
 package io.ziptrace.it.http;
 
 import brave.Tracing;
+import brave.propagation.B3Propagation;
+import brave.propagation.Propagation;
 import brave.sampler.Sampler;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
@@ -14,10 +16,18 @@ public final class BravePeer implements AutoCloseable {
 
   /** Brave as {@code serviceName}, reporting to the Zipkin collector at {@code spansUrl}. */
   public BravePeer(String serviceName, String spansUrl) {
+    this(serviceName, spansUrl, B3Propagation.FACTORY);
+  }
+
+  /**
+   * Brave as {@code serviceName}, reporting to the Zipkin collector at {@code spansUrl} and
+   * propagating with {@code propagation} (e.g. B3 with baggage fields).
+   */
+  public BravePeer(String serviceName, String spansUrl, Propagation.Factory propagation) {
     sender = URLConnectionSender.create(spansUrl);
     handler = AsyncZipkinSpanHandler.create(sender);
     tracing = Tracing.newBuilder().localServiceName(serviceName).sampler(Sampler.ALWAYS_SAMPLE)
-        .addSpanHandler(handler).build();
+        .propagationFactory(propagation).addSpanHandler(handler).build();
   }
 
   /** Sends what Brave has finished and stops it. */

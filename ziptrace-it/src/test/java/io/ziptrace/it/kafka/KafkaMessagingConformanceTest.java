@@ -8,6 +8,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.ziptrace.BaggageField;
 import io.ziptrace.Endpoint;
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
@@ -52,6 +53,9 @@ import zipkin2.DependencyLink;
  */
 class KafkaMessagingConformanceTest {
   static final Duration WAIT = Duration.ofSeconds(30);
+  static final BaggageField USER_ID = BaggageField.remote("user_id").withHeader("baggage-user-id");
+  static final BaggageField UNDECLARED = BaggageField.remote("secret");
+  static final BaggageField LOCAL = BaggageField.local("request_start");
   static LocalKafka kafka;
   static KafkaClients clients;
 
@@ -312,6 +316,52 @@ class KafkaMessagingConformanceTest {
 
     assertThat(header(received.headers(), "b3")).endsWith("-0");
     assertThat(consumerSpans.spans()).isEmpty();
+  }
+
+  // --- Baggage ---
+
+  @Test
+  void a_declared_baggage_field_travels_to_the_consumer_and_processing_spans_and_an_undeclared_key_is_not_sent()
+      throws Exception {
+    Tracer producerApp = Tracer.builder().localEndpoint(Endpoint.of("producer-app")).reporter(producerSpans)
+        .baggageFields(USER_ID, LOCAL).build();
+    Tracer consumerApp = Tracer.builder().localEndpoint(Endpoint.of("consumer-app")).reporter(consumerSpans)
+        .baggageFields(USER_ID).build();
+    TraceContext parent = producerApp.newTrace().context().withBaggage(USER_ID, "alice")
+        .withBaggage(UNDECLARED, "s3cr3t").withBaggage(LOCAL, "12:00");
+    producer(KafkaTracing.create(producerApp)).send(parent, new ProducerRecord<>(topic, "v")).get();
+    KafkaTracing kafkaTracing = KafkaTracing.create(consumerApp);
+
+    ConsumerRecord<String, String> received = pollUntil(consumer(kafkaTracing), 1).get(0);
+    Span processing = kafkaTracing.nextSpan(received).name("process").start();
+    processing.finish();
+
+    assertThat(list(received.headers())).filteredOn(h -> !h.startsWith("b3="))
+        .containsExactly("baggage-user-id=alice", "baggage=user_id=alice");
+    FinishedSpan poll = consumerSpans.await(l -> l.stream().anyMatch(s -> s.kind() == Kind.CONSUMER), WAIT).stream()
+        .filter(s -> s.kind() == Kind.CONSUMER).findFirst().orElseThrow();
+    assertThat(poll.context().traceIdString()).isEqualTo(parent.traceIdString());
+    assertThat(poll.context().baggage()).containsExactly(entry("user_id", "alice"));
+    assertThat(processing.context().parentId()).isEqualTo(poll.context().spanId());
+    assertThat(processing.context().baggage()).containsExactly(entry("user_id", "alice"));
+  }
+
+  @Test
+  void a_record_sent_again_carries_its_baggage_headers_once() throws Exception {
+    Tracer producerApp = Tracer.builder().localEndpoint(Endpoint.of("producer-app")).reporter(producerSpans)
+        .baggageFields(USER_ID).build();
+    TracingProducer<String, String> producer = producer(KafkaTracing.create(producerApp));
+    TraceContext parent = producerApp.newTrace().context();
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, "v");
+    producer.send(parent.withBaggage(USER_ID, "alice"), record).get();
+    producer.send(parent.withBaggage(USER_ID, "bob"), record).get(); // KafkaProducer left its headers read-only
+
+    List<ConsumerRecord<String, String>> received = pollUntil(closing(clients.consumer(topic)), 2);
+
+    assertThat(list(received.get(0).headers())).filteredOn(h -> !h.startsWith("b3="))
+        .containsExactly("baggage-user-id=alice", "baggage=user_id=alice");
+    assertThat(list(received.get(1).headers())).filteredOn(h -> !h.startsWith("b3="))
+        .containsExactly("baggage-user-id=bob", "baggage=user_id=bob");
   }
 
   // --- Zipkin ---

@@ -4,6 +4,7 @@ import io.ziptrace.http.HttpRequestInfo;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 
 /** A {@link HttpRequest} as HTTP tracing reads it. */
 final class ClientRequest implements HttpRequestInfo {
@@ -27,6 +28,11 @@ final class ClientRequest implements HttpRequestInfo {
   @Override
   public String header(String name) {
     return request.headers().firstValue(name).orElse(null);
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    return request.headers().allValues(name);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.ziptrace.http.jdk;
 import com.sun.net.httpserver.HttpExchange;
 import io.ziptrace.http.HttpRequestInfo;
 import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.List;
 
 /** An {@link HttpExchange} as HTTP tracing reads it. */
 final class ExchangeRequest implements HttpRequestInfo {
@@ -32,6 +34,13 @@ final class ExchangeRequest implements HttpRequestInfo {
   @Override
   public String header(String name) {
     return exchange.getRequestHeaders().getFirst(name);
+  }
+
+  /** Every field of the header apart, as received: a repeated {@code traceparent} is invalid. */
+  @Override
+  public List<String> headers(String name) {
+    List<String> values = exchange.getRequestHeaders().get(name);
+    return values == null ? List.of() : Collections.unmodifiableList(values);
   }
 
   @Override

@@ -14,7 +14,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Traces the calls of a {@link HttpClient}: each request becomes a CLIENT span, child of the
- * context the caller passes, and carries that span's context in B3 headers.
+ * context the caller passes, and carries that span's context in the headers of the client
+ * tracing's propagation (B3 by default), with the remote baggage fields the context carries
+ * (and, with W3C propagation, its {@code tracestate}). To keep the baggage from a destination,
+ * pass {@code parent.withoutBaggage()} for one call, or set {@code
+ * HttpClientTracing.Builder.sendBaggageTo}.
  *
  * <pre>{@code
  * TracingHttpClient http = TracingHttpClient.create(HttpClient.newHttpClient(), tracer);
