@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Turns a JMH CSV result file ({@code -rf csv}, run with {@code -prof gc}) into markdown tables
  * for docs/benchmarks.md: ns/op and B/op per benchmark, with ratios against the peer measured in
- * the same run (Brave for spans and propagation, the zipkin2 library for encoding).
+ * the same run (Brave for spans and B3 propagation, OpenTelemetry for W3C propagation, the zipkin2
+ * library for encoding).
  *
  * <p>Usage: {@code ResultsTable results.csv}
  */
@@ -27,9 +28,10 @@ public final class ResultsTable {
     for (Map.Entry<String, double[]> row : results.entrySet()) {
       String name = row.getKey();
       double[] values = row.getValue();
-      double[] peer = results.get(peerOf(name));
-      String nsRatio = peer == null || name.equals(peerOf(name)) ? "" : ratio(values[0], peer[0]);
-      String bytesRatio = peer == null || name.equals(peerOf(name)) ? "" : ratio(values[1], peer[1]);
+      String peerName = peerOf(name, results.keySet());
+      double[] peer = results.get(peerName);
+      String nsRatio = peer == null || name.equals(peerName) ? "" : ratio(values[0], peer[0]);
+      String bytesRatio = peer == null || name.equals(peerName) ? "" : ratio(values[1], peer[1]);
       System.out.printf(Locale.ROOT, "| %s | %.1f | %.0f | %s | %s |%n", name, values[0], values[1], nsRatio, bytesRatio);
     }
   }
@@ -50,13 +52,20 @@ public final class ResultsTable {
     return results;
   }
 
-  /** The same benchmark for the peer library: ziptraceX → braveX, or zipkin2X for encoding. */
-  static String peerOf(String name) {
+  /**
+   * The same benchmark for the peer library measured in the run: ziptraceX → braveX, otelX
+   * (OpenTelemetry) or zipkin2X (encoding), whichever of them {@code measured} holds; the name
+   * itself for a peer's own benchmark or one without a peer.
+   */
+  static String peerOf(String name, java.util.Set<String> measured) {
     int dot = name.indexOf('.');
     String method = name.substring(dot + 1);
     if (!method.startsWith("ziptrace")) return name;
-    String peer = name.startsWith("Encoding") ? "zipkin2" : "brave";
-    return name.substring(0, dot + 1) + peer + method.substring("ziptrace".length());
+    for (String peer : List.of("brave", "otel", "zipkin2")) {
+      String peerName = name.substring(0, dot + 1) + peer + method.substring("ziptrace".length());
+      if (measured.contains(peerName)) return peerName;
+    }
+    return name;
   }
 
   private static String ratio(double value, double peer) {
