@@ -77,16 +77,17 @@ public final class BaggagePropagation implements Propagation {
   @Override
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
     traceFormat.inject(context, carrier, setter);
-    if (context.baggage().isEmpty()) return;
-    List<W3cBaggage.Member> members = new ArrayList<>(remoteFields.length);
+    List<W3cBaggage.Member> members = null; // most contexts carry none: no list, no map
     for (BaggageField field : remoteFields) {
       String value = context.baggage(field);
       if (value == null) continue;
+      if (members == null) members = new ArrayList<>(remoteFields.length);
       members.add(new W3cBaggage.Member(field.name(), value));
       if (!field.headerNames().isEmpty() && isSafeHeaderValue(value)) {
         for (String header : field.headerNames()) setter.set(carrier, header, value);
       }
     }
+    if (members == null) return;
     String header = W3cBaggage.format(members);
     if (header != null) setter.set(carrier, BAGGAGE, header);
   }

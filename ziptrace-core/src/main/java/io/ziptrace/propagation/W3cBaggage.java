@@ -318,16 +318,21 @@ final class W3cBaggage {
   /** Appends {@code value} percent-encoded, using {@code utf8} as scratch for a character's bytes. */
   private static void appendEncoded(String value, StringBuilder out, byte[] utf8) {
     int length = value.length();
+    int safeFrom = 0; // a run of characters written as they are is appended in one call
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
+      if (c < 0x80 && c != '%' && isOctet(c)) continue;
+      out.append(value, safeFrom, i);
+      safeFrom = i + 1;
       if (c < 0x80) {
         appendOctet(c, out);
         continue;
       }
       int n = Utf8.writeNonAscii(value, i, utf8, 0);
       for (int b = 0; b < n; b++) appendOctet(utf8[b] & 0xff, out);
-      if (n == 4) i++; // a surrogate pair: two chars, four bytes
+      if (n == 4) safeFrom = ++i + 1; // a surrogate pair: two chars, four bytes
     }
+    out.append(value, safeFrom, length);
   }
 
   private static void appendOctet(int b, StringBuilder out) {
