@@ -4,8 +4,9 @@
  *
  * <p>Start with {@link io.ziptrace.zipkin.Zipkin#tracer} for the one-line setup, or {@link
  * io.ziptrace.Tracer#builder()} to choose the reporter, sampler and clock. Every exported package
- * is supported API. {@code io.ziptrace.internal} holds the shared encoding helpers and is
- * deliberately not exported: it may change in any release.
+ * is supported API. {@code io.ziptrace.internal} holds the shared encoding, wording and settings
+ * helpers; it is exported only to ziptrace's own adapter modules (a qualified export), never to
+ * applications, and may change in any release.
  */
 module io.ziptrace {
   // HttpSender posts spans with java.net.http; no java.net.http type appears in this module's
