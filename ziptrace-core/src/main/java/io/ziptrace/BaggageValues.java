@@ -68,19 +68,6 @@ final class BaggageValues {
     return Collections.unmodifiableMap(map);
   }
 
-  /** How many fields have values. */
-  int size() {
-    return fields.length;
-  }
-
-  BaggageField field(int i) {
-    return fields[i];
-  }
-
-  String value(int i) {
-    return values[i];
-  }
-
   @Override
   public String toString() {
     return asMap().toString();

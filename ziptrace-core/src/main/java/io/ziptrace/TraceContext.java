@@ -176,11 +176,6 @@ public final class TraceContext {
     return baggage.isEmpty() ? this : toBuilder().baggageValues(BaggageValues.EMPTY).build();
   }
 
-  /** The baggage values, for the tracer and the propagation of the same module. */
-  BaggageValues baggageValues() {
-    return baggage;
-  }
-
   /** The trace id as 16 or 32 lowercase hex characters. */
   public String traceIdString() {
     String hex = traceIdString;
