@@ -25,8 +25,8 @@ import java.util.Objects;
  * String user = context.baggage(USER_ID);                              // or null
  * }</pre>
  *
- * <p>Remote fields travel in the W3C {@code baggage} header, and also in headers of their own
- * for peers that read those instead (Brave's remote baggage fields): see {@link #withHeader}.
+ * <p>Remote fields travel in the W3C {@code baggage} header, or in headers of their own for
+ * peers that read those instead (Brave's remote baggage fields), or both: see {@link #withHeader}.
  * Immutable; two fields are equal when their names are.
  */
 public final class BaggageField {
@@ -70,7 +70,9 @@ public final class BaggageField {
    * header, such as services traced by Brave with a remote field {@code user-id} or a prefixed
    * name such as {@code baggage-user-id}. May be called several times; a value found under any of
    * the names is read, and it is written under all of them. The header is written with B3 and
-   * W3C propagation alike. Case does not matter; the name is kept in lowercase.
+   * W3C propagation alike; with B3 alone, a value sent in it is not repeated in the W3C {@code
+   * baggage} header (B3 peers read the field headers), so declare the field the same way on every
+   * service that reads it. Case does not matter; the name is kept in lowercase.
    *
    * @throws IllegalArgumentException when this field is local, or {@code headerName} is not an
    *     HTTP token or is a header ziptrace's own propagation uses

@@ -13,10 +13,13 @@ public final class IncomingContext {
   private static final IncomingContext SAMPLED = new IncomingContext(null, Boolean.TRUE, false);
   private static final IncomingContext NOT_SAMPLED = new IncomingContext(null, Boolean.FALSE, false);
   private static final IncomingContext DEBUG = new IncomingContext(null, Boolean.TRUE, true);
+  // The decision in one byte rather than a Boolean and a boolean: every extract builds one of these.
+  private static final byte DECIDED = 1;
+  private static final byte SAMPLED_BIT = 2;
+  private static final byte DEBUG_BIT = 4;
 
   private final TraceContext context;
-  private final Boolean sampled;
-  private final boolean debug;
+  private final byte decision;
   private final BaggageValues baggage; // without a context; a context carries its own
 
   private IncomingContext(TraceContext context, Boolean sampled, boolean debug) {
@@ -25,8 +28,7 @@ public final class IncomingContext {
 
   private IncomingContext(TraceContext context, Boolean sampled, boolean debug, BaggageValues baggage) {
     this.context = context;
-    this.sampled = sampled;
-    this.debug = debug;
+    this.decision = (byte) ((sampled == null ? 0 : sampled ? DECIDED | SAMPLED_BIT : DECIDED) | (debug ? DEBUG_BIT : 0));
     this.baggage = baggage;
   }
 
@@ -50,12 +52,13 @@ public final class IncomingContext {
 
   /** The incoming sampling decision, or {@code null} when undecided. */
   public Boolean sampled() {
-    return sampled;
+    if ((decision & DECIDED) == 0) return null;
+    return (decision & SAMPLED_BIT) != 0 ? Boolean.TRUE : Boolean.FALSE;
   }
 
   /** True when the caller asked for a debug trace. */
   public boolean debug() {
-    return debug;
+    return (decision & DEBUG_BIT) != 0;
   }
 
   /**
@@ -65,9 +68,9 @@ public final class IncomingContext {
    */
   public IncomingContext withBaggage(BaggageField field, String value) {
     if (field == null) return this;
-    if (context != null) return new IncomingContext(context.withBaggage(field, value), sampled, debug);
+    if (context != null) return new IncomingContext(context.withBaggage(field, value), sampled(), debug());
     BaggageValues changed = baggage.with(field, value);
-    return changed == baggage ? this : new IncomingContext(null, sampled, debug, changed);
+    return changed == baggage ? this : new IncomingContext(null, sampled(), debug(), changed);
   }
 
   /** The value of baggage {@code field} that came with the request, or null. */
@@ -86,12 +89,12 @@ public final class IncomingContext {
    * baggage).
    */
   public boolean isEmpty() {
-    return context == null && sampled == null && !debug;
+    return context == null && decision == 0;
   }
 
   @Override
   public String toString() {
     if (context != null) return "IncomingContext{" + context + "}";
-    return "IncomingContext{sampled=" + sampled + ", debug=" + debug + (baggage.isEmpty() ? "" : ", baggage=" + baggage) + "}";
+    return "IncomingContext{sampled=" + sampled() + ", debug=" + debug() + (baggage.isEmpty() ? "" : ", baggage=" + baggage) + "}";
   }
 }

@@ -23,21 +23,22 @@ public final class TraceContext {
   private static final byte FLAG_SAMPLED = 2;
   private static final byte FLAG_DEBUG = 4;
   private static final byte FLAG_SHARED = 8;
+  private static final byte FLAG_RANDOM_TRACE_ID = 16;
 
   private final long traceIdHigh;
   private final long traceId;
   private final long parentId;
   private final long spanId;
   private final byte flags;
-  private final boolean randomTraceId;
   private final String traceState;
   private final BaggageValues baggage;
 
   // Hex forms, written on first use and kept: log correlation and header injection ask for them
   // again and again. A racy cache is safe because every thread computes the same immutable String.
+  // The parent id's is not kept: only B3 injection asks for it, once per context, and one field
+  // fewer keeps a context at 64 bytes.
   private String traceIdString;
   private String spanIdString;
-  private String parentIdString;
 
   private TraceContext(Builder b) {
     this.traceIdHigh = b.traceIdHigh;
@@ -46,7 +47,6 @@ public final class TraceContext {
     this.spanId = b.spanId;
     this.flags = b.flags;
     this.traceIdString = b.traceIdString;
-    this.randomTraceId = b.randomTraceId;
     this.traceState = b.traceState;
     this.baggage = b.baggage;
   }
@@ -65,7 +65,6 @@ public final class TraceContext {
     b.spanId = spanId;
     b.flags = flags;
     b.traceIdString = traceIdString;
-    b.randomTraceId = randomTraceId;
     b.traceState = traceState;
     b.baggage = baggage;
     return b;
@@ -132,7 +131,7 @@ public final class TraceContext {
    * incoming {@code traceparent}, so outgoing ones of the same trace say the same.
    */
   public boolean randomTraceId() {
-    return randomTraceId;
+    return (flags & FLAG_RANDOM_TRACE_ID) != 0;
   }
 
   /**
@@ -192,10 +191,7 @@ public final class TraceContext {
 
   /** The parent id as 16 lowercase hex characters, or {@code null} for a root span. */
   public String parentIdString() {
-    if (parentId == 0L) return null;
-    String hex = parentIdString;
-    if (hex == null) parentIdString = hex = Hex.toHex16(parentId);
-    return hex;
+    return parentId == 0L ? null : Hex.toHex16(parentId);
   }
 
   @Override
@@ -207,7 +203,7 @@ public final class TraceContext {
         && traceId == that.traceId
         && parentId == that.parentId
         && spanId == that.spanId
-        && flags == that.flags;
+        && (flags & ~FLAG_RANDOM_TRACE_ID) == (that.flags & ~FLAG_RANDOM_TRACE_ID);
   }
 
   @Override
@@ -216,7 +212,7 @@ public final class TraceContext {
     h = h * 31 + Long.hashCode(traceId);
     h = h * 31 + Long.hashCode(parentId);
     h = h * 31 + Long.hashCode(spanId);
-    return h * 31 + flags;
+    return h * 31 + (flags & ~FLAG_RANDOM_TRACE_ID);
   }
 
   /** Returns {@code traceId/spanId} plus the parent and flags, for logs and debugging. */
@@ -240,9 +236,9 @@ public final class TraceContext {
     private long spanId;
     private byte flags;
     private String traceIdString; // carried from toBuilder() while the trace id is unchanged
-    private boolean randomTraceId;
     private String traceState;
     private BaggageValues baggage = BaggageValues.EMPTY;
+    private BaggageValues.Editor baggageEdits; // set by baggage(..) until build(): one copy for several fields
 
     private Builder() {}
 
@@ -297,7 +293,11 @@ public final class TraceContext {
 
     /** Whether the trace id's right-most 7 bytes are random (W3C's random-trace-id flag). */
     public Builder randomTraceId(boolean randomTraceId) {
-      this.randomTraceId = randomTraceId;
+      if (randomTraceId) {
+        flags |= FLAG_RANDOM_TRACE_ID;
+      } else {
+        flags &= ~FLAG_RANDOM_TRACE_ID;
+      }
       return this;
     }
 
@@ -312,12 +312,15 @@ public final class TraceContext {
 
     /** Sets baggage {@code field} to {@code value}, or removes it when {@code value} is null. */
     public Builder baggage(BaggageField field, String value) {
-      this.baggage = baggage.with(java.util.Objects.requireNonNull(field, "field"), value);
+      java.util.Objects.requireNonNull(field, "field");
+      if (baggageEdits == null) baggageEdits = baggage.edit(4);
+      baggageEdits.set(field, value);
       return this;
     }
 
     Builder baggageValues(BaggageValues baggage) {
       this.baggage = baggage;
+      this.baggageEdits = null;
       return this;
     }
 
@@ -339,6 +342,10 @@ public final class TraceContext {
     public TraceContext build() {
       if (traceId == 0L && traceIdHigh == 0L) throw new IllegalArgumentException("traceId must not be zero");
       if (spanId == 0L) throw new IllegalArgumentException("spanId must not be zero");
+      if (baggageEdits != null) {
+        baggage = baggageEdits.done();
+        baggageEdits = null;
+      }
       return new TraceContext(this);
     }
   }

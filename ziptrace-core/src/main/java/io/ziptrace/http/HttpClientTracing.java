@@ -67,7 +67,9 @@ public final class HttpClientTracing {
 
   /** {@code parent}, without its baggage when the request's destination may not receive it. */
   private TraceContext baggageFor(TraceContext parent, HttpRequestInfo request) {
-    if (sendBaggageTo == null || parent.baggage().isEmpty()) return parent;
+    if (sendBaggageTo == null) return parent;
+    TraceContext withoutBaggage = parent.withoutBaggage();
+    if (withoutBaggage == parent) return parent; // nothing to keep in: no need to ask
     boolean trusted;
     try {
       trusted = sendBaggageTo.test(request);
@@ -75,7 +77,7 @@ public final class HttpClientTracing {
       tracer.countMisuse();
       trusted = false; // when in doubt, keep the values in
     }
-    return trusted ? parent : parent.withoutBaggage();
+    return trusted ? parent : withoutBaggage;
   }
 
   /**

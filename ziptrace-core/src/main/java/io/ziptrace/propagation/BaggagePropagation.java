@@ -13,7 +13,10 @@ import java.util.Objects;
 /**
  * A trace propagation (B3, W3C, ...) that also carries the remote {@link BaggageField}s declared
  * on a tracer: in the W3C {@code baggage} header, and in each field's own headers ({@link
- * BaggageField#withHeader}). Only declared remote fields are read and written: other keys that
+ * BaggageField#withHeader}); with a trace format that does not write {@code traceparent} (B3
+ * alone), a value sent in headers of its own is not repeated in the {@code baggage} header,
+ * which is then written only for the values that have no other way out. Only declared remote
+ * fields are read and written: other keys that
  * arrive are dropped, never passed on, and local fields never leave the process. Baggage that
  * arrives without a trace context is kept for the trace the receiver starts.
  *
@@ -37,20 +40,24 @@ public final class BaggagePropagation implements Propagation {
 
   private final Propagation traceFormat;
   private final BaggageField[] remoteFields;
-  private final Map<String, BaggageField> byName;
+  /** Each remote field's position in {@link #remoteFields}, by name. */
+  private final Map<String, Integer> indexByName;
   private final List<String> keys;
+  /** True when the trace format writes {@code traceparent}: its peers read the {@code baggage} header. */
+  private final boolean w3cPeers;
 
   private BaggagePropagation(Propagation traceFormat, List<BaggageField> remoteFields) {
     this.traceFormat = traceFormat;
     this.remoteFields = remoteFields.toArray(new BaggageField[0]);
-    this.byName = new HashMap<>();
+    this.indexByName = new HashMap<>();
     LinkedHashSet<String> allKeys = new LinkedHashSet<>(traceFormat.keys());
     allKeys.add(BAGGAGE);
-    for (BaggageField field : remoteFields) {
-      byName.put(field.name(), field);
-      allKeys.addAll(field.headerNames());
+    for (int i = 0; i < this.remoteFields.length; i++) {
+      indexByName.put(this.remoteFields[i].name(), i);
+      allKeys.addAll(this.remoteFields[i].headerNames());
     }
     this.keys = List.copyOf(allKeys);
+    this.w3cPeers = traceFormat.keys().contains(TraceparentPropagation.TRACEPARENT);
   }
 
   /**
@@ -74,44 +81,92 @@ public final class BaggagePropagation implements Propagation {
     return keys;
   }
 
+  /**
+   * Writes the trace format's headers, then each remote field's value in the field's own headers
+   * and in the W3C {@code baggage} header. The {@code baggage} header is left out only when it
+   * would repeat what the field headers already carry to peers that do not read it: the trace
+   * format does not write {@code traceparent} (B3 alone) and every value went out in a header of
+   * its own.
+   */
   @Override
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
     traceFormat.inject(context, carrier, setter);
-    List<W3cBaggage.Member> members = null; // most contexts carry none: no list, no map
+    boolean found = false;
+    boolean w3cHeader = w3cPeers;
     for (BaggageField field : remoteFields) {
       String value = context.baggage(field);
       if (value == null) continue;
-      if (members == null) members = new ArrayList<>(remoteFields.length);
-      members.add(new W3cBaggage.Member(field.name(), value));
-      if (!field.headerNames().isEmpty() && isSafeHeaderValue(value)) {
-        for (String header : field.headerNames()) setter.set(carrier, header, value);
+      found = true;
+      if (field.headerNames().isEmpty() || !isSafeHeaderValue(value)) {
+        w3cHeader = true; // the baggage header is this value's only way out
+        continue;
       }
+      for (String header : field.headerNames()) setter.set(carrier, header, value);
     }
-    if (members == null) return;
-    String header = W3cBaggage.format(members);
-    if (header != null) setter.set(carrier, BAGGAGE, header);
+    if (found && w3cHeader) {
+      String header = W3cBaggage.format(members(context));
+      if (header != null) setter.set(carrier, BAGGAGE, header);
+    }
   }
 
+  /** The remote fields' values in {@code context}, as baggage header members. */
+  private List<W3cBaggage.Member> members(TraceContext context) {
+    List<W3cBaggage.Member> members = new ArrayList<>(remoteFields.length);
+    for (BaggageField field : remoteFields) {
+      String value = context.baggage(field);
+      if (value != null) members.add(new W3cBaggage.Member(field.name(), value));
+    }
+    return members;
+  }
+
+  /**
+   * The trace format's context, with the remote fields' values: from the W3C {@code baggage}
+   * header first, then, for a field it did not carry, from the field's own headers.
+   */
   @Override
   public <C> IncomingContext extract(C carrier, HeaderGetter<C> getter) {
     IncomingContext incoming = traceFormat.extract(carrier, getter);
+    String[] values = null; // by field position; most requests carry no baggage: no array
     List<String> fields = SafeHeaders.getAll(carrier, getter, BAGGAGE);
     if (!fields.isEmpty()) {
-      for (W3cBaggage.Member member : W3cBaggage.parse(fields, byName::containsKey)) {
-        incoming = incoming.withBaggage(byName.get(member.key()), member.value());
+      for (W3cBaggage.Member member : W3cBaggage.parse(fields, indexByName::containsKey)) {
+        values = put(values, indexByName.get(member.key()), member.value());
       }
     }
-    for (BaggageField field : remoteFields) {
-      if (field.headerNames().isEmpty() || incoming.baggage(field) != null) continue; // the W3C header wins
+    for (int i = 0; i < remoteFields.length; i++) {
+      BaggageField field = remoteFields[i];
+      if (field.headerNames().isEmpty() || values != null && values[i] != null) continue; // the W3C header wins
       for (String header : field.headerNames()) {
         String value = SafeHeaders.get(carrier, getter, header);
         if (value != null && isSafeHeaderValue(value)) {
-          incoming = incoming.withBaggage(field, value);
+          values = put(values, i, value);
           break;
         }
       }
     }
-    return incoming;
+    return values == null ? incoming : withValues(incoming, values);
+  }
+
+  private String[] put(String[] values, int index, String value) {
+    if (values == null) values = new String[remoteFields.length];
+    values[index] = value;
+    return values;
+  }
+
+  /** {@code incoming} with the values found, the context copied once however many there are. */
+  private IncomingContext withValues(IncomingContext incoming, String[] values) {
+    TraceContext context = incoming.context();
+    if (context == null) { // baggage without a trace: kept for the trace the receiver starts
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] != null) incoming = incoming.withBaggage(remoteFields[i], values[i]);
+      }
+      return incoming;
+    }
+    TraceContext.Builder builder = context.toBuilder();
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) builder.baggage(remoteFields[i], values[i]);
+    }
+    return IncomingContext.of(builder.build());
   }
 
   /** Short enough, and free of control characters (CR and LF among them) and of non-ASCII. */
@@ -126,6 +181,6 @@ public final class BaggagePropagation implements Propagation {
 
   @Override
   public String toString() {
-    return "BaggagePropagation{" + traceFormat + ", " + byName.keySet() + "}";
+    return "BaggagePropagation{" + traceFormat + ", " + indexByName.keySet() + "}";
   }
 }

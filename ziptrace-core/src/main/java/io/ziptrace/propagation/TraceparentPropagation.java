@@ -61,9 +61,7 @@ public final class TraceparentPropagation implements Propagation {
 
   @Override
   public <C> IncomingContext extract(C carrier, HeaderGetter<C> getter) {
-    List<String> values = SafeHeaders.getAll(carrier, getter, TRACEPARENT);
-    if (values.size() != 1) return IncomingContext.EMPTY; // absent, or sent twice: invalid either way
-    String value = values.get(0);
+    String value = SafeHeaders.single(carrier, getter, TRACEPARENT); // null when absent, or sent twice: invalid
     if (value == null || value.length() < LENGTH || value.length() > MAX_LENGTH) return IncomingContext.EMPTY;
     if (!Hex.isLowerHex(value, 0, 2) || value.startsWith("ff")) return IncomingContext.EMPTY;
     boolean version00 = value.startsWith("00");

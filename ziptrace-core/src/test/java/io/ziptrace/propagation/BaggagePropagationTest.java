@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Only declared remote fields cross process boundaries, both ways, in W3C's header and their own. */
+/**
+ * Only declared remote fields cross process boundaries, both ways, in W3C's header and their own;
+ * the W3C header is left out only where it would repeat the field headers to B3 peers.
+ */
 class BaggagePropagationTest {
   static final BaggageField USER_ID = BaggageField.remote("user_id").withHeader("user-id");
   static final BaggageField COUNTRY = BaggageField.remote("country");
@@ -48,7 +51,23 @@ class BaggagePropagationTest {
     TraceContext joined = tracer.nextSpan(incoming(headers)).context();
 
     assertThat(joined.baggage()).containsExactly(Map.entry("user_id", "u-42"));
-    assertThat(outgoing(joined).get("baggage")).isEqualTo("user_id=u-42");
+    assertThat(outgoing(joined)).containsEntry("user-id", "u-42");
+  }
+
+  @Test
+  void onB3Alone_theW3cHeaderIsLeftOut_whenEveryValueWentInAHeaderOfItsOwn() {
+    TraceContext context = tracer.newTrace().context().withBaggage(USER_ID, "u-42");
+
+    assertThat(outgoing(context)).containsEntry("user-id", "u-42").doesNotContainKey("baggage");
+  }
+
+  @Test
+  void withTraceparent_theW3cHeaderCarriesEveryValue_besideTheFieldsOwnHeaders() {
+    Propagation w3c = BaggagePropagation.wrap(CompositePropagation.of(B3Propagation.multi(), TraceparentPropagation.create()),
+        tracer.baggageFields());
+    TraceContext context = tracer.newTrace().context().withBaggage(USER_ID, "u-42");
+
+    assertThat(w3c.headers(context)).containsEntry("user-id", "u-42").containsEntry("baggage", "user_id=u-42");
   }
 
   @Test
