@@ -43,8 +43,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>B3 multi with 3 baggage fields each in a header of its own ({@code baggage-user-id}...):
  *       ziptrace (fields declared {@code withHeader}) and Brave ({@code BaggagePropagation} with
  *       3 remote {@code SingleBaggageField}s). Both write the 4 B3 headers and the 3 field
- *       headers; ziptrace also writes its remote fields in the W3C {@code baggage} header, as it
- *       always does.
+ *       headers (with B3 alone, ziptrace does not repeat them in the W3C {@code baggage} header).
  * </ul>
  *
  * See {@link Carriers} for the request and how each library reads it.
