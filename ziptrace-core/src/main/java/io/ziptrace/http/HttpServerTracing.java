@@ -1,8 +1,10 @@
 package io.ziptrace.http;
 
+import io.ziptrace.BaggageField;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
+import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.propagation.BaggagePropagation;
@@ -19,6 +21,11 @@ import java.util.function.Predicate;
  * The server side of HTTP tracing, shared by every server adapter: joins the caller's trace from
  * the request headers (or starts one), names and tags a SERVER span, and finishes it with the
  * response. Thread-safe; build one per server.
+ *
+ * <p>The baggage fields declared on the tracer are read from every request by default, so a
+ * caller's values reach the server span, its children and every call made from them. A server
+ * that faces callers it does not trust (an internet-facing one) keeps their values out with
+ * {@link Builder#acceptBaggageFrom}.
  */
 public final class HttpServerTracing {
   /** Reads a request's headers, all values of a repeated one included. */
@@ -41,6 +48,8 @@ public final class HttpServerTracing {
   private final HttpRequestParser requestParser;
   private final HttpResponseParser responseParser;
   private final boolean trustForwardedFor;
+  private final Predicate<HttpRequestInfo> acceptBaggageFrom; // null: every request
+  private final BaggageField[] baggageFields;
 
   private HttpServerTracing(Builder b) {
     this.trustForwardedFor = b.trustForwardedFor;
@@ -50,6 +59,8 @@ public final class HttpServerTracing {
     this.skip = b.skip;
     this.requestParser = b.requestParser;
     this.responseParser = b.responseParser;
+    this.acceptBaggageFrom = b.acceptBaggageFrom;
+    this.baggageFields = b.tracer.baggageFields().toArray(new BaggageField[0]);
   }
 
   /** Server tracing with the defaults: B3, nothing skipped, the default parsers. */
@@ -67,7 +78,10 @@ public final class HttpServerTracing {
     return tracer;
   }
 
-  /** How incoming trace context is read, e.g. for an adapter that traces only continued traces. */
+  /**
+   * How incoming trace context is read, e.g. for an adapter that traces only continued traces.
+   * It reads baggage whoever sent it: {@link Builder#acceptBaggageFrom} applies in {@link #start}.
+   */
   public Propagation propagation() {
     return propagation;
   }
@@ -75,15 +89,52 @@ public final class HttpServerTracing {
   /**
    * Starts the SERVER span of a request: joined to the caller's trace when the headers carry
    * one, with the caller's sampling decision when they carry only that, or a new trace. A
-   * skipped request gets an unsampled no-op span. Never throws.
+   * skipped request gets an unsampled no-op span. The span's context carries the baggage that
+   * came with the request, none when {@link Builder#acceptBaggageFrom} refuses it. Never throws.
    */
   public Span start(HttpRequestInfo request) {
     try {
       if (isSkipped(request)) return tracer.newTrace(false);
       IncomingContext extracted = propagation.extract(request, REQUEST_HEADERS);
+      if (acceptBaggageFrom != null) extracted = baggageFrom(request, extracted);
       return HttpSpans.start(tracer.nextSpan(extracted), Kind.SERVER, request, requestParser, client(request));
     } catch (RuntimeException e) {
       return tracer.newTrace(false); // a broken adapter must not fail the request
+    }
+  }
+
+  /**
+   * {@code extracted}, without the request's baggage when {@link #acceptBaggageFrom} refuses it.
+   * The predicate is asked only when there is baggage; a request without any costs a scan of
+   * the declared fields and allocates nothing.
+   */
+  private IncomingContext baggageFrom(HttpRequestInfo request, IncomingContext extracted) {
+    TraceContext context = extracted.context();
+    if (context != null) {
+      TraceContext withoutBaggage = context.withoutBaggage(); // the same context when it has none
+      if (withoutBaggage == context || accepts(request)) return extracted;
+      return IncomingContext.of(withoutBaggage); // the ids, the sampling decision and tracestate kept
+    }
+    // Baggage without a trace context: BaggagePropagation sets declared fields only, and those are
+    // all IncomingContext can be asked about. When refused, every value goes, declared or not.
+    if (!hasDeclaredBaggage(extracted) || accepts(request)) return extracted;
+    return IncomingContext.samplingOnly(extracted.sampled(), extracted.debug());
+  }
+
+  private boolean hasDeclaredBaggage(IncomingContext extracted) {
+    for (BaggageField field : baggageFields) {
+      if (extracted.baggage(field) != null) return true;
+    }
+    return false;
+  }
+
+  /** Whether the request's baggage is accepted; a predicate that throws refuses it. */
+  private boolean accepts(HttpRequestInfo request) {
+    try {
+      return acceptBaggageFrom.test(request);
+    } catch (RuntimeException e) {
+      tracer.countMisuse();
+      return false; // when in doubt, keep the values out
     }
   }
 
@@ -116,6 +167,7 @@ public final class HttpServerTracing {
     private HttpRequestParser requestParser = HttpRequestParser.DEFAULT;
     private HttpResponseParser responseParser = HttpResponseParser.DEFAULT;
     private boolean trustForwardedFor;
+    private Predicate<HttpRequestInfo> acceptBaggageFrom; // null: every request
 
     private Builder(Tracer tracer) {
       this.tracer = Objects.requireNonNull(tracer, "tracer");
@@ -158,6 +210,25 @@ public final class HttpServerTracing {
      */
     public Builder trustForwardedFor(boolean trustForwardedFor) {
       this.trustForwardedFor = trustForwardedFor;
+      return this;
+    }
+
+    /**
+     * Which requests' baggage is read: only that of the requests {@code sources} accepts, so that
+     * a caller outside your system cannot set the values your services act on and pass on (an
+     * internet-facing service whose tracer declares remote fields); e.g. only callers on your
+     * private network: {@code request -> request.remoteAddress() != null &&
+     * request.remoteAddress().getAddress().isSiteLocalAddress()} (behind a proxy the peer is the
+     * proxy: test a header the proxy sets and strips from what it forwards instead). A refused
+     * request still joins the caller's trace, ids and sampling decision as usual; its SERVER
+     * span's context carries none of the request's baggage, so neither do its children and the
+     * calls made from them; baggage that came without a trace context is dropped too. Asked once
+     * per traced request, before its SERVER span starts, and only when the request carried
+     * baggage; a predicate that throws counts as a refusal (and as misuse, in {@link
+     * Tracer#ignoredMisuseCount()}). Default: every request.
+     */
+    public Builder acceptBaggageFrom(Predicate<HttpRequestInfo> sources) {
+      this.acceptBaggageFrom = Objects.requireNonNull(sources, "sources");
       return this;
     }
 

@@ -53,7 +53,7 @@ final class ServerRequest implements HttpRequestInfo {
   @Override
   public InetSocketAddress remoteAddress() {
     if (!(request instanceof HttpServerRequest)) return null;
-    return SocketAddresses.toInet(((HttpServerRequest) request).remoteAddress());
+    return SocketAddresses.toPeer(((HttpServerRequest) request).remoteAddress());
   }
 
   /** The failure a Vert.x Web handler routed, or null. */

@@ -48,7 +48,9 @@ import java.util.function.Supplier;
  * message sent from its context. To send a value the handler sets, or none at all, give the
  * calls another parent: {@code withParent(vertx, span.context().withBaggage(TENANT, "acme"),
  * ...)} or {@code withParent(vertx, span.context().withoutBaggage(), ...)}; to keep it from some
- * destinations altogether, {@code HttpClientTracing.Builder.sendBaggageTo}.
+ * destinations altogether, {@code HttpClientTracing.Builder.sendBaggageTo}. To read the requests'
+ * baggage only from trusted callers, give {@link Builder#serverTracing} an {@code
+ * HttpServerTracing} built with {@code acceptBaggageFrom}.
  */
 public final class VertxTracing implements VertxTracerFactory {
   /** What {@link #span} returns where no request or message is handled: one shared no-op span. */
@@ -158,7 +160,10 @@ public final class VertxTracing implements VertxTracerFactory {
       this.tracer = Objects.requireNonNull(tracer, "tracer");
     }
 
-    /** How HTTP servers are traced (propagation, skip rules, parsers). Default: B3, defaults. */
+    /**
+     * How HTTP servers are traced (propagation, skip rules, parsers, whose baggage is read).
+     * Default: B3, defaults.
+     */
     public Builder serverTracing(HttpServerTracing server) {
       this.server = Objects.requireNonNull(server, "server");
       return this;

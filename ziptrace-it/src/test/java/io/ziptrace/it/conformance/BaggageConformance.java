@@ -11,6 +11,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
 import io.ziptrace.Tracer;
 import io.ziptrace.http.HttpClientTracing;
+import io.ziptrace.http.HttpRequestInfo;
 import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.it.conformance.RecordingServer.Received;
 import io.ziptrace.propagation.TraceparentPropagation;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,10 +72,19 @@ abstract class BaggageConformance {
     }
   }
 
-  void start(HttpClientTracing.Builder client) throws Exception {
+  void start(HttpServerTracing.Builder server, HttpClientTracing.Builder client) throws Exception {
     relay = newRelay();
-    HttpServerTracing server = HttpServerTracing.builder(tracer).propagation(TraceparentPropagation.create()).build();
-    port = relay.start(server, client.propagation(TraceparentPropagation.create()).build());
+    port = relay.start(server.propagation(TraceparentPropagation.create()).build(),
+        client.propagation(TraceparentPropagation.create()).build());
+  }
+
+  void start(HttpClientTracing.Builder client) throws Exception {
+    start(HttpServerTracing.builder(tracer), client);
+  }
+
+  /** Starts the relay with its server's baggage read only from the requests {@code sources} accepts. */
+  void startAcceptingBaggageFrom(Predicate<HttpRequestInfo> sources) throws Exception {
+    start(HttpServerTracing.builder(tracer).acceptBaggageFrom(sources), HttpClientTracing.builder(tracer));
   }
 
   void start() throws Exception {
@@ -94,6 +105,17 @@ abstract class BaggageConformance {
   FinishedSpan serverSpan() throws InterruptedException {
     List<FinishedSpan> finished = spans.await(l -> l.stream().anyMatch(s -> s.kind() == Kind.SERVER), WAIT);
     return finished.stream().filter(s -> s.kind() == Kind.SERVER).findFirst().orElseThrow();
+  }
+
+  /** The relay's CLIENT span, once reported. */
+  FinishedSpan clientSpan() throws InterruptedException {
+    List<FinishedSpan> finished = spans.await(l -> l.stream().anyMatch(s -> s.kind() == Kind.CLIENT), WAIT);
+    return finished.stream().filter(s -> s.kind() == Kind.CLIENT).findFirst().orElseThrow();
+  }
+
+  /** Whether {@code request} comes from this machine: every request of these tests does. */
+  static boolean fromLoopback(HttpRequestInfo request) {
+    return request.remoteAddress() != null && request.remoteAddress().getAddress().isLoopbackAddress();
   }
 
   /** The members of every {@code baggage} header the request carried, key to value. */
@@ -255,5 +277,89 @@ abstract class BaggageConformance {
     assertThat(untrusted.rawPathAndQuery()).isEqualTo("/partner/quotes");
     assertThat(untrusted.headers()).doesNotContainKeys("baggage", "baggage-user-id");
     assertThat(traceId(untrusted)).isEqualTo(TRACE);
+  }
+
+  @Test
+  void baggageFromACallerTheServerSettingsAcceptIsSeenAndSentOn() throws Exception {
+    startAcceptingBaggageFrom(BaggageConformance::fromLoopback);
+    String seen = ask(relay().call(downstream.url("/users")), "traceparent", SAMPLED, "baggage", "user_id=alice");
+
+    assertThat(seen).isEqualTo("alice");
+    Received call = downstream.take(WAIT);
+    assertThat(baggage(call)).containsExactly(entry("user_id", "alice"));
+    assertThat(call.headers("baggage-user-id")).containsExactly("alice");
+    assertThat(traceId(call)).isEqualTo(TRACE);
+    FinishedSpan server = serverSpan();
+    assertThat(server.context().traceIdString()).isEqualTo(TRACE);
+    assertThat(server.context().spanIdString()).isEqualTo(CALLER);
+    assertThat(server.context().baggage(USER_ID)).isEqualTo("alice");
+    assertThat(clientSpan().context().baggage(USER_ID)).isEqualTo("alice");
+  }
+
+  @Test
+  void baggageFromACallerTheServerSettingsRefuseIsNeitherSeenNorSentOnButTheTraceIsJoined() throws Exception {
+    startAcceptingBaggageFrom(request -> !fromLoopback(request)); // refuses every caller here
+    String seen = ask(relay().call(downstream.url("/users")), "traceparent", SAMPLED,
+        "baggage", "user_id=alice,tenant=acme", "baggage-user-id", "alice");
+
+    assertThat(seen).isEqualTo(RelayOrder.NONE);
+    Received call = downstream.take(WAIT);
+    assertThat(call.headers()).doesNotContainKeys("baggage", "baggage-user-id");
+    assertThat(traceId(call)).isEqualTo(TRACE);
+    assertThat(call.header("traceparent")).endsWith("-01");
+    FinishedSpan server = serverSpan();
+    assertThat(server.context().traceIdString()).isEqualTo(TRACE);
+    assertThat(server.context().spanIdString()).isEqualTo(CALLER);
+    assertThat(server.context().shared()).isTrue();
+    assertThat(server.context().baggage()).isEmpty();
+    FinishedSpan client = clientSpan();
+    assertThat(client.context().parentId()).isEqualTo(server.context().spanId());
+    assertThat(client.context().baggage()).isEmpty();
+  }
+
+  @Test
+  void aHeaderTheServerSettingsTrustDecidesPerRequest() throws Exception {
+    startAcceptingBaggageFrom(request -> "gateway".equals(request.header("x-internal-caller")));
+    String refused = ask(relay().call(downstream.url("/public")), "traceparent", SAMPLED, "baggage", "user_id=mallory");
+    String accepted = ask(relay().call(downstream.url("/internal")), "traceparent", "00-" + TRACE + "-00f067aa0ba902b8-01",
+        "baggage", "user_id=alice", "x-internal-caller", "gateway");
+
+    assertThat(refused).isEqualTo(RelayOrder.NONE);
+    assertThat(accepted).isEqualTo("alice");
+    Received first = downstream.take(WAIT);
+    Received second = downstream.take(WAIT);
+    assertThat(first.rawPathAndQuery()).isEqualTo("/public");
+    assertThat(first.headers()).doesNotContainKeys("baggage", "baggage-user-id");
+    assertThat(traceId(first)).isEqualTo(TRACE);
+    assertThat(second.rawPathAndQuery()).isEqualTo("/internal");
+    assertThat(baggage(second)).containsExactly(entry("user_id", "alice"));
+    assertThat(traceId(second)).isEqualTo(TRACE);
+  }
+
+  @Test
+  void baggageWithoutATraceContextFromACallerTheServerSettingsRefuseIsDropped() throws Exception {
+    startAcceptingBaggageFrom(request -> !fromLoopback(request));
+    String seen = ask(relay().call(downstream.url("/users")), "baggage", "user_id=alice");
+
+    assertThat(seen).isEqualTo(RelayOrder.NONE);
+    FinishedSpan server = serverSpan();
+    assertThat(server.context().parentId()).isZero();
+    assertThat(server.context().baggage()).isEmpty();
+    Received call = downstream.take(WAIT);
+    assertThat(call.headers()).doesNotContainKeys("baggage", "baggage-user-id");
+    assertThat(traceId(call)).endsWith(server.context().traceIdString());
+  }
+
+  @Test
+  void aServerBaggagePredicateThatThrowsRefusesTheBaggageAndTheRequestIsServed() throws Exception {
+    startAcceptingBaggageFrom(request -> { throw new IllegalStateException("predicate bug"); });
+    String seen = ask(relay().call(downstream.url("/users")), "traceparent", SAMPLED, "baggage", "user_id=alice");
+
+    assertThat(seen).isEqualTo(RelayOrder.NONE);
+    Received call = downstream.take(WAIT);
+    assertThat(call.headers()).doesNotContainKeys("baggage", "baggage-user-id");
+    assertThat(traceId(call)).isEqualTo(TRACE);
+    assertThat(serverSpan().context().spanIdString()).isEqualTo(CALLER);
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(1);
   }
 }

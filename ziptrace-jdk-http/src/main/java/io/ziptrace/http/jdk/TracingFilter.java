@@ -24,7 +24,8 @@ import java.util.Objects;
  * tag it, start children or pass its context on; nothing is kept in thread-locals, so this
  * works with any executor, virtual threads included. The context carries the baggage fields
  * declared on the tracer that came with the request ({@code
- * TracingFilter.span(exchange).context().baggage(USER_ID)}), and the W3C {@code tracestate} that
+ * TracingFilter.span(exchange).context().baggage(USER_ID)}; none when {@code
+ * HttpServerTracing.Builder.acceptBaggageFrom} refuses the request), and the W3C {@code tracestate} that
  * came with a valid {@code traceparent}; every header field of a repeated header is read.
  *
  * <p>The span ends when the response is complete: when the handler closes the exchange or the
