@@ -73,6 +73,18 @@ public final class IncomingContext {
     return changed == baggage ? this : new IncomingContext(null, sampled(), debug(), changed);
   }
 
+  /**
+   * This incoming context without the baggage that came with it (on its context or without one):
+   * for a request whose caller may not set baggage. Itself when there is none.
+   */
+  public IncomingContext withoutBaggage() {
+    if (context != null) {
+      TraceContext bare = context.withoutBaggage();
+      return bare == context ? this : new IncomingContext(bare, sampled(), debug());
+    }
+    return baggage.isEmpty() ? this : new IncomingContext(null, sampled(), debug());
+  }
+
   /** The value of baggage {@code field} that came with the request, or null. */
   public String baggage(BaggageField field) {
     if (field == null) return null;

@@ -27,6 +27,35 @@ class BaggageTest {
   }
 
   @Test
+  void aBuilderSetsSeveralValuesInOrder_replacingAndRemovingAsAsked_withoutTouchingItsSource() {
+    BaggageField region = BaggageField.remote("region");
+    TraceContext source = tracer.newTrace().context().withBaggage(USER_ID, "u-1");
+    TraceContext.Builder builder = source.toBuilder()
+        .baggage(TENANT, "acme").baggage(region, "eu").baggage(USER_ID, "u-2").baggage(TENANT, null);
+
+    TraceContext built = builder.build();
+
+    assertThat(built.baggage()).containsExactly(Map.entry("user_id", "u-2"), Map.entry("region", "eu"));
+    assertThat(source.baggage()).containsExactly(Map.entry("user_id", "u-1"));
+    assertThat(builder.baggage(region, null).build().baggage()).containsExactly(Map.entry("user_id", "u-2"));
+    assertThat(built.baggage(region)).isEqualTo("eu"); // a later build does not change an earlier context
+  }
+
+  @Test
+  void anIncomingContextDropsItsBaggage_withOrWithoutATraceContext_keepingIdsAndDecision() {
+    TraceContext joined = tracer.newTrace().context().withBaggage(USER_ID, "u-42");
+    IncomingContext withIds = IncomingContext.of(joined);
+    IncomingContext withoutIds = IncomingContext.samplingOnly(true, false).withBaggage(USER_ID, "u-42");
+
+    assertThat(withIds.withoutBaggage().context()).isEqualTo(joined);
+    assertThat(withIds.withoutBaggage().baggage(USER_ID)).isNull();
+    assertThat(withoutIds.withoutBaggage().baggage(USER_ID)).isNull();
+    assertThat(withoutIds.withoutBaggage().sampled()).isTrue();
+    IncomingContext bare = IncomingContext.of(tracer.newTrace().context());
+    assertThat(bare.withoutBaggage()).isSameAs(bare);
+  }
+
+  @Test
   void childrenInheritTheirParentsBaggage_throughTheTracerAndTheSpan() {
     TraceContext parent = tracer.newTrace().context().withBaggage(USER_ID, "u-42").withBaggage(TENANT, "acme");
 

@@ -1,10 +1,8 @@
 package io.ziptrace.http;
 
-import io.ziptrace.BaggageField;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
-import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.propagation.BaggagePropagation;
@@ -49,7 +47,6 @@ public final class HttpServerTracing {
   private final HttpResponseParser responseParser;
   private final boolean trustForwardedFor;
   private final Predicate<HttpRequestInfo> acceptBaggageFrom; // null: every request
-  private final BaggageField[] baggageFields;
 
   private HttpServerTracing(Builder b) {
     this.trustForwardedFor = b.trustForwardedFor;
@@ -60,7 +57,6 @@ public final class HttpServerTracing {
     this.requestParser = b.requestParser;
     this.responseParser = b.responseParser;
     this.acceptBaggageFrom = b.acceptBaggageFrom;
-    this.baggageFields = b.tracer.baggageFields().toArray(new BaggageField[0]);
   }
 
   /** Server tracing with the defaults: B3, nothing skipped, the default parsers. */
@@ -105,27 +101,11 @@ public final class HttpServerTracing {
 
   /**
    * {@code extracted}, without the request's baggage when {@link #acceptBaggageFrom} refuses it.
-   * The predicate is asked only when there is baggage; a request without any costs a scan of
-   * the declared fields and allocates nothing.
+   * The predicate is asked only when there is baggage; a request without any allocates nothing.
    */
   private IncomingContext baggageFrom(HttpRequestInfo request, IncomingContext extracted) {
-    TraceContext context = extracted.context();
-    if (context != null) {
-      TraceContext withoutBaggage = context.withoutBaggage(); // the same context when it has none
-      if (withoutBaggage == context || accepts(request)) return extracted;
-      return IncomingContext.of(withoutBaggage); // the ids, the sampling decision and tracestate kept
-    }
-    // Baggage without a trace context: BaggagePropagation sets declared fields only, and those are
-    // all IncomingContext can be asked about. When refused, every value goes, declared or not.
-    if (!hasDeclaredBaggage(extracted) || accepts(request)) return extracted;
-    return IncomingContext.samplingOnly(extracted.sampled(), extracted.debug());
-  }
-
-  private boolean hasDeclaredBaggage(IncomingContext extracted) {
-    for (BaggageField field : baggageFields) {
-      if (extracted.baggage(field) != null) return true;
-    }
-    return false;
+    IncomingContext withoutBaggage = extracted.withoutBaggage(); // the same object when it has none
+    return withoutBaggage == extracted || accepts(request) ? extracted : withoutBaggage;
   }
 
   /** Whether the request's baggage is accepted; a predicate that throws refuses it. */
