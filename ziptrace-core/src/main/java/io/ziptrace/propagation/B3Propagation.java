@@ -48,6 +48,34 @@ public final class B3Propagation implements Propagation {
     return SINGLE;
   }
 
+  /**
+   * This B3 propagation, plus W3C {@code traceparent} and {@code tracestate} for the traces that
+   * have a {@code tracestate}: for carriers that carry the trace in B3 only, such as Kafka records
+   * and Vert.x event-bus messages, where another tracing system's {@code tracestate} entries
+   * (received from an OpenTelemetry client, say) would otherwise be lost at the next hop. W3C
+   * Trace Context defines {@code tracestate} only beside a {@code traceparent} of the same trace,
+   * so that is how it travels.
+   *
+   * <p>Writing: the B3 headers; then, when and only when {@link TraceContext#traceState()} is
+   * not null, {@code traceparent} and {@code tracestate} too. A trace without one is written
+   * exactly as by this propagation alone, so B3 readers (Brave) and the size of every other
+   * message are unaffected.
+   *
+   * <p>Reading: B3 decides the context, as this propagation alone does; {@code traceparent} is
+   * not read when B3 finds no context. When it does, a valid {@code traceparent} with the same
+   * trace id and span id adds its {@code tracestate} (validated, dropped whole when invalid) and
+   * its random-trace-id flag to the context; one naming another span is ignored entirely (the
+   * rule of {@link CompositePropagation}). Its {@code keys()} list the two W3C headers after the
+   * B3 ones, so that code clearing a carrier's trace headers clears them too.
+   *
+   * <p>ziptrace's Kafka tracing uses {@code single().withTraceState()}, and so does the Vert.x
+   * event bus by default; use it for another message transport that should stay readable by B3
+   * readers.
+   */
+  public Propagation withTraceState() {
+    return injectSingle ? B3WithTraceState.SINGLE : B3WithTraceState.MULTI;
+  }
+
   @Override
   public List<String> keys() {
     return KEYS;

@@ -43,8 +43,8 @@ public final class BaggagePropagation implements Propagation {
   /** Each remote field's position in {@link #remoteFields}, by name. */
   private final Map<String, Integer> indexByName;
   private final List<String> keys;
-  /** True when the trace format writes {@code traceparent}: its peers read the {@code baggage} header. */
-  private final boolean w3cPeers;
+  /** True when the trace format writes {@code traceparent} whatever the context (see {@link #w3cPeers}). */
+  private final boolean alwaysTraceparent;
 
   private BaggagePropagation(Propagation traceFormat, List<BaggageField> remoteFields) {
     this.traceFormat = traceFormat;
@@ -57,7 +57,8 @@ public final class BaggagePropagation implements Propagation {
       allKeys.addAll(this.remoteFields[i].headerNames());
     }
     this.keys = List.copyOf(allKeys);
-    this.w3cPeers = traceFormat.keys().contains(TraceparentPropagation.TRACEPARENT);
+    this.alwaysTraceparent = !(traceFormat instanceof B3WithTraceState)
+        && traceFormat.keys().contains(TraceparentPropagation.TRACEPARENT);
   }
 
   /**
@@ -92,7 +93,7 @@ public final class BaggagePropagation implements Propagation {
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
     traceFormat.inject(context, carrier, setter);
     boolean found = false;
-    boolean w3cHeader = w3cPeers;
+    boolean w3cHeader = w3cPeers(context);
     for (BaggageField field : remoteFields) {
       String value = context.baggage(field);
       if (value == null) continue;
@@ -107,6 +108,15 @@ public final class BaggagePropagation implements Propagation {
       String header = W3cBaggage.format(members(context));
       if (header != null) setter.set(carrier, BAGGAGE, header);
     }
+  }
+
+  /**
+   * Whether {@code context} goes out with a {@code traceparent}, so that its readers, W3C peers,
+   * read the {@code baggage} header too: always with W3C in the trace format, and with {@link
+   * B3Propagation#withTraceState()} for a trace that has a {@code tracestate}.
+   */
+  private boolean w3cPeers(TraceContext context) {
+    return alwaysTraceparent || traceFormat instanceof B3WithTraceState && context.traceState() != null;
   }
 
   /** The remote fields' values in {@code context}, as baggage header members. */

@@ -20,15 +20,19 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Trace context and baggage in Kafka record headers, as Brave reads and writes them: one {@code
  * b3} header (single format, UTF-8, no parent id) is written; {@code b3} and then the {@code
- * X-B3-*} headers are read. The tracer's remote baggage fields travel as the W3C {@code baggage}
- * header and each field's own headers, UTF-8, written and read by {@link BaggagePropagation}.
- * Kafka header names are case-sensitive and Brave writes {@code X-B3-TraceId}, so names are
- * matched ignoring case.
+ * X-B3-*} headers are read. A trace with a W3C {@code tracestate} also gets {@code traceparent}
+ * and {@code tracestate} headers, and a {@code traceparent} naming the same span as the B3
+ * headers gives back its {@code tracestate} ({@link B3Propagation#withTraceState()}); a trace
+ * without one is written as B3 alone. The tracer's remote baggage fields travel as the W3C {@code
+ * baggage} header and each field's own headers, UTF-8, written and read by {@link
+ * BaggagePropagation}. Kafka header names are case-sensitive and Brave writes {@code
+ * X-B3-TraceId}, so names are matched ignoring case.
  */
 final class KafkaHeaders {
-  private static final B3Propagation B3 = B3Propagation.single();
-  /** b3 and x-b3-*, lowercase. */
-  private static final List<String> TRACE_KEYS = B3.keys();
+  /** The single b3 header, with traceparent and tracestate beside it for a trace with a tracestate. */
+  private static final Propagation TRACE = B3Propagation.single().withTraceState();
+  /** b3, x-b3-*, traceparent and tracestate, lowercase. */
+  private static final List<String> TRACE_KEYS = TRACE.keys();
   private static final HeaderGetter<Headers> GETTER = new HeaderGetter<>() {
     @Override
     public String get(Headers headers, String name) {
@@ -52,7 +56,7 @@ final class KafkaHeaders {
 
   KafkaHeaders(List<BaggageField> baggageFields) {
     this.baggageFields = baggageFields;
-    this.propagation = BaggagePropagation.wrap(B3, baggageFields);
+    this.propagation = BaggagePropagation.wrap(TRACE, baggageFields);
     this.sentKeys = propagation.keys();
   }
 
@@ -69,7 +73,8 @@ final class KafkaHeaders {
 
   /**
    * Replaces the trace and baggage headers with those of {@code context}: one {@code b3} header
-   * and its remote baggage fields, keeping every other header. So a record sent again carries
+   * ({@code traceparent} and {@code tracestate} too when the context has a tracestate) and its
+   * remote baggage fields, keeping every other header. So a record sent again carries
    * each header once, and a baggage key that is not declared is not sent on. Returns false,
    * changing nothing, when the headers are read-only.
    */
@@ -78,13 +83,14 @@ final class KafkaHeaders {
   }
 
   /**
-   * Replaces the trace headers ({@code b3}, {@code X-B3-*}) with one {@code b3} header for
-   * {@code context}, keeping every other header, baggage included: the received values stay for
-   * {@link #extract} to read again. Returns false, changing nothing, when the headers are
-   * read-only.
+   * Replaces the trace headers ({@code b3}, {@code X-B3-*}, {@code traceparent}, {@code
+   * tracestate}) with one {@code b3} header for {@code context} (and {@code traceparent} and
+   * {@code tracestate} when it has a tracestate), keeping every other header, baggage included:
+   * the received values stay for {@link #extract} to read again. Returns false, changing
+   * nothing, when the headers are read-only.
    */
   boolean replaceContext(Headers headers, TraceContext context) {
-    return replace(headers, TRACE_KEYS, context, B3);
+    return replace(headers, TRACE_KEYS, context, TRACE);
   }
 
   private static boolean replace(Headers headers, List<String> keys, TraceContext context, Propagation writer) {

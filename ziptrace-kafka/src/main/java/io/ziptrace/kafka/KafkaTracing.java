@@ -15,8 +15,11 @@ import org.apache.kafka.clients.producer.Producer;
  * header that Brave-instrumented services read and write too. Zipkin draws
  * service → kafka → service from these spans' remote service name. The remote baggage fields
  * declared on the tracer travel in record headers too (the W3C {@code baggage} header and each
- * field's own), from the producer's context to the consumer's and the processing span's.
- * Thread-safe; build one per tracer.
+ * field's own), from the producer's context to the consumer's and the processing span's. So does
+ * a W3C {@code tracestate} that came with the trace (from an OpenTelemetry client, say): a record
+ * of such a trace also carries {@code traceparent} and {@code tracestate} headers naming the same
+ * span as its {@code b3} header, which Brave consumers ignore; every other record carries {@code
+ * b3} alone, as before. Thread-safe; build one per tracer.
  *
  * <pre>{@code
  * KafkaTracing kafkaTracing = KafkaTracing.create(tracer);
@@ -78,7 +81,8 @@ public final class KafkaTracing {
   /**
    * The trace context in the record's headers: after a {@link TracingConsumer} polled it, the
    * context of its CONSUMER span (trace id, span id and sampling decision; the {@code b3} header
-   * carries no parent id), with the tracer's baggage fields the record carries. Pass it on as the
+   * carries no parent id), with the tracer's baggage fields the record carries and the trace's
+   * {@code tracestate}, if any. Pass it on as the
    * parent of work done for the record.
    *
    * @return the context, or {@code null} when the record carries none (or only a malformed one),

@@ -33,7 +33,8 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * context share one span per topic (or get one each: {@link
  * KafkaTracing.Builder#singleRootSpanOnReceiveBatch(boolean)}). Before the records are returned,
  * each record's trace headers are replaced by its CONSUMER span's context as one {@code b3}
- * header, other headers kept, so that {@link KafkaTracing#nextSpan} continues from there. The
+ * header (with {@code traceparent} and {@code tracestate} beside it when the trace has a
+ * tracestate), other headers kept, so that {@link KafkaTracing#nextSpan} continues from there. The
  * tracer's baggage fields found in a record's headers are on its CONSUMER span's context; those
  * headers stay as received, so the processing span reads them again. Tracing never makes {@code
  * poll} fail. Every other method is delegated unchanged.

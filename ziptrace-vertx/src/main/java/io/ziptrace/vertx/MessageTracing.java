@@ -19,7 +19,8 @@ import java.util.function.BiConsumer;
  * {@code publish}), tagged with the address, and have {@code vertx-eventbus} as remote service,
  * so that Zipkin draws service → vertx-eventbus → service. The tracer's remote baggage fields
  * travel in the message headers too (the W3C {@code baggage} header and each field's own), so
- * the consumer's handler finds them on its span's context.
+ * the consumer's handler finds them on its span's context; with the default propagation, so does
+ * the trace's W3C {@code tracestate}.
  */
 final class MessageTracing {
   /** The tag holding the event-bus address. */

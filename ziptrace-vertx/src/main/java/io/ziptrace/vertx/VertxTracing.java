@@ -154,7 +154,7 @@ public final class VertxTracing implements VertxTracerFactory {
     private final Tracer tracer;
     private HttpServerTracing server;
     private HttpClientTracing client;
-    private Propagation messagePropagation = B3Propagation.single();
+    private Propagation messagePropagation = B3Propagation.single().withTraceState();
 
     private Builder(Tracer tracer) {
       this.tracer = Objects.requireNonNull(tracer, "tracer");
@@ -177,8 +177,12 @@ public final class VertxTracing implements VertxTracerFactory {
 
     /**
      * How trace context travels in event-bus message headers. Default: the single {@code b3}
-     * header (one header per message; B3 readers accept it). The tracer's remote baggage fields
-     * travel beside it, whatever the propagation.
+     * header (one header per message; B3 readers accept it), with {@code traceparent} and {@code
+     * tracestate} beside it for a trace that has a W3C tracestate ({@link
+     * B3Propagation#withTraceState()}), so that other vendors' entries reach the consumer and
+     * the calls it makes. {@code B3Propagation.single()} sends {@code b3} alone for every trace,
+     * dropping the tracestate. The tracer's remote baggage fields travel beside the trace
+     * context, whatever the propagation.
      */
     public Builder messagePropagation(Propagation messagePropagation) {
       this.messagePropagation = Objects.requireNonNull(messagePropagation, "messagePropagation");

@@ -204,6 +204,63 @@ class VertxTracingTest {
     assertThat(request.remoteEndpoint().serviceName()).isEqualTo("vertx-eventbus");
   }
 
+  /** What an event-bus consumer saw: the message's header names, lowercase, and its span's context. */
+  record Delivery(List<String> headerNames, io.ziptrace.TraceContext consumer) {}
+
+  java.util.concurrent.LinkedBlockingQueue<Delivery> deliveriesTo(String address) throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<Delivery> deliveries = new java.util.concurrent.LinkedBlockingQueue<>();
+    await(vertx.eventBus().<String>consumer(address, message -> {
+      List<String> names = message.headers().names().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+      deliveries.add(new Delivery(names, VertxTracing.span(Vertx.currentContext()).context()));
+      message.reply("ok");
+    }).completion());
+    return deliveries;
+  }
+
+  static Delivery next(java.util.concurrent.LinkedBlockingQueue<Delivery> deliveries) throws InterruptedException {
+    Delivery delivery = deliveries.poll(20, TimeUnit.SECONDS);
+    assertThat(delivery).as("a delivery").isNotNull();
+    return delivery;
+  }
+
+  @Test
+  void tracestateCrossesTheEventBusBesideTheSingleB3HeaderByDefault() throws Exception {
+    String state = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE";
+    java.util.concurrent.LinkedBlockingQueue<Delivery> deliveries = deliveriesTo("orders");
+    io.ziptrace.TraceContext parent = tracer.newTrace().context().toBuilder().traceState(state).build();
+
+    await(VertxTracing.withParent(vertx, parent, () -> vertx.eventBus().<String>request("orders", "order")));
+    Delivery requested = next(deliveries);
+    await(VertxTracing.withParent(vertx, parent, () -> {
+      vertx.eventBus().send("orders", "order");
+      return Future.succeededFuture();
+    }));
+    Delivery sent = next(deliveries);
+
+    assertThat(List.of(requested, sent)).allSatisfy(delivery -> {
+      assertThat(delivery.headerNames()).containsExactly("b3", "traceparent", "tracestate");
+      assertThat(delivery.consumer().traceIdString()).isEqualTo(parent.traceIdString());
+      assertThat(delivery.consumer().traceState()).isEqualTo(state);
+      assertThat(delivery.consumer().randomTraceId()).isTrue();
+    });
+    List<FinishedSpan> finished = awaitSpans(4);
+    assertThat(finished).filteredOn(s -> s.kind() == Kind.CONSUMER).hasSize(2)
+        .allSatisfy(c -> assertThat(c.context().traceState()).isEqualTo(state));
+  }
+
+  @Test
+  void aTraceWithoutTracestateCrossesTheEventBusInTheSingleB3HeaderAlone() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<Delivery> deliveries = deliveriesTo("orders");
+    io.ziptrace.TraceContext parent = tracer.newTrace().context();
+
+    await(VertxTracing.withParent(vertx, parent, () -> vertx.eventBus().<String>request("orders", "order")));
+
+    Delivery delivery = next(deliveries);
+    assertThat(delivery.headerNames()).containsExactly("b3");
+    assertThat(delivery.consumer().traceIdString()).isEqualTo(parent.traceIdString());
+    assertThat(delivery.consumer().traceState()).isNull();
+  }
+
   /** A verticle whose server calls {@code /profile} and then the event bus, composed as futures. */
   static final class ComposingVerticle extends io.vertx.core.VerticleBase {
     final int backPort;

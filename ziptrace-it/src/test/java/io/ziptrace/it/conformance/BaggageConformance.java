@@ -14,6 +14,9 @@ import io.ziptrace.http.HttpClientTracing;
 import io.ziptrace.http.HttpRequestInfo;
 import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.it.conformance.RecordingServer.Received;
+import io.ziptrace.propagation.B3Propagation;
+import io.ziptrace.propagation.CompositePropagation;
+import io.ziptrace.propagation.Propagation;
 import io.ziptrace.propagation.TraceparentPropagation;
 import io.ziptrace.testing.InMemoryReporter;
 import java.net.URI;
@@ -72,19 +75,23 @@ abstract class BaggageConformance {
     }
   }
 
-  void start(HttpServerTracing.Builder server, HttpClientTracing.Builder client) throws Exception {
+  void start(HttpServerTracing.Builder server, HttpClientTracing.Builder client, Propagation propagation) throws Exception {
     relay = newRelay();
-    port = relay.start(server.propagation(TraceparentPropagation.create()).build(),
-        client.propagation(TraceparentPropagation.create()).build());
+    port = relay.start(server.propagation(propagation).build(), client.propagation(propagation).build());
+  }
+
+  void start(HttpClientTracing.Builder client, Propagation propagation) throws Exception {
+    start(HttpServerTracing.builder(tracer), client, propagation);
   }
 
   void start(HttpClientTracing.Builder client) throws Exception {
-    start(HttpServerTracing.builder(tracer), client);
+    start(client, TraceparentPropagation.create());
   }
 
   /** Starts the relay with its server's baggage read only from the requests {@code sources} accepts. */
   void startAcceptingBaggageFrom(Predicate<HttpRequestInfo> sources) throws Exception {
-    start(HttpServerTracing.builder(tracer).acceptBaggageFrom(sources), HttpClientTracing.builder(tracer));
+    start(HttpServerTracing.builder(tracer).acceptBaggageFrom(sources), HttpClientTracing.builder(tracer),
+        TraceparentPropagation.create());
   }
 
   void start() throws Exception {
@@ -227,6 +234,34 @@ abstract class BaggageConformance {
       assertThat(traceId(call)).isEqualTo(TRACE);
       assertThat(call.headers("tracestate")).containsExactly("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
     }
+  }
+
+  @Test
+  void tracestateArrivingWithATraceparentBesideB3IsSentOnByAB3FirstComposite() throws Exception {
+    start(HttpClientTracing.builder(tracer),
+        CompositePropagation.of(B3Propagation.multi(), TraceparentPropagation.create()));
+    // as an OpenTelemetry client configured with both B3 and W3C sends them: the same span in each
+    ask(relay().call(downstream.url("/users")), "X-B3-TraceId", TRACE, "X-B3-SpanId", CALLER, "X-B3-Sampled", "1",
+        "traceparent", SAMPLED, "tracestate", "rojo=00f067aa0ba902b7", "tracestate", "congo=t61rcWkgMzE");
+
+    Received call = downstream.take(WAIT);
+    assertThat(traceId(call)).isEqualTo(TRACE);
+    assertThat(call.header("x-b3-traceid")).isEqualTo(TRACE);
+    assertThat(call.header("traceparent")).contains("-" + call.header("x-b3-spanid") + "-");
+    assertThat(call.headers("tracestate")).containsExactly("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+  }
+
+  @Test
+  void tracestateIsDroppedWithATraceparentNamingAnotherSpanThanB3() throws Exception {
+    start(HttpClientTracing.builder(tracer),
+        CompositePropagation.of(B3Propagation.multi(), TraceparentPropagation.create()));
+    ask(relay().call(downstream.url("/users")), "X-B3-TraceId", TRACE, "X-B3-SpanId", "b7ad6b7169203331",
+        "X-B3-Sampled", "1", "traceparent", SAMPLED, "tracestate", "rojo=00f067aa0ba902b7");
+
+    Received call = downstream.take(WAIT);
+    assertThat(traceId(call)).isEqualTo(TRACE);
+    assertThat(serverSpan().context().spanIdString()).isEqualTo("b7ad6b7169203331"); // joined B3's span
+    assertThat(call.headers()).doesNotContainKey("tracestate");
   }
 
   @Test

@@ -21,6 +21,8 @@ import io.ziptrace.kafka.TopicSampler;
 import io.ziptrace.kafka.TracingConsumer;
 import io.ziptrace.kafka.TracingProducer;
 import io.ziptrace.kafka.testing.LocalKafka;
+import io.ziptrace.propagation.MapHeaders;
+import io.ziptrace.propagation.TraceparentPropagation;
 import io.ziptrace.testing.InMemoryReporter;
 import io.ziptrace.zipkin.Zipkin;
 import java.time.Duration;
@@ -337,7 +339,7 @@ class KafkaMessagingConformanceTest {
     processing.finish();
 
     assertThat(list(received.headers())).filteredOn(h -> !h.startsWith("b3="))
-        .containsExactly("baggage-user-id=alice", "baggage=user_id=alice");
+        .containsExactly("baggage-user-id=alice"); // B3 alone: not repeated in a baggage header
     FinishedSpan poll = consumerSpans.await(l -> l.stream().anyMatch(s -> s.kind() == Kind.CONSUMER), WAIT).stream()
         .filter(s -> s.kind() == Kind.CONSUMER).findFirst().orElseThrow();
     assertThat(poll.context().traceIdString()).isEqualTo(parent.traceIdString());
@@ -359,9 +361,68 @@ class KafkaMessagingConformanceTest {
     List<ConsumerRecord<String, String>> received = pollUntil(closing(clients.consumer(topic)), 2);
 
     assertThat(list(received.get(0).headers())).filteredOn(h -> !h.startsWith("b3="))
-        .containsExactly("baggage-user-id=alice", "baggage=user_id=alice");
+        .containsExactly("baggage-user-id=alice"); // B3 alone: not repeated in a baggage header
     assertThat(list(received.get(1).headers())).filteredOn(h -> !h.startsWith("b3="))
-        .containsExactly("baggage-user-id=bob", "baggage=user_id=bob");
+        .containsExactly("baggage-user-id=bob");
+  }
+
+  // --- tracestate ---
+
+  @Test
+  void a_tracestate_on_the_producers_context_reaches_the_consumer_and_processing_spans() throws Exception {
+    String state = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE";
+    // the context of a request that came from an OpenTelemetry client with another vendor's tracestate
+    TraceContext request = TraceparentPropagation.create().extract(Map.of(
+        "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03", "tracestate", state),
+        MapHeaders.GETTER).context();
+    TraceContext parent = producerTracer.joinSpan(request).context();
+    producer(KafkaTracing.create(producerTracer)).send(parent, new ProducerRecord<>(topic, "v")).get();
+    KafkaTracing kafkaTracing = KafkaTracing.create(consumerTracer);
+
+    ConsumerRecord<String, String> received = pollUntil(consumer(kafkaTracing), 1).get(0);
+    Span processing = kafkaTracing.nextSpan(received).name("process").start();
+    processing.finish();
+
+    TraceContext send = awaitOne(producerSpans).context();
+    FinishedSpan poll = consumerSpans.await(l -> l.stream().anyMatch(s -> s.kind() == Kind.CONSUMER), WAIT).stream()
+        .filter(s -> s.kind() == Kind.CONSUMER).findFirst().orElseThrow();
+    assertThat(poll.context().traceIdString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(poll.context().parentId()).isEqualTo(send.spanId());
+    assertThat(poll.context().traceState()).isEqualTo(state);
+    assertThat(poll.context().randomTraceId()).isTrue();
+    assertThat(processing.context().parentId()).isEqualTo(poll.context().spanId());
+    assertThat(processing.context().traceState()).isEqualTo(state);
+    // what the processing code would send on, e.g. to an OpenTelemetry service
+    assertThat(TraceparentPropagation.create().headers(processing.context())).containsEntry("tracestate", state)
+        .containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-" + processing.context().spanIdString() + "-03");
+  }
+
+  @Test
+  void a_record_of_a_trace_with_tracestate_carries_traceparent_and_tracestate_beside_b3() throws Exception {
+    TraceContext parent = producerTracer.newTrace().context().toBuilder().traceState("congo=t61rcWkgMzE").build();
+    producer(KafkaTracing.create(producerTracer)).send(parent, new ProducerRecord<>(topic, "v")).get();
+
+    ConsumerRecord<String, String> received = pollUntil(closing(clients.consumer(topic)), 1).get(0);
+
+    TraceContext sent = awaitOne(producerSpans).context();
+    String ids = sent.traceIdString() + "-" + sent.spanIdString();
+    assertThat(list(received.headers())).containsExactly("b3=" + ids + "-1",
+        "traceparent=00-" + (sent.is128Bit() ? "" : "0000000000000000") + sent.traceIdString() + "-" + sent.spanIdString() + "-03",
+        "tracestate=congo=t61rcWkgMzE");
+  }
+
+  @Test
+  void a_record_of_a_trace_without_tracestate_carries_b3_and_baggage_alone_as_before() throws Exception {
+    Tracer producerApp = Tracer.builder().localEndpoint(Endpoint.of("producer-app")).reporter(producerSpans)
+        .baggageFields(USER_ID).build();
+    producer(KafkaTracing.create(producerApp)).send(producerApp.newTrace().context().withBaggage(USER_ID, "alice"),
+        new ProducerRecord<>(topic, "v")).get();
+
+    ConsumerRecord<String, String> received = pollUntil(closing(clients.consumer(topic)), 1).get(0);
+
+    TraceContext sent = awaitOne(producerSpans).context();
+    assertThat(list(received.headers())).containsExactly("b3=" + sent.traceIdString() + "-" + sent.spanIdString() + "-1",
+        "baggage-user-id=alice");
   }
 
   // --- Zipkin ---
