@@ -56,7 +56,8 @@ public final class BaggageField {
    * A field that stays in this process: it travels with the context to children, threads and
    * callbacks, but is never written on an outgoing request or message.
    *
-   * @throws IllegalArgumentException when {@code name} is null or blank
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank
    */
   public static BaggageField local(String name) {
     Objects.requireNonNull(name, "name");
@@ -93,7 +94,8 @@ public final class BaggageField {
    * context carries it: to find traces by the value in Zipkin. Off by default, since a value may
    * be personal data that should not be stored with spans.
    *
-   * @throws IllegalArgumentException when {@code tagKey} is null or blank
+   * @throws NullPointerException when {@code tagKey} is null
+   * @throws IllegalArgumentException when {@code tagKey} is blank
    */
   public BaggageField taggedAs(String tagKey) {
     Objects.requireNonNull(tagKey, "tagKey");
@@ -119,6 +121,12 @@ public final class BaggageField {
   /** The tag key its value is recorded under ({@link #taggedAs}), or null when it is not. */
   public String tagKey() {
     return tagKey;
+  }
+
+  /** Whether {@code other} is declared exactly as this field: name, kind, headers and tag. */
+  boolean sameDeclarationAs(BaggageField other) {
+    return name.equals(other.name) && remote == other.remote && headerNames.equals(other.headerNames)
+        && java.util.Objects.equals(tagKey, other.tagKey);
   }
 
   @Override

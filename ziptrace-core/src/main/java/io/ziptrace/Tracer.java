@@ -275,12 +275,29 @@ public final class Tracer implements AutoCloseable {
     /**
      * Declares baggage fields: the only ones the tracer's adapters read from incoming requests and
      * messages (other keys are dropped, never passed on) and, for remote fields, write on outgoing
-     * ones. A field declared again under the same name replaces the earlier declaration. Default:
-     * none, and then nothing costs anything.
+     * ones. Declaring the same field again changes nothing. Default: none, and then nothing costs
+     * anything.
+     *
+     * @throws IllegalArgumentException when a name is declared twice in different ways (remote
+     *     and local, other headers or tag), or two fields would share a header of their own: one
+     *     of them would silently stop travelling
      */
     public Builder baggageFields(BaggageField... fields) {
       for (BaggageField field : fields) {
         Objects.requireNonNull(field, "field");
+        BaggageField earlier = baggageFields.get(field.name());
+        if (earlier != null && !earlier.sameDeclarationAs(field)) {
+          throw new IllegalArgumentException("baggage field " + field.name() + " declared twice, differently: " + earlier
+              + " and " + field);
+        }
+        for (BaggageField other : baggageFields.values()) {
+          for (String header : field.headerNames()) {
+            if (!other.name().equals(field.name()) && other.headerNames().contains(header)) {
+              throw new IllegalArgumentException("baggage fields " + other.name() + " and " + field.name()
+                  + " both use the header " + header + ": a header carries one field's value");
+            }
+          }
+        }
         baggageFields.put(field.name(), field);
       }
       return this;

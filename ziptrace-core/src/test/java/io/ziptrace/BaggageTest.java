@@ -88,6 +88,17 @@ class BaggageTest {
   }
 
   @Test
+  void aTracerRefusesANameDeclaredTwiceDifferently_orTwoFieldsSharingAHeader() {
+    assertThatThrownBy(() -> Tracer.builder().baggageFields(BaggageField.remote("u"), BaggageField.local("u")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("u declared twice");
+    assertThatThrownBy(() -> Tracer.builder().baggageFields(BaggageField.remote("u").withHeader("x-h"),
+        BaggageField.remote("v").withHeader("x-h")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both use the header x-h");
+    assertThat(Tracer.builder().baggageFields(USER_ID, TENANT).baggageFields(USER_ID).build().baggageFields())
+        .containsExactly(USER_ID, TENANT);
+  }
+
+  @Test
   void fieldsAreEqualByName() {
     assertThat(BaggageField.remote("user_id").withHeader("user-id")).isEqualTo(BaggageField.remote("user_id"));
     assertThat(tracer.newTrace().context().withBaggage(BaggageField.remote("user_id"), "u-1").baggage(USER_ID)).isEqualTo("u-1");

@@ -27,7 +27,7 @@ public final class HttpClientTracing {
   private final String remoteServiceName;
   private final HttpRequestParser requestParser;
   private final HttpResponseParser responseParser;
-  private final Predicate<HttpRequestInfo> sendBaggageTo;
+  private final BaggageGate sendBaggageTo; // null: every destination
 
   private HttpClientTracing(Builder b) {
     this.tracer = b.tracer;
@@ -37,7 +37,7 @@ public final class HttpClientTracing {
     this.remoteServiceName = b.remoteServiceName;
     this.requestParser = b.requestParser;
     this.responseParser = b.responseParser;
-    this.sendBaggageTo = b.sendBaggageTo;
+    this.sendBaggageTo = b.sendBaggageTo == null ? null : new BaggageGate(b.sendBaggageTo, "sendBaggageTo", b.tracer);
   }
 
   /** Client tracing with the defaults: B3 multi-header, the default parsers. */
@@ -70,14 +70,7 @@ public final class HttpClientTracing {
     if (sendBaggageTo == null) return parent;
     TraceContext withoutBaggage = parent.withoutBaggage();
     if (withoutBaggage == parent) return parent; // nothing to keep in: no need to ask
-    boolean trusted;
-    try {
-      trusted = sendBaggageTo.test(request);
-    } catch (RuntimeException e) {
-      tracer.countMisuse();
-      trusted = false; // when in doubt, keep the values in
-    }
-    return trusted ? parent : withoutBaggage;
+    return sendBaggageTo.allows(request) ? parent : withoutBaggage;
   }
 
   /**

@@ -46,7 +46,7 @@ public final class HttpServerTracing {
   private final HttpRequestParser requestParser;
   private final HttpResponseParser responseParser;
   private final boolean trustForwardedFor;
-  private final Predicate<HttpRequestInfo> acceptBaggageFrom; // null: every request
+  private final BaggageGate acceptBaggageFrom; // null: every request
 
   private HttpServerTracing(Builder b) {
     this.trustForwardedFor = b.trustForwardedFor;
@@ -56,7 +56,8 @@ public final class HttpServerTracing {
     this.skip = b.skip;
     this.requestParser = b.requestParser;
     this.responseParser = b.responseParser;
-    this.acceptBaggageFrom = b.acceptBaggageFrom;
+    this.acceptBaggageFrom = b.acceptBaggageFrom == null ? null
+        : new BaggageGate(b.acceptBaggageFrom, "acceptBaggageFrom", b.tracer);
   }
 
   /** Server tracing with the defaults: B3, nothing skipped, the default parsers. */
@@ -105,17 +106,7 @@ public final class HttpServerTracing {
    */
   private IncomingContext baggageFrom(HttpRequestInfo request, IncomingContext extracted) {
     IncomingContext withoutBaggage = extracted.withoutBaggage(); // the same object when it has none
-    return withoutBaggage == extracted || accepts(request) ? extracted : withoutBaggage;
-  }
-
-  /** Whether the request's baggage is accepted; a predicate that throws refuses it. */
-  private boolean accepts(HttpRequestInfo request) {
-    try {
-      return acceptBaggageFrom.test(request);
-    } catch (RuntimeException e) {
-      tracer.countMisuse();
-      return false; // when in doubt, keep the values out
-    }
+    return withoutBaggage == extracted || acceptBaggageFrom.allows(request) ? extracted : withoutBaggage;
   }
 
   /** Records the response (or the handler's exception) and finishes the span. Never throws. */

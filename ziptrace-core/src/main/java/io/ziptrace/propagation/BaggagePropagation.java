@@ -15,7 +15,7 @@ import java.util.Objects;
  * on a tracer: in the W3C {@code baggage} header, and in each field's own headers ({@link
  * BaggageField#withHeader}); with a trace format that does not write {@code traceparent} (B3
  * alone), a value sent in headers of its own is not repeated in the {@code baggage} header,
- * which is then written only for the values that have no other way out. Only declared remote
+ * which then carries only the values that have no other way out. Only declared remote
  * fields are read and written: other keys that
  * arrive are dropped, never passed on, and local fields never leave the process. Baggage that
  * arrives without a trace context is kept for the trace the receiver starts.
@@ -84,30 +84,31 @@ public final class BaggagePropagation implements Propagation {
 
   /**
    * Writes the trace format's headers, then each remote field's value in the field's own headers
-   * and in the W3C {@code baggage} header. The {@code baggage} header is left out only when it
-   * would repeat what the field headers already carry to peers that do not read it: the trace
-   * format does not write {@code traceparent} (B3 alone) and every value went out in a header of
-   * its own.
+   * and in the W3C {@code baggage} header. When the trace format does not write {@code
+   * traceparent} for this context (B3 alone), its peers read the field headers, so the {@code
+   * baggage} header carries only the values that could not go out in a header of their own (a
+   * field without one, or a value unsafe in one), and is left out when there are none.
    */
   @Override
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
     traceFormat.inject(context, carrier, setter);
-    boolean found = false;
-    boolean w3cHeader = w3cPeers(context);
+    boolean w3cPeers = w3cPeers(context);
+    List<W3cBaggage.Member> members = null; // most contexts carry none: no list
     for (BaggageField field : remoteFields) {
       String value = context.baggage(field);
       if (value == null) continue;
-      found = true;
-      if (field.headerNames().isEmpty() || !isSafeHeaderValue(value)) {
-        w3cHeader = true; // the baggage header is this value's only way out
-        continue;
+      boolean ownHeader = !field.headerNames().isEmpty() && isSafeHeaderValue(value);
+      if (ownHeader) {
+        for (String header : field.headerNames()) setter.set(carrier, header, value);
       }
-      for (String header : field.headerNames()) setter.set(carrier, header, value);
+      if (w3cPeers || !ownHeader) {
+        if (members == null) members = new ArrayList<>(remoteFields.length);
+        members.add(new W3cBaggage.Member(field.name(), value));
+      }
     }
-    if (found && w3cHeader) {
-      String header = W3cBaggage.format(members(context));
-      if (header != null) setter.set(carrier, BAGGAGE, header);
-    }
+    if (members == null) return;
+    String header = W3cBaggage.format(members);
+    if (header != null) setter.set(carrier, BAGGAGE, header);
   }
 
   /**
@@ -117,16 +118,6 @@ public final class BaggagePropagation implements Propagation {
    */
   private boolean w3cPeers(TraceContext context) {
     return alwaysTraceparent || traceFormat instanceof B3WithTraceState && context.traceState() != null;
-  }
-
-  /** The remote fields' values in {@code context}, as baggage header members. */
-  private List<W3cBaggage.Member> members(TraceContext context) {
-    List<W3cBaggage.Member> members = new ArrayList<>(remoteFields.length);
-    for (BaggageField field : remoteFields) {
-      String value = context.baggage(field);
-      if (value != null) members.add(new W3cBaggage.Member(field.name(), value));
-    }
-    return members;
   }
 
   /**
