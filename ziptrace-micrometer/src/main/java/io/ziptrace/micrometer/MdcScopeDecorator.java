@@ -36,24 +36,24 @@ public final class MdcScopeDecorator implements ScopeDecorator {
     return new Builder();
   }
 
+  /**
+   * Puts the ids and correlation fields of {@code context} (none when null) and returns an undo
+   * that puts back every key as it was, so that it also reverts in-place updates made later in
+   * the same scope.
+   */
   @Override
   public Undo decorate(TraceContext context) {
-    String[] previous = null;
+    String[] previous = new String[keys.length];
     Map<String, String> baggage = context != null && keys.length > 2 ? context.baggage() : Map.of();
     for (int i = 0; i < keys.length; i++) {
-      String value = value(i, context, baggage);
       String before = MDC.get(keys[i]);
-      if (Objects.equals(value, before)) continue;
-      if (previous == null) previous = new String[keys.length];
-      previous[i] = before == null ? "" : before;
-      put(keys[i], value);
+      previous[i] = before;
+      String value = value(i, context, baggage);
+      if (!Objects.equals(value, before)) put(keys[i], value);
     }
-    if (previous == null) return Undo.NOTHING;
-    String[] restore = previous;
     return () -> {
       for (int i = 0; i < keys.length; i++) {
-        // An empty string marks "was absent"; null marks "left unchanged".
-        if (restore[i] != null) put(keys[i], restore[i].isEmpty() ? null : restore[i]);
+        if (!Objects.equals(previous[i], MDC.get(keys[i]))) put(keys[i], previous[i]);
       }
     };
   }
