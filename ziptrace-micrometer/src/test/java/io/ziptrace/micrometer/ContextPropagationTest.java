@@ -52,13 +52,17 @@ class ContextPropagationTest {
 
   @AfterEach
   void tearDown() throws Exception {
+    // block() returns as soon as the value is signalled, while the scheduler's thread may still be
+    // restoring its thread locals through the accessors: let that task end (the executor has one
+    // thread, so a task submitted now runs after it) before the accessors are unregistered, or
+    // the restore would not find them.
+    Span leftOnSchedulerThread = executor.submit(tracer::currentSpan).get(10, TimeUnit.SECONDS);
     Hooks.disableAutomaticContextPropagation();
     ContextRegistry.getInstance().removeThreadLocalAccessor(ObservationAwareSpanThreadLocalAccessor.KEY);
     ContextRegistry.getInstance().removeThreadLocalAccessor(ObservationAwareBaggageThreadLocalAccessor.KEY);
     ObservationThreadLocalAccessor.getInstance().setObservationRegistry(previousRegistry);
     assertThat(tracer.currentSpan()).isNull();
-    assertThat(executor.submit(tracer::currentSpan).get(10, TimeUnit.SECONDS))
-        .as("nothing left on the scheduler's thread").isNull();
+    assertThat(leftOnSchedulerThread).as("nothing left on the scheduler's thread").isNull();
     scheduler.dispose();
     executor.shutdownNow();
     bridge.close();

@@ -8,6 +8,7 @@ import io.ziptrace.http.jdk.TracingFilter;
 import io.ziptrace.kafka.KafkaTracing;
 import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.micrometer.ZiptraceMicrometer;
+import io.ziptrace.spring.boot.autoconfigure.ZiptraceTracingAutoConfiguration;
 import io.ziptrace.vertx.VertxTracing;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -64,6 +65,21 @@ class ApiDumpTest {
   @Test
   void micrometerApiMatchesItsDump() throws IOException {
     check("ziptrace-micrometer", PublishedModule.of(ZiptraceMicrometer.class));
+  }
+
+  @Test
+  void springBootApiMatchesItsDump() throws IOException {
+    check("ziptrace-spring-boot", PublishedModule.of(ZiptraceTracingAutoConfiguration.class));
+  }
+
+  @Test
+  void springBootIsAnAutomaticModuleOfOnePackage() {
+    ModuleDescriptor boot = PublishedModule.of(ZiptraceTracingAutoConfiguration.class).descriptor();
+
+    // Named in its jar's manifest: Spring Boot applications run on the class path.
+    assertThat(boot.name()).isEqualTo("io.ziptrace.spring.boot");
+    assertThat(boot.isAutomatic()).isTrue();
+    assertThat(boot.packages()).containsExactly("io.ziptrace.spring.boot.autoconfigure");
   }
 
   @Test
