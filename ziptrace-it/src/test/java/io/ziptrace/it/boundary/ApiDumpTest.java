@@ -7,6 +7,7 @@ import io.ziptrace.Tracer;
 import io.ziptrace.http.jdk.TracingFilter;
 import io.ziptrace.kafka.KafkaTracing;
 import io.ziptrace.kafka.testing.LocalKafka;
+import io.ziptrace.micrometer.ZiptraceMicrometer;
 import io.ziptrace.vertx.VertxTracing;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -61,6 +62,11 @@ class ApiDumpTest {
   }
 
   @Test
+  void micrometerApiMatchesItsDump() throws IOException {
+    check("ziptrace-micrometer", PublishedModule.of(ZiptraceMicrometer.class));
+  }
+
+  @Test
   void coreExportsEveryPackageButInternal() {
     ModuleDescriptor core = PublishedModule.of(Tracer.class).descriptor();
     Set<String> exported = core.exports().stream().filter(e -> !e.isQualified())
@@ -103,6 +109,16 @@ class ApiDumpTest {
     assertThat(kafka.name()).isEqualTo("io.ziptrace.kafka");
     assertThat(kafka.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.ziptrace.kafka");
     assertThat(kafka.opens()).isEmpty();
+  }
+
+  @Test
+  void micrometerExportsOnlyItsBridgePackage() {
+    ModuleDescriptor micrometer = PublishedModule.of(ZiptraceMicrometer.class).descriptor();
+
+    assertThat(micrometer.name()).isEqualTo("io.ziptrace.micrometer");
+    assertThat(micrometer.exports()).extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("io.ziptrace.micrometer");
+    assertThat(micrometer.opens()).isEmpty();
   }
 
   @Test

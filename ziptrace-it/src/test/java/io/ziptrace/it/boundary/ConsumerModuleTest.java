@@ -95,6 +95,25 @@ class ConsumerModuleTest {
       "}",
       "");
 
+  private static final String MICROMETER_MODULE_INFO =
+      "module consumer {\n  requires io.ziptrace.micrometer;\n  exports consumer;\n}\n";
+
+  private static final String MICROMETER_CONSUMER = String.join("\n",
+      "package consumer;",
+      "",
+      "import io.ziptrace.Tracer;",
+      "import io.ziptrace.micrometer.ZiptraceMicrometer;",
+      "",
+      "public final class Consumer {",
+      "  public static String run() {",
+      "    ZiptraceMicrometer bridge = ZiptraceMicrometer.builder(Tracer.builder()).build();",
+      "    io.micrometer.tracing.Span span = bridge.tracer().nextSpan().name(\"from a module\").start();",
+      "    span.end();",
+      "    return span.context().traceId();",
+      "  }",
+      "}",
+      "");
+
   @TempDir Path dir;
 
   @Test
@@ -131,6 +150,25 @@ class ConsumerModuleTest {
 
     List<Diagnostic<? extends JavaFileObject>> errors =
         compile(KAFKA_TEST_MODULE_INFO, KAFKA_TEST_CONSUMER, modulePath, dir.resolve("classes"));
+
+    assertThat(errors).as("compile errors").isEmpty();
+    assertThat(dir.resolve("classes").resolve("consumer").resolve("Consumer.class")).isRegularFile();
+  }
+
+  @Test
+  void consumerModuleRequiresTheMicrometerBridgeAlone() throws IOException {
+    // Micrometer's jars are automatic modules; requires transitive makes them readable.
+    String modulePath = String.join(File.pathSeparator,
+        PublishedModule.of(io.ziptrace.micrometer.ZiptraceMicrometer.class).location().toString(),
+        PublishedModule.of(Tracer.class).location().toString(),
+        PublishedModule.of(io.micrometer.tracing.Tracer.class).location().toString(),
+        PublishedModule.of(io.micrometer.observation.Observation.class).location().toString(),
+        PublishedModule.of(io.micrometer.common.KeyValue.class).location().toString(),
+        PublishedModule.of(io.micrometer.context.ContextRegistry.class).location().toString(),
+        PublishedModule.of(org.jspecify.annotations.Nullable.class).location().toString());
+
+    List<Diagnostic<? extends JavaFileObject>> errors =
+        compile(MICROMETER_MODULE_INFO, MICROMETER_CONSUMER, modulePath, dir.resolve("classes"));
 
     assertThat(errors).as("compile errors").isEmpty();
     assertThat(dir.resolve("classes").resolve("consumer").resolve("Consumer.class")).isRegularFile();
