@@ -58,7 +58,8 @@ import zipkin2.Span;
  * <p>It proves, from the spans Zipkin returns: the CLIENT and SERVER spans make one trace, both
  * named {@code <service>/<method>} and tagged {@code rpc.*} and {@code grpc.status_code} by
  * Micrometer's gRPC conventions; the SERVER span shares the CLIENT span's id, because the bridge
- * joins an extracted context when the ziptrace tracer supports joining (its default); a
+ * joins an extracted context when the ziptrace tracer supports joining (its default), and is the
+ * CLIENT span's child when it is built with {@code supportsJoin(false)}; a
  * {@code NOT_FOUND} status is tagged on both sides with no {@code error} tag, and a throwing
  * handler is an {@code error} on the SERVER span only, as Micrometer records them; a call made
  * inside an observation is that observation's child.
@@ -75,19 +76,32 @@ class GrpcObservationTest {
   static ZipkinServer zipkin;
   static Side client;
   static Side server;
+  /** A server whose tracer does not join: {@code supportsJoin(false)}, as the guide builds it. */
+  static Side childServer;
   static Server grpcServer;
+  static Server childGrpcServer;
   static ManagedChannel channel;
+  static ManagedChannel childChannel;
   /** The context current in the server handler, one per call. */
   static final LinkedBlockingQueue<TraceContext> handled = new LinkedBlockingQueue<>();
 
   @BeforeAll
   static void start() throws IOException {
     zipkin = ZipkinServer.shared();
-    client = new Side("grpc_client");
-    server = new Side("grpc_server");
+    client = new Side(Tracer.builder().localEndpoint(Endpoint.of("grpc_client")));
+    server = new Side(Tracer.builder().localEndpoint(Endpoint.of("grpc_server")));
+    childServer = new Side(Tracer.builder().localEndpoint(Endpoint.of("grpc_child_server")).supportsJoin(false));
+    grpcServer = serve(server);
+    childGrpcServer = serve(childServer);
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.getPort()).usePlaintext().build();
+    childChannel = NettyChannelBuilder.forAddress("127.0.0.1", childGrpcServer.getPort()).usePlaintext().build();
+  }
+
+  /** Starts the echo service on a loopback port, traced by {@code side}. */
+  static Server serve(Side side) throws IOException {
     ServerServiceDefinition echo = ServerServiceDefinition.builder(SERVICE)
         .addMethod(ECHO, ServerCalls.asyncUnaryCall((request, response) -> {
-          TraceContext current = server.bridge.tracer().currentTraceContext().context();
+          TraceContext current = side.bridge.tracer().currentTraceContext().context();
           handled.add(current);
           switch (request) {
             case "missing" -> response.onError(Status.NOT_FOUND.withDescription("no such key").asRuntimeException());
@@ -99,24 +113,32 @@ class GrpcObservationTest {
           }
         }))
         .build();
-    grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .addService(ServerInterceptors.intercept(echo, new ObservationGrpcServerInterceptor(server.registry)))
+    return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .addService(ServerInterceptors.intercept(echo, new ObservationGrpcServerInterceptor(side.registry)))
         .build()
         .start();
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.getPort()).usePlaintext().build();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (channel != null) channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    if (grpcServer != null) grpcServer.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-    if (client != null) client.close();
-    if (server != null) server.close();
+    for (ManagedChannel c : new ManagedChannel[] {channel, childChannel}) {
+      if (c != null) c.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    for (Server s : new Server[] {grpcServer, childGrpcServer}) {
+      if (s != null) s.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    for (Side side : new Side[] {client, server, childServer}) {
+      if (side != null) side.close();
+    }
   }
 
   static String call(String request) {
+    return call(channel, request);
+  }
+
+  static String call(ManagedChannel to, String request) {
     return ClientCalls.blockingUnaryCall(
-        ClientInterceptors.intercept(channel, new ObservationGrpcClientInterceptor(client.registry)),
+        ClientInterceptors.intercept(to, new ObservationGrpcClientInterceptor(client.registry)),
         ECHO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
   }
 
@@ -168,6 +190,20 @@ class GrpcObservationTest {
     // Micrometer's message events become annotations.
     assertThat(clientSpan.annotations()).extracting(zipkin2.Annotation::value).containsExactly("sent", "received");
     assertThat(serverSpan.annotations()).extracting(zipkin2.Annotation::value).containsExactly("received", "sent");
+  }
+
+  @Test
+  void serverThatDoesNotJoinStartsAChildOfTheClientSpan() throws InterruptedException {
+    String answer = call(childChannel, "ok");
+
+    List<Span> trace = lastCallInZipkin(2);
+    Span clientSpan = kind(trace, Span.Kind.CLIENT);
+    Span serverSpan = kind(trace, Span.Kind.SERVER);
+    assertThat(serverSpan.localServiceName()).isEqualTo("grpc_child_server");
+    assertThat(serverSpan.parentId()).isEqualTo(clientSpan.id());
+    assertThat(serverSpan.id()).isNotEqualTo(clientSpan.id());
+    assertThat(serverSpan.shared()).isNull();
+    assertThat(answer).isEqualTo(serverSpan.traceId() + "/" + serverSpan.id());
   }
 
   @Test
@@ -223,9 +259,9 @@ class GrpcObservationTest {
     final ZiptraceMicrometer bridge;
     final ObservationRegistry registry = ObservationRegistry.create();
 
-    Side(String serviceName) {
+    Side(Tracer.Builder tracer) {
       reporter = Spans.reporter(zipkin.spansUrl(), Encoding.JSON, false);
-      bridge = ZiptraceMicrometer.builder(Tracer.builder().localEndpoint(Endpoint.of(serviceName)))
+      bridge = ZiptraceMicrometer.builder(tracer)
           .reporter(reporter)
           .build();
       registry.observationConfig().observationHandler(new FirstMatchingCompositeObservationHandler(
