@@ -34,11 +34,12 @@ public final class ZiptraceMicrometer implements AutoCloseable {
   private final ZiptracePropagator propagator;
   private final ExportingReporter exporting;
   private final SpanCustomizer spanCustomizer;
+  private final ZiptraceCurrentTraceContext current;
 
   private ZiptraceMicrometer(Builder b) {
     exporting = new ExportingReporter(b.exportingPredicates, b.spanFilters, b.spanReporters, b.reporter);
     ziptraceTracer = b.tracerBuilder.reporter(exporting).build();
-    ZiptraceCurrentTraceContext current = new ZiptraceCurrentTraceContext(b.scopeDecorators);
+    current = new ZiptraceCurrentTraceContext(b.scopeDecorators);
     ZiptraceBaggageManager baggage = new ZiptraceBaggageManager(current, ziptraceTracer.baggageFields(), b.tagFields);
     tracer = new ZiptraceTracer(ziptraceTracer, current, baggage);
     propagator = new ZiptracePropagator(tracer, BaggagePropagation.wrap(b.propagation, ziptraceTracer.baggageFields()));
@@ -77,6 +78,17 @@ public final class ZiptraceMicrometer implements AutoCloseable {
   /** The context current on each thread, as Micrometer sees it. */
   public CurrentTraceContext currentTraceContext() {
     return tracer.currentTraceContext();
+  }
+
+  /**
+   * The ziptrace context of the span current on this thread (Micrometer's current span, e.g. the
+   * one an observed request handler runs in), or null when none is: to continue the trace with
+   * ziptrace's explicit API, e.g. {@code ziptraceTracer().newChild(bridge.currentContext())}, or
+   * to hand it to a ziptrace adapter.
+   */
+  public io.ziptrace.TraceContext currentContext() {
+    ZiptraceTraceContext context = current.context();
+    return context == null ? null : context.delegate;
   }
 
   /** Customizes whichever span is current at each call; nothing when none is. */

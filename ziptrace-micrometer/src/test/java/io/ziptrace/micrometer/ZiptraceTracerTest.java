@@ -41,6 +41,21 @@ class ZiptraceTracerTest {
   }
 
   @Test
+  void theCurrentSpansZiptraceContextContinuesTheTraceWithTheExplicitApi() {
+    assertThat(bridge.bridge.currentContext()).isNull();
+    Span parent = tracer.nextSpan().name("handler").start();
+    try (Tracer.SpanInScope ws = tracer.withSpan(parent)) {
+      io.ziptrace.TraceContext current = bridge.bridge.currentContext();
+      bridge.bridge.ziptraceTracer().newChild(current).name("explicit").start().finish();
+
+      assertThat(current.spanIdString()).isEqualTo(parent.context().spanId());
+    }
+    parent.end();
+    assertThat(bridge.bridge.currentContext()).isNull();
+    then(bridge.spans()).haveSameTraceId().hasASpanWithName("explicit", s -> s.hasParentIdEqualTo(parent.context().spanId()));
+  }
+
+  @Test
   void nextSpanIsAChildOfTheCurrentSpan() {
     Span parent = tracer.nextSpan().name("parent").start();
     try (Tracer.SpanInScope ws = tracer.withSpan(parent)) {
