@@ -38,8 +38,8 @@ final class BaggageFieldsFromProperties {
       try {
         fields.put(name, declaration.apply(name));
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("management.tracing.baggage." + property + " names a field ziptrace cannot"
-            + " propagate, '" + name + "': " + e.getMessage(), e);
+        throw new InvalidTracingPropertyException("management.tracing.baggage." + property, "'" + name + "'",
+            "each field ziptrace can propagate (" + e.getMessage() + ")", e);
       }
     }
   }

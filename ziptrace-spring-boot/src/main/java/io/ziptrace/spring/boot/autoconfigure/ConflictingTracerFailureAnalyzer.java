@@ -15,7 +15,7 @@ final class ConflictingTracerFailureAnalyzer extends AbstractFailureAnalyzer<Con
     return new FailureAnalysis(
         "Two tracers would trace this application: ziptrace (io.ziptrace:ziptrace-spring-boot) and " + artifacts + ".",
         "Remove " + artifacts + " from the application's dependencies (spring-boot-starter-zipkin and"
-            + " spring-boot-starter-opentelemetry bring them), or remove io.ziptrace:ziptrace-spring-boot-starter.",
+            + " spring-boot-starter-opentelemetry bring one), or remove io.ziptrace:ziptrace-spring-boot-starter.",
         cause);
   }
 }

@@ -10,12 +10,12 @@ final class ProbabilitySampler {
    * {@link Sampler#ratio} of {@code probability} as written: the property is a {@code float}, and
    * widening 0.1f gives 0.10000000149, so the float's own decimal form is used instead.
    *
-   * @throws IllegalStateException when {@code probability} is outside 0..1, naming the property
+   * @throws InvalidTracingPropertyException when {@code probability} is outside 0..1
    */
   static Sampler of(float probability) {
     if (!(probability >= 0f && probability <= 1f)) {
-      throw new IllegalStateException(
-          "management.tracing.sampling.probability must be between 0.0 and 1.0, was " + probability);
+      throw new InvalidTracingPropertyException("management.tracing.sampling.probability", Float.toString(probability),
+          "it is between 0.0 (no trace recorded) and 1.0 (every trace)", null);
     }
     return Sampler.ratio(Double.parseDouble(Float.toString(probability)));
   }

@@ -99,6 +99,10 @@ class ZiptraceTracingAutoConfigurationTests {
     runner.withPropertyValues("management.tracing.sampling.probability=1.5").run(context -> {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("management.tracing.sampling.probability");
+      assertThat(new InvalidTracingPropertyFailureAnalyzer().analyze(context.getStartupFailure())).satisfies(analysis -> {
+        assertThat(analysis.getDescription()).contains("management.tracing.sampling.probability is 1.5");
+        assertThat(analysis.getAction()).contains("between 0.0", "1.0");
+      });
     });
   }
 
@@ -178,6 +182,8 @@ class ZiptraceTracingAutoConfigurationTests {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).hasStackTraceContaining("management.tracing.baggage.remote-fields")
           .hasStackTraceContaining("'user id'");
+      assertThat(new InvalidTracingPropertyFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+          .contains("management.tracing.baggage.remote-fields is 'user id'");
     });
   }
 
