@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * <id>} and a line {@code ui: <url>}. Starts a local Zipkin server (the jar named by the system
  * property {@code zipkin.server.jar}) unless one already answers or {@code --zipkin} names one.
  * The Kafka example also starts a Kafka broker in this process, and always a Zipkin of its own
- * reading spans from it (see {@link KafkaBackends}).
+ * reading spans from it (see {@link KafkaBackends}). The Spring Boot example lives in a module of
+ * its own, found as an {@link ExampleModule}.
  */
 public final class RunExample {
   private static final Duration ZIPKIN_START_TIMEOUT = Duration.ofSeconds(120);
@@ -65,6 +67,10 @@ public final class RunExample {
     try {
       if (options.example.equals("simple")) {
         complete = runSimple(zipkin);
+      } else if (options.example.equals("spring")) {
+        ExampleModule module = exampleModule(options.example);
+        demo = module.start(zipkin.baseUrl());
+        complete = runModule(module, demo, zipkin);
       } else if (kafka != null) {
         String bootstrap = kafka.kafka.bootstrapServers();
         demo = KafkaDemo.start(bootstrap, KafkaDemo.tracersThroughKafka(bootstrap), zipkin.baseUrl());
@@ -145,6 +151,36 @@ public final class RunExample {
     if (!printAndCheck(zipkin, traceId, spans)) return false;
     System.out.println("The UI says \"Total Spans " + shownInUi + "\": it shows each client span"
         + " and the server span it called, which share an id, as one.");
+    System.out.println("dependencies: " + zipkin.dependenciesUiUrl(firstRequest));
+    return true;
+  }
+
+  /** The example module of that name on the class path. */
+  private static ExampleModule exampleModule(String name) {
+    for (ExampleModule module : ServiceLoader.load(ExampleModule.class)) {
+      if (module.name().equals(name)) return module;
+    }
+    throw new IllegalStateException("The " + name + " example is not on the class path; run it with"
+        + " ./run-example --example " + name);
+  }
+
+  /**
+   * Sends one request through the module's demo and prints its trace, then the trace the demo
+   * makes of its own; returns whether Zipkin has both complete.
+   */
+  private static boolean runModule(ExampleModule module, Demo demo, ZipkinProcess zipkin) throws Exception {
+    Instant firstRequest = Instant.now();
+    String traceId = demo.sendRequest();
+    if (!printAndCheck(zipkin, traceId, module.spansPerRequest())) return false;
+    if (module.spansOfOwnTrace() > 0) {
+      Optional<String> own = module.ownTraceId(demo, TRACE_TIMEOUT);
+      if (own.isEmpty()) {
+        System.err.println(module.ownTraceName() + " did not run within " + Phrases.duration(TRACE_TIMEOUT));
+        return false;
+      }
+      System.out.println(module.ownTraceName() + " made a trace of its own:");
+      if (!printAndCheck(zipkin, own.get(), module.spansOfOwnTrace())) return false;
+    }
     System.out.println("dependencies: " + zipkin.dependenciesUiUrl(firstRequest));
     return true;
   }

@@ -6,16 +6,17 @@ import java.util.List;
 /** The command line of {@link RunExample}. */
 final class RunOptions {
   static final String USAGE = String.join("\n",
-      "usage: run-example [--example simple|microservices|vertx|kafka] [--zipkin URL] [--once] [--help]",
+      "usage: run-example [--example simple|microservices|vertx|kafka|spring] [--zipkin URL] [--once] [--help]",
       "  --example NAME  which example to run (default: microservices); kafka sends its spans through",
-      "                  an in-process Kafka broker to a Zipkin of its own that reads them from there",
+      "                  an in-process Kafka broker to a Zipkin of its own that reads them from there;",
+      "                  spring runs two Spring Boot services (WebFlux, Spring MVC with H2) and a scheduled job",
       "  --zipkin URL    an existing Zipkin (base URL, or its /api/v2/spans URL) instead of a local one;",
       "                  not with --example kafka",
       "  --once          exit after printing the trace instead of keeping the local Zipkin up",
       "  -h, --help      print this and exit");
 
   /** The examples {@code --example} accepts. */
-  static final List<String> EXAMPLES = List.of("simple", "microservices", "vertx", "kafka");
+  static final List<String> EXAMPLES = List.of("simple", "microservices", "vertx", "kafka", "spring");
   static final URI LOCAL_ZIPKIN = URI.create("http://127.0.0.1:9411");
   private static final String SPANS_PATH = "/api/v2/spans";
 
