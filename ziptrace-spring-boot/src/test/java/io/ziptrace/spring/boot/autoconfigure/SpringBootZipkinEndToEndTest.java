@@ -60,6 +60,7 @@ class SpringBootZipkinEndToEndTest {
       PrintStream console = System.out;
       System.setOut(new PrintStream(new TeeOutputStream(console, output), true, StandardCharsets.UTF_8));
       try (ConfigurableApplicationContext app = new SpringApplication(UsersApplication.class).run(
+          "--spring.main.web-application-type=servlet",
           "--server.port=0", "--server.address=127.0.0.1", "--spring.application.name=users",
           "--management.tracing.sampling.probability=1.0",
           "--management.tracing.export.zipkin.endpoint=" + zipkinUrl.resolve("/api/v2/spans"))) {
@@ -118,7 +119,7 @@ class SpringBootZipkinEndToEndTest {
   }
 
   /** Writes to two streams: what the console shows is also kept for the test. */
-  private static final class TeeOutputStream extends java.io.OutputStream {
+  static final class TeeOutputStream extends java.io.OutputStream {
     private final java.io.OutputStream first;
     private final java.io.OutputStream second;
 
