@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A trace propagation (B3, W3C, ...) that also carries the remote {@link BaggageField}s declared
@@ -43,8 +44,8 @@ public final class BaggagePropagation implements Propagation {
   /** Each remote field's position in {@link #remoteFields}, by name. */
   private final Map<String, Integer> indexByName;
   private final List<String> keys;
-  /** True when the trace format writes {@code traceparent} whatever the context (see {@link #w3cPeers}). */
-  private final boolean alwaysTraceparent;
+  /** Whether the trace format writes {@code traceparent} for a context: W3C peers read the baggage header. */
+  private final Predicate<TraceContext> w3cPeers;
 
   private BaggagePropagation(Propagation traceFormat, List<BaggageField> remoteFields) {
     this.traceFormat = traceFormat;
@@ -57,8 +58,7 @@ public final class BaggagePropagation implements Propagation {
       allKeys.addAll(this.remoteFields[i].headerNames());
     }
     this.keys = List.copyOf(allKeys);
-    this.alwaysTraceparent = !(traceFormat instanceof B3WithTraceState)
-        && traceFormat.keys().contains(TraceparentPropagation.TRACEPARENT);
+    this.w3cPeers = TraceparentWritten.by(traceFormat);
   }
 
   /**
@@ -92,7 +92,7 @@ public final class BaggagePropagation implements Propagation {
   @Override
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
     traceFormat.inject(context, carrier, setter);
-    boolean w3cPeers = w3cPeers(context);
+    boolean w3cPeers = this.w3cPeers.test(context);
     List<W3cBaggage.Member> members = null; // most contexts carry none: no list
     for (BaggageField field : remoteFields) {
       String value = context.baggage(field);
@@ -109,15 +109,6 @@ public final class BaggagePropagation implements Propagation {
     if (members == null) return;
     String header = W3cBaggage.format(members);
     if (header != null) setter.set(carrier, BAGGAGE, header);
-  }
-
-  /**
-   * Whether {@code context} goes out with a {@code traceparent}, so that its readers, W3C peers,
-   * read the {@code baggage} header too: always with W3C in the trace format, and with {@link
-   * B3Propagation#withTraceState()} for a trace that has a {@code tracestate}.
-   */
-  private boolean w3cPeers(TraceContext context) {
-    return alwaysTraceparent || traceFormat instanceof B3WithTraceState && context.traceState() != null;
   }
 
   /**

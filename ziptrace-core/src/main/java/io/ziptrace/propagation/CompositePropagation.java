@@ -46,6 +46,11 @@ public final class CompositePropagation implements Propagation {
     return new CompositePropagation(List.copyOf(list));
   }
 
+  /** The propagations combined, in order of preference. */
+  List<Propagation> members() {
+    return propagations;
+  }
+
   @Override
   public List<String> keys() {
     return keys;
