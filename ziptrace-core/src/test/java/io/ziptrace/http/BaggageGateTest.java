@@ -30,7 +30,7 @@ class BaggageGateTest {
     public void close() {}
   };
   final Tracer tracer = Tracer.builder().build();
-  final HttpRequestInfo request = ServerBaggageSourcesTest.from(new InetSocketAddress("10.0.0.1", 4000));
+  final HttpRequestInfo request = TestRequests.from(new InetSocketAddress("10.0.0.1", 4000));
 
   @BeforeEach
   void listen() {

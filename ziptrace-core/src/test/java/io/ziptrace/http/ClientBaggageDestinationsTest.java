@@ -26,27 +26,7 @@ class ClientBaggageDestinationsTest {
 
   /** An outgoing request to {@code host}. */
   static HttpRequestInfo to(String host) {
-    return new HttpRequestInfo() {
-      @Override
-      public String method() {
-        return "GET";
-      }
-
-      @Override
-      public String path() {
-        return "/users";
-      }
-
-      @Override
-      public String header(String name) {
-        return null;
-      }
-
-      @Override
-      public InetSocketAddress remoteAddress() {
-        return InetSocketAddress.createUnresolved(host, 443);
-      }
-    };
+    return TestRequests.from(InetSocketAddress.createUnresolved(host, 443));
   }
 
   /** The headers a call to {@code host} sends, the span finished. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -32,43 +31,8 @@ class ServerBaggageSourcesTest {
   final InMemoryReporter reporter = new InMemoryReporter();
   final Tracer tracer = Tracer.builder().reporter(reporter).baggageFields(USER_ID, TENANT).build();
 
-  /** An incoming request from {@code remote} with {@code headers} (name, value, ...). */
-  static HttpRequestInfo from(InetSocketAddress remote, String... headers) {
-    Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (int i = 0; i < headers.length; i += 2) {
-      byName.computeIfAbsent(headers[i], name -> new ArrayList<>()).add(headers[i + 1]);
-    }
-    return new HttpRequestInfo() {
-      @Override
-      public String method() {
-        return "GET";
-      }
-
-      @Override
-      public String path() {
-        return "/users";
-      }
-
-      @Override
-      public String header(String name) {
-        List<String> values = byName.get(name);
-        return values == null ? null : values.get(0);
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        return byName.getOrDefault(name, List.of());
-      }
-
-      @Override
-      public InetSocketAddress remoteAddress() {
-        return remote;
-      }
-    };
-  }
-
   static HttpRequestInfo withB3AndBaggage(InetSocketAddress remote) {
-    return from(remote, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "1",
+    return TestRequests.from(remote, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN, "X-B3-Sampled", "1",
         "baggage", "user_id=alice,tenant=acme");
   }
 
@@ -86,7 +50,7 @@ class ServerBaggageSourcesTest {
     Span span = server.start(request);
     span.newChild("db query").start().finish();
     HttpClientTracing client = HttpClientTracing.create(tracer);
-    HttpRequestInfo downstream = from(INTERNAL);
+    HttpRequestInfo downstream = TestRequests.from(INTERNAL);
     Span call = client.start(span.context(), downstream);
     Map<String, String> sent = new LinkedHashMap<>();
     client.inject(call, sent, Map::put);
@@ -144,9 +108,9 @@ class ServerBaggageSourcesTest {
         .propagation(CompositePropagation.of(TraceparentPropagation.create(), B3Propagation.multi()))
         .acceptBaggageFrom(request -> false).build();
 
-    Span unsampled = tracing.start(from(EXTERNAL, "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-00",
+    Span unsampled = tracing.start(TestRequests.from(EXTERNAL, "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-00",
         "tracestate", "congo=t61rcWkgMzE", "baggage", "user_id=alice", "baggage-user-id", "alice"));
-    Span debug = tracing.start(from(EXTERNAL, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN, "X-B3-Flags", "1",
+    Span debug = tracing.start(TestRequests.from(EXTERNAL, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN, "X-B3-Flags", "1",
         "baggage-user-id", "alice"));
 
     assertThat(unsampled.context().traceIdString()).isEqualTo(TRACE_ID);
@@ -169,7 +133,7 @@ class ServerBaggageSourcesTest {
 
   @Test
   void baggageWithoutIdsIsDroppedWhenRefused() {
-    Map<String, String> sent = serve(internalOnly(), from(EXTERNAL, "baggage", "user_id=alice"));
+    Map<String, String> sent = serve(internalOnly(), TestRequests.from(EXTERNAL, "baggage", "user_id=alice"));
 
     FinishedSpan server = serverSpan();
     assertThat(server.context().parentId()).isZero();
@@ -179,7 +143,7 @@ class ServerBaggageSourcesTest {
 
   @Test
   void baggageWithoutIdsIsKeptWhenAccepted() {
-    Map<String, String> sent = serve(internalOnly(), from(INTERNAL, "baggage", "user_id=alice"));
+    Map<String, String> sent = serve(internalOnly(), TestRequests.from(INTERNAL, "baggage", "user_id=alice"));
 
     assertThat(serverSpan().context().baggage(USER_ID)).isEqualTo("alice");
     assertThat(sent).containsEntry("baggage-user-id", "alice"); // B3 alone: not repeated in the baggage header
@@ -189,8 +153,8 @@ class ServerBaggageSourcesTest {
   void baggageWithOnlyASamplingDecisionIsDroppedAndTheDecisionKept() {
     HttpServerTracing tracing = internalOnly();
 
-    Span unsampled = tracing.start(from(EXTERNAL, "X-B3-Sampled", "0", "baggage", "user_id=alice"));
-    Span debug = tracing.start(from(EXTERNAL, "X-B3-Flags", "1", "baggage-user-id", "alice"));
+    Span unsampled = tracing.start(TestRequests.from(EXTERNAL, "X-B3-Sampled", "0", "baggage", "user_id=alice"));
+    Span debug = tracing.start(TestRequests.from(EXTERNAL, "X-B3-Flags", "1", "baggage-user-id", "alice"));
 
     assertThat(unsampled.context().isSampled()).isFalse();
     assertThat(unsampled.context().baggage()).isEmpty();
@@ -204,7 +168,7 @@ class ServerBaggageSourcesTest {
         .acceptBaggageFrom(request -> { throw new IllegalStateException("predicate bug"); }).build();
 
     Map<String, String> sent = serve(tracing, withB3AndBaggage(INTERNAL));
-    Span withoutIds = tracing.start(from(INTERNAL, "baggage", "user_id=alice"));
+    Span withoutIds = tracing.start(TestRequests.from(INTERNAL, "baggage", "user_id=alice"));
 
     FinishedSpan server = serverSpan();
     assertThat(server.context().traceIdString()).isEqualTo(TRACE_ID);
@@ -223,11 +187,11 @@ class ServerBaggageSourcesTest {
     HttpServerTracing tracing = HttpServerTracing.builder(tracer).acceptBaggageFrom(recording).build();
     HttpServerTracing skipping = HttpServerTracing.builder(tracer).skipPaths("/users").acceptBaggageFrom(recording).build();
 
-    tracing.start(from(EXTERNAL));
-    tracing.start(from(EXTERNAL, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN));
-    tracing.start(from(EXTERNAL, "X-B3-Sampled", "0"));
-    tracing.start(from(EXTERNAL, "baggage", "secret=s3cr3t")); // undeclared: never read
-    tracing.start(from(EXTERNAL, "baggage", "user_id=bad%zzencoding")); // malformed: dropped
+    tracing.start(TestRequests.from(EXTERNAL));
+    tracing.start(TestRequests.from(EXTERNAL, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN));
+    tracing.start(TestRequests.from(EXTERNAL, "X-B3-Sampled", "0"));
+    tracing.start(TestRequests.from(EXTERNAL, "baggage", "secret=s3cr3t")); // undeclared: never read
+    tracing.start(TestRequests.from(EXTERNAL, "baggage", "user_id=bad%zzencoding")); // malformed: dropped
     skipping.start(withB3AndBaggage(EXTERNAL)); // not traced
     assertThat(asked).isEmpty();
 
@@ -242,7 +206,7 @@ class ServerBaggageSourcesTest {
     Tracer plain = Tracer.builder().reporter(reporter).baggageFields(BaggageField.local("tenant")).build();
     HttpServerTracing tracing = HttpServerTracing.builder(plain).acceptBaggageFrom(asked::add).build();
 
-    Span span = tracing.start(from(EXTERNAL, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN,
+    Span span = tracing.start(TestRequests.from(EXTERNAL, "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", CALLER_SPAN,
         "baggage", "tenant=acme"));
 
     assertThat(span.context().traceIdString()).isEqualTo(TRACE_ID);
