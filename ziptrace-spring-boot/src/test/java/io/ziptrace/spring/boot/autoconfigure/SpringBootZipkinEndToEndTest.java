@@ -4,24 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.tracing.Tracer;
-import io.ziptrace.examples.run.ZipkinProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
-import zipkin2.Span;
-import zipkin2.codec.SpanBytesDecoder;
 
 /**
  * A Spring Boot web application with actuator and this starter, and neither Brave nor
@@ -44,7 +32,6 @@ import zipkin2.codec.SpanBytesDecoder;
  */
 class SpringBootZipkinEndToEndTest {
   private static final Pattern CORRELATION = Pattern.compile("\\[([0-9a-f]{32})-([0-9a-f]{16})\\] .*loading user 42");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void observationsReachZipkinAsOneTraceAndLogLinesCarryTheIds() throws Exception {
@@ -52,9 +39,7 @@ class SpringBootZipkinEndToEndTest {
         "io.opentelemetry.api.OpenTelemetry", "io.micrometer.tracing.otel.bridge.OtelTracer")) {
       assertThatThrownBy(() -> Class.forName(absent)).as(absent).isInstanceOf(ClassNotFoundException.class);
     }
-    URI zipkinUrl = URI.create("http://127.0.0.1:" + freePort());
-    try (ZipkinProcess zipkin = ZipkinProcess.startOrReuse(zipkinUrl, Path.of(System.getProperty("zipkin.server.jar")),
-        Path.of("target", "zipkin-" + zipkinUrl.getPort() + ".log"), Duration.ofSeconds(60))) {
+    try (LocalZipkin zipkin = LocalZipkin.start()) {
       String traceId;
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       PrintStream console = System.out;
@@ -63,58 +48,26 @@ class SpringBootZipkinEndToEndTest {
           "--spring.main.web-application-type=servlet",
           "--server.port=0", "--server.address=127.0.0.1", "--spring.application.name=users",
           "--management.tracing.sampling.probability=1.0",
-          "--management.tracing.export.zipkin.endpoint=" + zipkinUrl.resolve("/api/v2/spans"))) {
+          "--management.tracing.export.zipkin.endpoint=" + zipkin.spansUrl())) {
         String port = app.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + port + "/front/42"));
+        HttpResponse<String> response = LoopbackHttp.get(URI.create("http://127.0.0.1:" + port + "/front/42"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         traceId = response.body();
       } finally { // closing the context delivers the spans still queued
         System.setOut(console);
       }
 
-      Map<String, Span> spans = awaitTrace(zipkinUrl, traceId, 3).stream()
-          .collect(Collectors.toMap(Span::name, Function.identity()));
-      assertThat(spans).containsOnlyKeys("http get /front/{id}", "http get", "http get /users/{id}");
-      Span front = spans.get("http get /front/{id}");
-      Span client = spans.get("http get");
-      Span users = spans.get("http get /users/{id}");
-      assertThat(front.kind()).isEqualTo(Span.Kind.SERVER);
-      assertThat(front.parentId()).isNull();
-      assertThat(client.kind()).isEqualTo(Span.Kind.CLIENT);
-      assertThat(client.parentId()).isEqualTo(front.id());
-      assertThat(users.kind()).isEqualTo(Span.Kind.SERVER);
-      assertThat(users.parentId()).isEqualTo(client.id());
-      assertThat(users.localServiceName()).isEqualTo("users");
+      ServerClientServer call =
+          ServerClientServer.of(zipkin.awaitTrace(traceId, 3), "http get /front/{id}", "http get /users/{id}");
+      assertThat(call.server().parentId()).isNull();
+      assertThat(call.callee().localServiceName()).isEqualTo("users");
       assertThat(traceId).hasSize(32);
 
       String log = output.toString(StandardCharsets.UTF_8);
       Matcher line = CORRELATION.matcher(log);
       assertThat(line.find()).as("a log line with [traceId-spanId] in:%n%s", log).isTrue();
       assertThat(line.group(1)).isEqualTo(traceId);
-      assertThat(line.group(2)).isEqualTo(users.id());
-    }
-  }
-
-  private static List<Span> awaitTrace(URI zipkin, String traceId, int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    List<Span> spans = List.of();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = get(zipkin.resolve("/api/v2/trace/" + traceId));
-      if (response.statusCode() == 200) spans = SpanBytesDecoder.JSON_V2.decodeList(response.body().getBytes());
-      if (spans.size() >= count) return spans;
-      Thread.sleep(100); // polling Zipkin, which indexes what it received asynchronously
-    }
-    throw new AssertionError("Zipkin has " + spans.size() + " of " + count + " spans of trace " + traceId);
-  }
-
-  private static HttpResponse<String> get(URI uri) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+      assertThat(line.group(2)).isEqualTo(call.callee().id());
     }
   }
 

@@ -8,8 +8,6 @@ import io.ziptrace.micrometer.ZiptraceMicrometer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,9 +68,7 @@ class WebFluxContextPropagationTest {
           "--management.tracing.sampling.probability=1.0",
           "--management.tracing.export.zipkin.endpoint=" + collector.spansUrl())) {
         String port = app.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hop")).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = LoopbackHttp.get(URI.create("http://127.0.0.1:" + port + "/hop"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         seen = app.getBean(HopPage.class).seen.get();
         assertThat(seen).isNotNull();
