@@ -142,7 +142,7 @@ final class ZiptraceSpanBuilder implements Span.Builder {
   private io.ziptrace.Span newSpan() {
     io.ziptrace.Tracer core = tracer.core;
     if (incoming != null && !incoming.isEmpty()) return core.nextSpan(incoming);
-    if (parent != null) return core.newChild(parent);
+    if (parent != null) return core.newChild(tracer.withCurrentBaggage(parent));
     if (noParent) return core.newTrace();
     ZiptraceTraceContext current = tracer.currentTraceContext().context();
     if (current != null) return core.newChild(current.delegate);

@@ -48,7 +48,19 @@ final class ZiptraceTracer implements Tracer {
       core.countMisuse();
       return nextSpan();
     }
-    return ZiptraceSpan.of(core.newChild(context.delegate));
+    return ZiptraceSpan.of(core.newChild(withCurrentBaggage(context.delegate)));
+  }
+
+  /**
+   * The context a child of {@code parent} should inherit from: the current one when it is the
+   * same span. Baggage put in scope on a span lives on a copy of its context made current (ziptrace
+   * contexts never change), so a child started from the span itself, as an Observation handler
+   * starts a client span from its parent's span, would otherwise lose the value; Brave's bridge
+   * changes the context in place and sends it.
+   */
+  io.ziptrace.TraceContext withCurrentBaggage(io.ziptrace.TraceContext parent) {
+    ZiptraceTraceContext currentContext = current.context();
+    return currentContext != null && currentContext.delegate.equals(parent) ? currentContext.delegate : parent;
   }
 
   /** Makes {@code span} current until the result closes; {@code null} makes no span current. */

@@ -94,6 +94,32 @@ class BaggageTest {
     parent.end();
   }
 
+  /**
+   * Micrometer's Observation handlers start a client span from the parent span itself, not from
+   * the current context: a value put in scope on that parent must still reach the child and the
+   * headers injected for it.
+   */
+  @Test
+  void childrenOfTheSpanItselfCarryBaggagePutInScopeOnIt() {
+    Span parent = tracer.nextSpan().start();
+    Map<String, String> carrier = new HashMap<>();
+    try (Tracer.SpanInScope ws = tracer.withSpan(parent);
+        BaggageInScope scope = tracer.createBaggageInScope(Bridge.KEY_1, "in scope")) {
+      Span viaNextSpan = tracer.nextSpan(parent).start();
+      Span viaBuilder = tracer.spanBuilder().setParent(parent.context()).start();
+      assertThat(tracer.getBaggage(viaNextSpan.context(), Bridge.KEY_1).get()).isEqualTo("in scope");
+      assertThat(tracer.getBaggage(viaBuilder.context(), Bridge.KEY_1).get()).isEqualTo("in scope");
+      propagator.inject(viaBuilder.context(), carrier, SETTER);
+      viaNextSpan.end();
+      viaBuilder.end();
+    }
+    assertThat(carrier).containsEntry(Bridge.KEY_1, "in scope");
+    Span afterScope = tracer.nextSpan(parent).start();
+    assertThat(tracer.getBaggage(afterScope.context(), Bridge.KEY_1).get()).as("the scope closed").isNull();
+    afterScope.end();
+    parent.end();
+  }
+
   @Test
   void tagFieldIsTaggedOnTheSpanWhenSet() {
     Span span = tracer.nextSpan().name("tagged").start();
