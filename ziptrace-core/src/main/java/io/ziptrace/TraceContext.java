@@ -126,9 +126,10 @@ public final class TraceContext {
   }
 
   /**
-   * True when at least the right-most 7 bytes of the trace id are random, as W3C Trace Context
-   * Level 2's random-trace-id flag says: set for the traces this tracer starts, and kept from an
-   * incoming {@code traceparent}, so outgoing ones of the same trace say the same.
+   * Whether the trace carries W3C Trace Context Level 2's random-trace-id flag (at least the
+   * right-most 7 bytes of the trace id are random): kept from an incoming {@code traceparent}, so outgoing
+   * ones of the same trace say the same. Traces this tracer starts do not set it (their ids are
+   * random, but peers that read only Level 1's flags would refuse them; see the guide).
    */
   public boolean randomTraceId() {
     return (flags & FLAG_RANDOM_TRACE_ID) != 0;

@@ -169,10 +169,14 @@ public final class Tracer implements AutoCloseable {
     recorder.close();
   }
 
-  /** A new trace: its lower 64 bits are random, so W3C's random-trace-id flag holds. */
+  /**
+   * A new trace. Its ids are random, but it does not claim W3C's random-trace-id flag: widely
+   * deployed W3C readers (Spring Boot's Brave bridge among them) refuse a {@code traceparent}
+   * whose flags are not {@code 00} or {@code 01} and would start a trace of their own.
+   */
   private Span newRoot(long traceId, boolean sampled, boolean debug, BaggageValues baggage) {
     long traceIdHigh = recorder.nextTraceIdHigh();
-    TraceContext.Builder root = TraceContext.builder().traceId(traceIdHigh, traceId).spanId(traceId).randomTraceId(true)
+    TraceContext.Builder root = TraceContext.builder().traceId(traceIdHigh, traceId).spanId(traceId)
         .baggageValues(baggage);
     root.sampled(sampled);
     if (debug) root.debug(true);

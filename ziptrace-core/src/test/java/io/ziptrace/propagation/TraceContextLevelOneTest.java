@@ -113,12 +113,17 @@ class TraceContextLevelOneTest {
     assertThat(outgoingOfAServerSpan(incoming).get("traceparent")).endsWith("-03");
   }
 
+  /**
+   * The ids are random, but the flag is not claimed: Level 1 readers that take only {@code 00} and
+   * {@code 01} (Spring Boot's Brave bridge) would refuse the header and break the trace.
+   */
   @Test
-  void aTraceThisTracerStartsHasARandomTraceIdAndSaysSo() {
+  void aTraceThisTracerStartsGoesOutWithLevelOneFlags() {
     Span root = tracer.newTrace();
 
-    assertThat(root.context().randomTraceId()).isTrue();
-    assertThat(w3c.headers(root.context()).get("traceparent")).endsWith("-03");
+    assertThat(root.context().randomTraceId()).isFalse();
+    assertThat(w3c.headers(root.context()).get("traceparent")).endsWith("-01");
+    assertThat(w3c.headers(tracer.newChild(root.context()).context()).get("traceparent")).endsWith("-01");
   }
 
   @Test

@@ -56,8 +56,9 @@ class KafkaTraceStateTest {
   }
 
   /** A context with a tracestate, as a server span continuing an OpenTelemetry client's trace has. */
+  /** A trace as one started by a W3C Level 2 tracer comes: with a tracestate and the random-trace-id flag. */
   TraceContext withState() {
-    return tracer.newTrace().context().toBuilder().traceState(STATE).build();
+    return tracer.newTrace().context().toBuilder().traceState(STATE).randomTraceId(true).build();
   }
 
   static String traceparent(TraceContext context) {

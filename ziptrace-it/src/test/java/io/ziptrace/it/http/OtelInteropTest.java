@@ -213,8 +213,8 @@ class OtelInteropTest {
       String paddedTraceId = middle.traceIdString().length() == 16 ? "0000000000000000" + middle.traceIdString()
           : middle.traceIdString();
       assertThat(far.parent().getTraceId()).isEqualTo(paddedTraceId);
-      // a trace ziptrace starts has a random trace id, and says so
-      assertThat(far.parent().getTraceFlags().isTraceIdRandom()).isTrue();
+      // a trace ziptrace starts does not claim the random-trace-id flag, which Level 1 readers refuse
+      assertThat(far.parent().getTraceFlags().isTraceIdRandom()).isFalse();
       assertThat(far.parent().getTraceFlags().isSampled()).isTrue();
       assertThat(far.header("tracestate")).isEmpty();
       assertThat(far.baggage().asMap()).containsOnlyKeys("user_id");

@@ -407,7 +407,7 @@ class KafkaMessagingConformanceTest {
     TraceContext sent = awaitOne(producerSpans).context();
     String ids = sent.traceIdString() + "-" + sent.spanIdString();
     assertThat(list(received.headers())).containsExactly("b3=" + ids + "-1",
-        "traceparent=00-" + (sent.is128Bit() ? "" : "0000000000000000") + sent.traceIdString() + "-" + sent.spanIdString() + "-03",
+        "traceparent=00-" + (sent.is128Bit() ? "" : "0000000000000000") + sent.traceIdString() + "-" + sent.spanIdString() + "-01",
         "tracestate=congo=t61rcWkgMzE");
   }
 

@@ -1,6 +1,7 @@
 package io.ziptrace.spring.boot.autoconfigure;
 
 import io.micrometer.tracing.Baggage;
+import io.micrometer.tracing.BaggageInScope;
 import io.micrometer.tracing.Tracer;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
@@ -37,7 +39,8 @@ class PeerApplication {
 
   /**
    * {@code GET /hop/{id}} asks {@code /users/{id}} of the application at property {@code peer.url}
-   * (read on every request), and answers a line with its trace and tracer, then the peer's answer.
+   * (read on every request), with the baggage {@code tenant} set in scope around the call when the
+   * query has a {@code tenant} parameter, and answers a line with its trace and tracer, then the peer's answer.
    * {@code GET /users/{id}} answers a line with the trace it continues, its tracer, the {@code
    * tenant} baggage it received and which propagation headers came.
    */
@@ -54,9 +57,15 @@ class PeerApplication {
     }
 
     @GetMapping("/hop/{id}")
-    String hop(@PathVariable("id") String id) {
-      String peer = restClient.get().uri(environment.getRequiredProperty("peer.url") + "/users/{id}", id)
-          .retrieve().body(String.class);
+    String hop(@PathVariable("id") String id, @RequestParam(name = "tenant", required = false) String tenant) {
+      String peer;
+      if (tenant == null) {
+        peer = askPeer(id);
+      } else { // baggage set in code, as an application does, rather than received
+        try (BaggageInScope inScope = tracer.createBaggageInScope("tenant", tenant)) {
+          peer = askPeer(id);
+        }
+      }
       return "hop trace " + traceId() + " tracer " + tracer.getClass().getSimpleName() + "\n" + peer;
     }
 
@@ -66,6 +75,11 @@ class PeerApplication {
       String received = PROPAGATION_HEADERS.stream().filter(headers::containsHeader).collect(Collectors.joining(","));
       return "users trace " + traceId() + " tracer " + tracer.getClass().getSimpleName() + " tenant "
           + (tenant == null ? null : tenant.get()) + " headers " + received;
+    }
+
+    private String askPeer(String id) {
+      return restClient.get().uri(environment.getRequiredProperty("peer.url") + "/users/{id}", id)
+          .retrieve().body(String.class);
     }
 
     private String traceId() {

@@ -25,18 +25,20 @@ import zipkin2.Span;
  * and tags), and the {@code tenant} baggage the caller received (a remote field on both) reaches
  * the callee.
  *
- * <p>Two pairs of applications. With Boot's defaults (W3C), Brave's calls continue in ziptrace,
- * and ziptrace's continue in Brave when the trace came with the flags Brave writes; a trace
- * ziptrace starts carries W3C's random-trace-id flag ({@code traceparent} flags {@code 03}), which
- * the W3C reader of Boot's Brave bridge refuses, so Brave starts a trace of its own. The other
- * pair has the ziptrace side produce W3C and B3's {@code X-B3-*} headers, which Brave reads
- * instead, and the Brave side the single {@code b3} header.
+ * <p>Two pairs of applications. With Boot's defaults (W3C), calls continue both ways, baggage set
+ * in code included; only a trace that came with W3C's random-trace-id flag ({@code traceparent}
+ * flags {@code 03}, which ziptrace passes on) is refused by the W3C reader of Boot's Brave bridge,
+ * which starts a trace of its own. The other pair has the ziptrace side produce W3C and B3's
+ * {@code X-B3-*} headers, which Brave reads instead, and the Brave side the single {@code b3}
+ * header.
  */
 class SpringBootBraveInteropTest {
   private static final Pattern ANSWER = Pattern.compile(
       "hop trace ([0-9a-f]{32}) tracer (\\w+)\nusers trace ([0-9a-f]{32}) tracer (\\w+) tenant (\\S+) headers (\\S*)");
   /** A {@code traceparent} as a W3C Level 1 participant, Brave among them, writes it: flags {@code 01}. */
   private static final String LEVEL_ONE_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  /** The same with Level 2's random-trace-id flag, as OpenTelemetry's SDK writes it: flags {@code 03}. */
+  private static final String LEVEL_TWO_TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03";
   private static final String TENANT = "acme";
 
   private static final String HOP = "http get /hop/{id}";
@@ -84,21 +86,39 @@ class SpringBootBraveInteropTest {
   }
 
   @Test
-  void ziptraceCallsBraveOverW3cInATraceStartedWithLevelOneFlags() throws Exception {
+  void ziptraceCallsBraveOverW3cInATraceItStarts() throws Exception {
+    ServerClientServer call = assertOneTrace(ziptraceW3c, braveW3c, List.of("traceparent", "baggage", "tenant"));
+    assertThat(call.server().parentId()).isNull();
+  }
+
+  @Test
+  void ziptraceCallsBraveOverW3cInATraceStartedByAnotherLevelOneTracer() throws Exception {
     ServerClientServer call = assertOneTrace(ziptraceW3c, braveW3c, List.of("traceparent", "baggage", "tenant"),
         "traceparent", LEVEL_ONE_TRACEPARENT);
     assertThat(call.server().traceId()).isEqualTo(LEVEL_ONE_TRACEPARENT.substring(3, 35));
     assertThat(call.server().parentId()).isEqualTo(LEVEL_ONE_TRACEPARENT.substring(36, 52));
   }
 
+  @Test
+  void baggageSetInCodeOnTheZiptraceSideReachesBrave() throws Exception {
+    Answer answer = ask(ziptraceW3c.url().resolve("/hop/1?tenant=globex"));
+    assertThat(answer.calleeTracer()).isEqualTo(braveW3c.tracer());
+    assertThat(answer.calleeTraceId()).isEqualTo(answer.traceId());
+    assertThat(answer.tenant()).isEqualTo("globex");
+    assertThat(answer.headers()).containsExactly("traceparent", "baggage", "tenant");
+  }
+
   /**
    * Pins a limit of Boot's Brave bridge, documented in the compatibility notes: its W3C reader
-   * takes only the flags {@code 00} and {@code 01}. When this fails, Brave continues such traces:
+   * takes only the flags {@code 00} and {@code 01}, so a trace that a W3C Level 2 tracer started
+   * (OpenTelemetry's SDK sets the random-trace-id flag: {@code 03}) and that ziptrace passes on
+   * as the specification says is not continued. When this fails, Brave continues such traces:
    * the notes and the class comment change, and this case joins the others.
    */
   @Test
   void braveStartsATraceOfItsOwnFromATraceparentWithTheRandomTraceIdFlag() throws Exception {
-    Answer answer = hop(ziptraceW3c.url());
+    Answer answer = hop(ziptraceW3c.url(), "traceparent", LEVEL_TWO_TRACEPARENT);
+    assertThat(answer.traceId()).isEqualTo(LEVEL_TWO_TRACEPARENT.substring(3, 35));
     assertThat(answer.callerTracer()).isEqualTo(ziptraceW3c.tracer());
     assertThat(answer.calleeTracer()).isEqualTo(braveW3c.tracer());
     assertThat(answer.calleeTraceId()).isNotEqualTo(answer.traceId());
@@ -158,7 +178,12 @@ class SpringBootBraveInteropTest {
   private static Answer hop(URI app, String... headers) throws Exception {
     List<String> all = new ArrayList<>(List.of("tenant", TENANT));
     all.addAll(List.of(headers));
-    HttpResponse<String> response = LoopbackHttp.get(app.resolve("/hop/1"), all.toArray(String[]::new));
+    return ask(app.resolve("/hop/1"), all.toArray(String[]::new));
+  }
+
+  /** Asks {@code hop} with {@code headers} and reads its answer. */
+  private static Answer ask(URI hop, String... headers) throws Exception {
+    HttpResponse<String> response = LoopbackHttp.get(hop, headers);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     Matcher answer = ANSWER.matcher(response.body());
     assertThat(answer.matches()).as(response.body()).isTrue();
