@@ -16,6 +16,7 @@ module io.ziptrace {
   exports io.ziptrace;
   exports io.ziptrace.encoding;
   exports io.ziptrace.http;
+  exports io.ziptrace.messaging;
   exports io.ziptrace.propagation;
   exports io.ziptrace.reporting;
   exports io.ziptrace.reporting.http;
