@@ -4,6 +4,8 @@ import io.ziptrace.IncomingContext;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.messaging.MessageSampler;
+import io.ziptrace.messaging.MessagingTracing;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,12 +50,17 @@ import org.apache.kafka.clients.producer.Producer;
  * the parent as an argument and wraps the callback to finish the span.
  */
 public final class KafkaTracing {
-  private final MessagingSpans spans;
+  private final MessagingTracing messaging;
   private final KafkaHeaders headers;
   private final boolean singleRootSpanOnReceiveBatch;
 
   private KafkaTracing(Builder b) {
-    this.spans = new MessagingSpans(b.tracer, b.remoteServiceName, b.producerSampler, b.consumerSampler);
+    this.messaging = MessagingTracing.builder(b.tracer)
+        .remoteServiceName(b.remoteServiceName)
+        .producerSampler(b.producerSampler)
+        .consumerSampler(b.consumerSampler)
+        .parser(KafkaMessage.TAGS)
+        .build();
     this.headers = new KafkaHeaders(b.tracer.baggageFields());
     this.singleRootSpanOnReceiveBatch = b.singleRootSpanOnReceiveBatch;
   }
@@ -70,12 +77,12 @@ public final class KafkaTracing {
 
   /** Wraps {@code producer} so that every send records a PRODUCER span. */
   public <K, V> TracingProducer<K, V> producer(Producer<K, V> producer) {
-    return new TracingProducer<>(producer, spans, headers);
+    return new TracingProducer<>(producer, messaging, headers);
   }
 
   /** Wraps {@code consumer} so that every poll records CONSUMER spans. */
   public <K, V> TracingConsumer<K, V> consumer(Consumer<K, V> consumer) {
-    return new TracingConsumer<>(consumer, spans, headers, singleRootSpanOnReceiveBatch);
+    return new TracingConsumer<>(consumer, messaging, headers, singleRootSpanOnReceiveBatch);
   }
 
   /**
@@ -111,13 +118,14 @@ public final class KafkaTracing {
    * {@link Tracer#ignoredMisuseCount()}. Never throws.
    */
   public Span nextSpan(ConsumerRecord<?, ?> record) {
-    if (record == null) return spans.withoutParent();
+    // As for any null parent: a new trace decided by the sampler, the mistake counted as misuse.
+    if (record == null) return messaging.tracer().nextSpan((IncomingContext) null);
     try {
       IncomingContext incoming = headers.extract(record.headers());
-      return spans.processor(incoming, record.topic(), record.key());
+      return messaging.processor(incoming, KafkaMessage.received(record.topic(), record.key()));
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("start a processing span", e);
-      return spans.newTrace();
+      return messaging.tracer().newTrace();
     }
   }
 
@@ -126,8 +134,8 @@ public final class KafkaTracing {
     private final Tracer tracer;
     private String remoteServiceName = "kafka";
     private boolean singleRootSpanOnReceiveBatch = true;
-    private TopicSampler producerSampler = TopicSampler.DEFER;
-    private TopicSampler consumerSampler = TopicSampler.DEFER;
+    private MessageSampler producerSampler = MessageSampler.DEFER;
+    private MessageSampler consumerSampler = MessageSampler.DEFER;
 
     private Builder(Tracer tracer) {
       this.tracer = Objects.requireNonNull(tracer, "tracer");
@@ -152,17 +160,20 @@ public final class KafkaTracing {
       return this;
     }
 
-    /** Samples PRODUCER spans that start a trace, by topic. Default: {@link TopicSampler#DEFER}. */
-    public Builder producerSampler(TopicSampler producerSampler) {
+    /**
+     * Samples PRODUCER spans that start a trace, by topic, e.g. {@code MessageSampler.never("audit")}.
+     * Default: {@link MessageSampler#DEFER}.
+     */
+    public Builder producerSampler(MessageSampler producerSampler) {
       this.producerSampler = Objects.requireNonNull(producerSampler, "producerSampler");
       return this;
     }
 
     /**
      * Samples CONSUMER spans of records that arrive without a sampling decision, by topic.
-     * Default: {@link TopicSampler#DEFER}.
+     * Default: {@link MessageSampler#DEFER}.
      */
-    public Builder consumerSampler(TopicSampler consumerSampler) {
+    public Builder consumerSampler(MessageSampler consumerSampler) {
       this.consumerSampler = Objects.requireNonNull(consumerSampler, "consumerSampler");
       return this;
     }

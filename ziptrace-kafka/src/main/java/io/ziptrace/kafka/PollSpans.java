@@ -3,6 +3,7 @@ package io.ziptrace.kafka;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
+import io.ziptrace.messaging.MessagingTracing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,13 +18,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
  * they mark the moment the records arrived.
  */
 final class PollSpans {
-  private final MessagingSpans spans;
+  private final MessagingTracing messaging;
   private final boolean shareSpanWithoutContext;
   private final Map<SpanKey, Span> shared = new HashMap<>();
   private final List<Span> started = new ArrayList<>();
 
-  private PollSpans(MessagingSpans spans, boolean shareSpanWithoutContext) {
-    this.spans = spans;
+  private PollSpans(MessagingTracing messaging, boolean shareSpanWithoutContext) {
+    this.messaging = messaging;
     this.shareSpanWithoutContext = shareSpanWithoutContext;
   }
 
@@ -31,9 +32,9 @@ final class PollSpans {
    * Records the CONSUMER spans of {@code records}, with the baggage each record carried, and
    * rewrites their trace headers (their baggage headers stay as received). Never throws.
    */
-  static void trace(ConsumerRecords<?, ?> records, MessagingSpans spans, KafkaHeaders headers,
+  static void trace(ConsumerRecords<?, ?> records, MessagingTracing messaging, KafkaHeaders headers,
       boolean shareSpanWithoutContext) {
-    PollSpans poll = new PollSpans(spans, shareSpanWithoutContext);
+    PollSpans poll = new PollSpans(messaging, shareSpanWithoutContext);
     try {
       for (ConsumerRecord<?, ?> record : records) {
         Span span = poll.spanFor(headers.extract(record.headers()), record.topic());
@@ -51,12 +52,12 @@ final class PollSpans {
     if (context == null && !shareSpanWithoutContext) return start(incoming, topic);
     // Without context, records asking for different sampling decisions, or carrying different
     // baggage, cannot share a span.
-    SpanKey key = new SpanKey(topic, context, incoming.sampled(), incoming.debug(), spans.baggageValues(incoming));
+    SpanKey key = new SpanKey(topic, context, incoming.sampled(), incoming.debug(), IncomingBaggage.values(incoming, messaging.tracer().baggageFields()));
     return shared.computeIfAbsent(key, k -> start(incoming, topic));
   }
 
   private Span start(IncomingContext incoming, String topic) {
-    Span span = spans.consumer(incoming, topic);
+    Span span = messaging.consumer(incoming, KafkaMessage.poll(topic));
     started.add(span);
     return span;
   }

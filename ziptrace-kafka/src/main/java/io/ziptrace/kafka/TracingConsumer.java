@@ -1,5 +1,6 @@
 package io.ziptrace.kafka;
 
+import io.ziptrace.messaging.MessagingTracing;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -44,13 +45,14 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  */
 public final class TracingConsumer<K, V> implements Consumer<K, V> {
   private final Consumer<K, V> delegate;
-  private final MessagingSpans spans;
+  private final MessagingTracing messaging;
   private final KafkaHeaders headers;
   private final boolean shareSpanWithoutContext;
 
-  TracingConsumer(Consumer<K, V> delegate, MessagingSpans spans, KafkaHeaders headers, boolean shareSpanWithoutContext) {
+  TracingConsumer(Consumer<K, V> delegate, MessagingTracing messaging, KafkaHeaders headers,
+      boolean shareSpanWithoutContext) {
     this.delegate = Objects.requireNonNull(delegate, "consumer");
-    this.spans = spans;
+    this.messaging = messaging;
     this.headers = headers;
     this.shareSpanWithoutContext = shareSpanWithoutContext;
   }
@@ -59,7 +61,7 @@ public final class TracingConsumer<K, V> implements Consumer<K, V> {
   @Override
   public ConsumerRecords<K, V> poll(Duration timeout) {
     ConsumerRecords<K, V> records = delegate.poll(timeout);
-    if (records != null && !records.isEmpty()) PollSpans.trace(records, spans, headers, shareSpanWithoutContext);
+    if (records != null && !records.isEmpty()) PollSpans.trace(records, messaging, headers, shareSpanWithoutContext);
     return records;
   }
 

@@ -3,6 +3,7 @@ package io.ziptrace.kafka;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
+import io.ziptrace.messaging.MessagingTracing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,12 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  */
 public final class TracingProducer<K, V> implements Producer<K, V> {
   private final Producer<K, V> delegate;
-  private final MessagingSpans spans;
+  private final MessagingTracing messaging;
   private final KafkaHeaders headers;
 
-  TracingProducer(Producer<K, V> delegate, MessagingSpans spans, KafkaHeaders headers) {
+  TracingProducer(Producer<K, V> delegate, MessagingTracing messaging, KafkaHeaders headers) {
     this.delegate = Objects.requireNonNull(delegate, "producer");
-    this.spans = spans;
+    this.messaging = messaging;
     this.headers = headers;
   }
 
@@ -100,8 +101,8 @@ public final class TracingProducer<K, V> implements Producer<K, V> {
   /** The started PRODUCER span, or null when tracing failed. */
   private Span startSend(TraceContext parent, ProducerRecord<K, V> record) {
     try {
-      IncomingContext incoming = parent != null ? IncomingContext.of(parent) : headers.extract(record.headers());
-      return spans.producer(incoming, record.topic(), record.key());
+      IncomingContext fromHeaders = parent != null ? IncomingContext.EMPTY : headers.extract(record.headers());
+      return messaging.producer(parent, fromHeaders, KafkaMessage.send(record.topic(), record.key()));
     } catch (RuntimeException e) {
       KafkaLog.tracingFailed("start a send span", e);
       return null;

@@ -13,6 +13,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.messaging.MessageSampler;
 import io.ziptrace.testing.InMemoryReporter;
 import java.time.Duration;
 import java.util.List;
@@ -147,7 +148,7 @@ class KafkaBaggageTest {
 
   @Test
   void a_topic_sampler_decision_keeps_the_baggage_of_a_record_without_context() {
-    KafkaTracing sampled = KafkaTracing.builder(tracer).consumerSampler(TopicSampler.never("orders")).build();
+    KafkaTracing sampled = KafkaTracing.builder(tracer).consumerSampler(MessageSampler.never("orders")).build();
     consumerMock.addRecord(received("orders", offset++, "k", headers("baggage", "user_id=alice")));
 
     ConsumerRecord<String, String> record = sampled.consumer(consumerMock).poll(Duration.ZERO).iterator().next();

@@ -12,6 +12,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.messaging.MessageSampler;
 import io.ziptrace.testing.InMemoryReporter;
 import java.time.Duration;
 import java.util.List;
@@ -147,7 +148,7 @@ class TracingConsumerTest {
     add("orders", headers("b3", b3(context(0xaL, 0xbL, null)))); // undecided: the topic sampler decides
 
     ConsumerRecords<String, String> records =
-        poll(KafkaTracing.builder(tracer).consumerSampler(TopicSampler.never("orders")).build());
+        poll(KafkaTracing.builder(tracer).consumerSampler(MessageSampler.never("orders")).build());
 
     assertThat(spans.spans()).isEmpty();
     assertThat(records).hasSize(2).allSatisfy(r -> assertThat(header(r.headers(), "b3")).endsWith("-0"));

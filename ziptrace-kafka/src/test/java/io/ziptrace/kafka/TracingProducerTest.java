@@ -12,6 +12,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.messaging.MessageSampler;
 import io.ziptrace.testing.InMemoryReporter;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,7 +212,7 @@ class TracingProducerTest {
   @Test
   void a_producer_sampler_that_says_never_sends_an_unsampled_b3_and_reports_nothing() {
     TracingProducer<String, String> never =
-        KafkaTracing.builder(tracer).producerSampler(TopicSampler.never("audit")).build().producer(mock);
+        KafkaTracing.builder(tracer).producerSampler(MessageSampler.never("audit")).build().producer(mock);
     ProducerRecord<String, String> audit = new ProducerRecord<>("audit", "v");
     ProducerRecord<String, String> orders = new ProducerRecord<>("orders", "v");
     never.send(audit);
@@ -226,7 +227,7 @@ class TracingProducerTest {
   @Test
   void a_sampling_decision_in_the_parent_wins_over_the_topic_sampler() {
     TracingProducer<String, String> never =
-        KafkaTracing.builder(tracer).producerSampler(topic -> TopicSampler.Decision.NEVER).build().producer(mock);
+        KafkaTracing.builder(tracer).producerSampler(topic -> MessageSampler.Decision.NEVER).build().producer(mock);
     never.send(context(1L, 2L, true), new ProducerRecord<>("orders", "v"));
     mock.completeNext();
 

@@ -17,10 +17,10 @@ import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.kafka.KafkaTracing;
-import io.ziptrace.kafka.TopicSampler;
 import io.ziptrace.kafka.TracingConsumer;
 import io.ziptrace.kafka.TracingProducer;
 import io.ziptrace.kafka.testing.LocalKafka;
+import io.ziptrace.messaging.MessageSampler;
 import io.ziptrace.propagation.MapHeaders;
 import io.ziptrace.propagation.TraceparentPropagation;
 import io.ziptrace.testing.InMemoryReporter;
@@ -202,7 +202,7 @@ class KafkaMessagingConformanceTest {
 
   @Test // customSampler_producer
   void a_producer_sampler_saying_never_sends_an_unsampled_b3_and_reports_nothing() throws Exception {
-    KafkaTracing never = KafkaTracing.builder(producerTracer).producerSampler(TopicSampler.never(topic)).build();
+    KafkaTracing never = KafkaTracing.builder(producerTracer).producerSampler(MessageSampler.never(topic)).build();
     producer(never).send(new ProducerRecord<>(topic, "v")).get();
     TracingConsumer<String, String> consumer = consumer(KafkaTracing.create(consumerTracer));
 
@@ -314,7 +314,7 @@ class KafkaMessagingConformanceTest {
     sendUntraced(1);
 
     ConsumerRecord<String, String> received = pollUntil(
-        consumer(KafkaTracing.builder(consumerTracer).consumerSampler(TopicSampler.never(topic)).build()), 1).get(0);
+        consumer(KafkaTracing.builder(consumerTracer).consumerSampler(MessageSampler.never(topic)).build()), 1).get(0);
 
     assertThat(header(received.headers(), "b3")).endsWith("-0");
     assertThat(consumerSpans.spans()).isEmpty();
