@@ -1,7 +1,5 @@
 package io.ziptrace.vertx;
 
-import io.vertx.core.Context;
-import io.vertx.core.tracing.TracingPolicy;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
@@ -30,11 +28,9 @@ final class SqlTracing {
     return tags.get("db.query.text") != null;
   }
 
-  /** The CLIENT span of a query about to run, or null when the policy says not to trace it. */
-  TracedCall query(Context context, TracingPolicy policy, VertxTags tags) {
-    HandledSpan caller = ContextSpans.get(context);
-    if (caller == null && policy != TracingPolicy.ALWAYS) return null; // PROPAGATE: nothing to continue
-    Span span = caller == null ? tracer.newTrace() : tracer.newChild(caller.parent());
+  /** The CLIENT span of a query about to run from a context that {@code parent} describes. */
+  TracedCall query(CallParent parent, VertxTags tags) {
+    Span span = parent.newSpan(tracer);
     String sql = tags.get("db.query.text");
     span.kind(Kind.CLIENT).name(verb(sql)).tag(QUERY_TAG, sql);
     Endpoint database = database(tags);

@@ -7,7 +7,6 @@ import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingPolicy;
 import io.ziptrace.Span;
-import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.http.HttpClientTracing;
 import io.ziptrace.http.HttpServerTracing;
@@ -78,14 +77,15 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     if (policy == TracingPolicy.IGNORE) return null;
     try {
       VertxTags tags = VertxTags.of(request, tagExtractor);
-      if (isMessage(tags)) return messages.send(context, policy, tags, operation, headers);
-      if (SqlTracing.isQuery(tags)) return sql.query(context, policy, tags);
-      if (!(request instanceof HttpRequest)) return null;
-      HandledSpan caller = ContextSpans.get(context);
-      if (caller == null && policy != TracingPolicy.ALWAYS) return null; // PROPAGATE: nothing to continue
-      TraceContext parent = caller == null ? null : caller.parent();
+      boolean message = isMessage(tags);
+      boolean query = !message && SqlTracing.isQuery(tags);
+      if (!message && !query && !(request instanceof HttpRequest)) return null;
+      CallParent parent = CallParent.of(context, policy);
+      if (parent == null) return null; // nothing to continue, and the policy starts no trace
+      if (message) return messages.send(parent, tags, operation, headers);
+      if (query) return sql.query(parent, tags);
       ClientRequest info = new ClientRequest((HttpRequest) request);
-      Span span = client.start(parent, info);
+      Span span = client.start(parent.context(), info);
       client.inject(span, headers, BiConsumer::accept);
       return new ClientCall(span, info, client);
     } catch (RuntimeException e) {
