@@ -28,7 +28,7 @@ import org.apache.kafka.clients.producer.Producer;
  * TracingProducer<String, String> producer = kafkaTracing.producer(new KafkaProducer<>(config));
  * producer.send(request.context(), new ProducerRecord<>("orders", orderId, json));
  *
- * TracingConsumer<String, String> consumer = kafkaTracing.consumer(new KafkaConsumer<>(config));
+ * Consumer<String, String> consumer = kafkaTracing.consumer(new KafkaConsumer<>(config));
  * for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
  *   try (Span span = kafkaTracing.nextSpan(record).name("process order").start()) {
  *     try {
@@ -80,13 +80,27 @@ public final class KafkaTracing {
     return new TracingProducer<>(producer, messaging, headers);
   }
 
-  /** Wraps {@code consumer} so that every poll records CONSUMER spans. */
-  public <K, V> TracingConsumer<K, V> consumer(Consumer<K, V> consumer) {
+  /**
+   * Wraps {@code consumer} so that every poll records CONSUMER spans; every other method is
+   * delegated unchanged, so the wrapper adds no method of its own and is typed as Kafka's {@link
+   * Consumer}.
+   *
+   * <p>Each poll records one CONSUMER span {@code poll}, tagged {@code kafka.topic}, per distinct
+   * trace context found in the records' headers, continuing its producer's trace. Records without
+   * context share one span per topic (or get one each: {@link
+   * Builder#singleRootSpanOnReceiveBatch(boolean)}). Before the records are returned, each
+   * record's trace headers are replaced by its CONSUMER span's context as one {@code b3} header
+   * (with {@code traceparent} and {@code tracestate} beside it when the trace has a tracestate),
+   * other headers kept, so that {@link #nextSpan} continues from there. The tracer's baggage
+   * fields found in a record's headers are on its CONSUMER span's context; those headers stay as
+   * received, so the processing span reads them again. Tracing never makes {@code poll} fail.
+   */
+  public <K, V> Consumer<K, V> consumer(Consumer<K, V> consumer) {
     return new TracingConsumer<>(consumer, messaging, headers, singleRootSpanOnReceiveBatch);
   }
 
   /**
-   * The trace context in the record's headers: after a {@link TracingConsumer} polled it, the
+   * The trace context in the record's headers: after a consumer from {@link #consumer} polled it, the
    * context of its CONSUMER span (trace id, span id and sampling decision; the {@code b3} header
    * carries no parent id), with the tracer's baggage fields the record carries and the trace's
    * {@code tracestate}, if any. Pass it on as the
@@ -109,7 +123,7 @@ public final class KafkaTracing {
 
   /**
    * An unstarted span for processing {@code record}: a child of the context in its headers (its
-   * CONSUMER span's, after a {@link TracingConsumer} polled it), or the root of a new trace,
+   * CONSUMER span's, after a consumer from {@link #consumer} polled it), or the root of a new trace,
    * tagged with the topic, when there is none; either way with the tracer's baggage fields the
    * record carries. Name, start and finish it yourself.
    *

@@ -26,24 +26,14 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.metrics.KafkaMetric;
 
 /**
- * A {@link Consumer} whose {@link #poll(Duration)} records CONSUMER spans. Get one from {@link
- * KafkaTracing#consumer(Consumer)}.
- *
- * <p>Each poll records one CONSUMER span {@code poll}, tagged {@code kafka.topic}, per distinct
- * trace context found in the records' headers, continuing its producer's trace. Records without
- * context share one span per topic (or get one each: {@link
- * KafkaTracing.Builder#singleRootSpanOnReceiveBatch(boolean)}). Before the records are returned,
- * each record's trace headers are replaced by its CONSUMER span's context as one {@code b3}
- * header (with {@code traceparent} and {@code tracestate} beside it when the trace has a
- * tracestate), other headers kept, so that {@link KafkaTracing#nextSpan} continues from there. The
- * tracer's baggage fields found in a record's headers are on its CONSUMER span's context; those
- * headers stay as received, so the processing span reads them again. Tracing never makes {@code
- * poll} fail. Every other method is delegated unchanged.
+ * The {@link Consumer} that {@link KafkaTracing#consumer(Consumer)} returns: its {@link
+ * #poll(Duration)} records CONSUMER spans ({@link PollSpans}); every other method is delegated
+ * unchanged. Not public: it adds no method to Kafka's interface.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class TracingConsumer<K, V> implements Consumer<K, V> {
+final class TracingConsumer<K, V> implements Consumer<K, V> {
   private final Consumer<K, V> delegate;
   private final MessagingTracing messaging;
   private final KafkaHeaders headers;

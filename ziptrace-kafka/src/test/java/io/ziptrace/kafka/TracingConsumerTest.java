@@ -17,6 +17,7 @@ import io.ziptrace.testing.InMemoryReporter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -186,7 +187,7 @@ class TracingConsumerTest {
 
   @Test
   void other_methods_are_delegated() {
-    TracingConsumer<String, String> consumer = KafkaTracing.create(tracer).consumer(mock);
+    Consumer<String, String> consumer = KafkaTracing.create(tracer).consumer(mock);
 
     assertThat(consumer.assignment()).containsExactlyInAnyOrder(ORDERS, PAYMENTS);
     consumer.close();

@@ -5,7 +5,6 @@ import io.ziptrace.Span;
 import io.ziptrace.Tracer;
 import io.ziptrace.http.jdk.TracingHttpClient;
 import io.ziptrace.kafka.KafkaTracing;
-import io.ziptrace.kafka.TracingConsumer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +36,7 @@ final class FulfillmentService implements AutoCloseable {
 
   private final Tracer tracer;
   private final KafkaTracing kafkaTracing;
-  private final TracingConsumer<String, String> consumer;
+  private final Consumer<String, String> consumer;
   private final TracingHttpClient http;
   private final URI inventory;
   private final Thread poller;

@@ -10,7 +10,6 @@ import io.ziptrace.Tracer;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.it.http.BravePeer;
 import io.ziptrace.kafka.KafkaTracing;
-import io.ziptrace.kafka.TracingConsumer;
 import io.ziptrace.kafka.TracingProducer;
 import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.zipkin.Zipkin;
@@ -57,7 +56,7 @@ class KafkaBraveInteropTest {
       producer.send(new ProducerRecord<>(topic, "k", "from brave")).get(10, TimeUnit.SECONDS);
 
       KafkaTracing kafkaTracing = KafkaTracing.create(ziptrace);
-      try (TracingConsumer<String, String> consumer = kafkaTracing.consumer(clients.consumer(topic))) {
+      try (Consumer<String, String> consumer = kafkaTracing.consumer(clients.consumer(topic))) {
         ConsumerRecord<String, String> record = pollUntil(consumer, 1).get(0);
         Span processing = kafkaTracing.nextSpan(record).name("process").start();
         processing.finish();

@@ -17,7 +17,6 @@ import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.kafka.KafkaTracing;
-import io.ziptrace.kafka.TracingConsumer;
 import io.ziptrace.kafka.TracingProducer;
 import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.messaging.MessageSampler;
@@ -32,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -204,7 +204,7 @@ class KafkaMessagingConformanceTest {
   void a_producer_sampler_saying_never_sends_an_unsampled_b3_and_reports_nothing() throws Exception {
     KafkaTracing never = KafkaTracing.builder(producerTracer).producerSampler(MessageSampler.never(topic)).build();
     producer(never).send(new ProducerRecord<>(topic, "v")).get();
-    TracingConsumer<String, String> consumer = consumer(KafkaTracing.create(consumerTracer));
+    Consumer<String, String> consumer = consumer(KafkaTracing.create(consumerTracer));
 
     ConsumerRecord<String, String> received = pollUntil(consumer, 1).get(0);
 
@@ -435,7 +435,7 @@ class KafkaMessagingConformanceTest {
         Tracer worker = Zipkin.tracer(zipkin.spansUrl(), Endpoint.of("kafka-it-worker"), 1.0)) {
       TracingProducer<String, String> producer = closing(KafkaTracing.create(api).producer(clients.producer()));
       KafkaTracing workerKafka = KafkaTracing.create(worker);
-      TracingConsumer<String, String> consumer = closing(workerKafka.consumer(clients.consumer(topic)));
+      Consumer<String, String> consumer = closing(workerKafka.consumer(clients.consumer(topic)));
       Span request = api.newTrace().name("request").kind(Kind.SERVER).start();
       traceId = request.context().traceIdString();
       producer.send(request.context(), new ProducerRecord<>(topic, "v")).get(10, TimeUnit.SECONDS);
@@ -467,7 +467,7 @@ class KafkaMessagingConformanceTest {
     return closing(kafkaTracing.producer(clients.producer()));
   }
 
-  TracingConsumer<String, String> consumer(KafkaTracing kafkaTracing) {
+  Consumer<String, String> consumer(KafkaTracing kafkaTracing) {
     return closing(kafkaTracing.consumer(clients.consumer(topic)));
   }
 
