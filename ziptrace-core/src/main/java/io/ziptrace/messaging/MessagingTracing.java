@@ -20,7 +20,8 @@ import java.util.Objects;
  * <p>Parents: a span is a child of the incoming context; a message with none starts a new trace
  * that keeps the sampling decision and baggage the headers carried. The configured {@link
  * MessageSampler}s decide only what nobody upstream decided. Tracing never throws: a failing
- * sampler or parser is ignored.
+ * sampler or parser is ignored, and a {@code null} incoming context, a caller's mistake, starts
+ * a new trace and is counted in {@link Tracer#ignoredMisuseCount()}.
  */
 public final class MessagingTracing {
   private static final System.Logger LOG = System.getLogger(MessagingTracing.class.getName());

@@ -21,6 +21,7 @@ final class SampledParent {
 
   /** An unstarted span continuing {@code incoming}, sampled as described above. */
   Span next(IncomingContext incoming, MessageSampler sampler, MessageInfo message) {
+    if (incoming == null) return tracer.nextSpan((IncomingContext) null); // a new trace, counted as misuse
     TraceContext parent = incoming.context();
     if (parent != null) {
       if (parent.sampled() == null) {

@@ -167,6 +167,14 @@ class MessagingTracingTest {
   }
 
   @Test
+  void aNullIncomingContext_startsANewTrace_countedAsMisuse() {
+    Span span = messaging.consumer(null, ORDER);
+
+    assertThat(span.context().parentId()).isZero();
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(1);
+  }
+
+  @Test
   void aParserOrMessageThatThrows_stillGivesAStartedSpan() {
     MessagingTracing broken = MessagingTracing.builder(tracer).parser((message, span) -> {
       throw new IllegalStateException("broken");
