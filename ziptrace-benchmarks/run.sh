@@ -3,7 +3,8 @@
 #   ziptrace-benchmarks/run.sh [JMH options, default: -f 1 -wi 3 -i 5 -w 1s -r 1s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests -pl ziptrace-benchmarks -am package >&2
+# ziptrace-benchmarks-spring: the Spring Boot application BootOverhead runs, and its class paths.
+mvn -B -q -DskipTests -pl ziptrace-benchmarks,ziptrace-benchmarks-spring -am package >&2
 cd ziptrace-benchmarks
 cp="target/classes:$(cat target/classpath.txt)"
 jmh_options=("$@")
@@ -56,6 +57,10 @@ java -cp "$cp" io.ziptrace.benchmarks.HttpOverhead
 echo
 echo "## Vert.x HTTP server overhead: untraced, ziptrace, vertx-zipkin (Brave)"
 java -cp "$cp" io.ziptrace.benchmarks.VertxOverhead 2>/dev/null
+
+echo
+echo "## Spring Boot overhead: one application untraced, with ziptrace's starter, with Boot's Brave tracing, into a real Zipkin"
+java -cp "$cp" io.ziptrace.benchmarks.BootOverhead target/zipkin/zipkin-server.jar ../ziptrace-benchmarks-spring/target 2>/dev/null
 
 echo
 echo "## Steady rates into one Zipkin: HTTP sender and Kafka sender (in-process broker), same run"

@@ -17,7 +17,6 @@ import java.util.Map;
 final class FreshZipkin implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration WARM_UP = Duration.ofSeconds(8);
-  private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
   private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
   private static final String CPUS_PROPERTY = "zipkin.cpus";
 
@@ -59,14 +58,7 @@ final class FreshZipkin implements AutoCloseable {
    * core from the step that followed.
    */
   private void awaitQuiet() throws InterruptedException {
-    long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
-    long before = cpuNanos();
-    while (System.nanoTime() - deadline < 0) {
-      Thread.sleep(QUIET_WINDOW.toMillis()); // sampling the server's CPU time, which offers no notification
-      long now = cpuNanos();
-      if (now - before < QUIET_WINDOW.toNanos() / 20) return;
-      before = now;
-    }
+    QuietCpu.await(this::cpuNanos, QUIET_TIMEOUT);
   }
 
   /**

@@ -33,6 +33,10 @@ final class LoopbackLoad {
     return new LoopbackLoad(merged, nanos + other.nanos);
   }
 
+  int requests() {
+    return latencies.length;
+  }
+
   double perSecond() {
     return latencies.length / (nanos / 1e9);
   }
