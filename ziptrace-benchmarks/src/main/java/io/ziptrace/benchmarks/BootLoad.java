@@ -4,25 +4,22 @@ import java.util.Locale;
 
 /**
  * A Boot application's phases under load, summed: the requests and their latencies, the child
- * JVM's CPU time over them (until it went quiet after each, so its reporter's sending counts) and
- * the spans Zipkin counted from them.
+ * JVM's CPU time over them (until it went quiet after each, so its reporter's sending counts), the
+ * spans Zipkin counted from them and Zipkin's CPU time meanwhile.
  */
-record BootLoad(LoopbackLoad load, long cpuNanos, long spans) {
-  /** The header of the table {@link #row} prints rows of. */
-  static final String HEADER = "| variant | requests/s | p50 µs | p99 µs | CPU µs per request | spans delivered per request |\n"
-      + "|---|---:|---:|---:|---:|---:|";
+record BootLoad(LoopbackLoad load, long cpuNanos, long spans, long zipkinCpuNanos) {
+  /** The header of the table {@link #row} and {@link #ratioRow} print rows of. */
+  static final String HEADER = "| variant | requests/s | p50 µs | p99 µs | CPU µs per request | spans delivered per request"
+      + " | Zipkin CPU µs per span |\n|---|---:|---:|---:|---:|---:|---:|";
 
   /** These phases and {@code other} together. */
   BootLoad plus(BootLoad other) {
-    return new BootLoad(load.plus(other.load), cpuNanos + other.cpuNanos, spans + other.spans);
+    return new BootLoad(load.plus(other.load), cpuNanos + other.cpuNanos, spans + other.spans,
+        zipkinCpuNanos + other.zipkinCpuNanos);
   }
 
   double cpuMicrosPerRequest() {
     return cpuNanos / 1e3 / load.requests();
-  }
-
-  double spansPerRequest() {
-    return spans / (double) load.requests();
   }
 
   /**
@@ -37,15 +34,20 @@ record BootLoad(LoopbackLoad load, long cpuNanos, long spans) {
     return load.percentile(99) - untraced.load.percentile(99);
   }
 
+  double throughputOver(BootLoad other) {
+    return load.perSecond() / other.load.perSecond();
+  }
+
   String row(String name) {
-    return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f | %.3f |", name, load.perSecond(),
-        load.percentile(50), load.percentile(99), cpuMicrosPerRequest(), spansPerRequest());
+    return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f | %.3f | %s |", name, load.perSecond(),
+        load.percentile(50), load.percentile(99), cpuMicrosPerRequest(), spans / (double) load.requests(),
+        spans == 0 ? "" : String.format(Locale.ROOT, "%.1f", zipkinCpuNanos / 1e3 / spans));
   }
 
   /** This load against {@code untraced}: the throughput ratio, the latencies and CPU time added. */
   String ratioRow(String name, BootLoad untraced) {
-    return String.format(Locale.ROOT, "| %s | %.3fx | %+.0f µs | %+.0f µs | %+.1f µs | |", name,
-        load.perSecond() / untraced.load.perSecond(), load.percentile(50) - untraced.load.percentile(50),
-        addedP99Micros(untraced), cpuMicrosPerRequest() - untraced.cpuMicrosPerRequest());
+    return String.format(Locale.ROOT, "| %s | %.3fx | %+.0f µs | %+.0f µs | %+.1f µs | | |", name,
+        throughputOver(untraced), load.percentile(50) - untraced.load.percentile(50), addedP99Micros(untraced),
+        cpuMicrosPerRequest() - untraced.cpuMicrosPerRequest());
   }
 }
