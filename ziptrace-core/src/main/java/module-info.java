@@ -9,8 +9,8 @@
  * applications, and may change in any release.
  */
 module io.ziptrace {
-  // HttpSender posts spans with java.net.http; no java.net.http type appears in this module's
-  // API, so the dependency is not transitive.
+  // HttpSender's HTTP/2 transport uses java.net.http (HTTP/1.1 uses sockets of its own); no
+  // java.net.http type appears in this module's API, so the dependency is not transitive.
   requires java.net.http;
 
   exports io.ziptrace;

@@ -1,7 +1,7 @@
 /**
  * {@link io.ziptrace.reporting.http.HttpSender}: the {@link io.ziptrace.reporting.Sender} that
- * POSTs encoded spans to a Zipkin-compatible collector with the JDK's {@code java.net.http}
- * client. It is a transport for reporting spans, not HTTP tracing: that is {@code
+ * POSTs encoded spans to a Zipkin-compatible collector: over HTTP/1.1 connections of its own by
+ * default, or over HTTP/2 with the JDK's {@code java.net.http} client when asked. It is a transport for reporting spans, not HTTP tracing: that is {@code
  * io.ziptrace.http}.
  *
  * <p>Nullness: parameters are non-null (the builder rejects {@code null} with a {@link

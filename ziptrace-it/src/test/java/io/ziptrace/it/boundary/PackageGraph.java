@@ -1,5 +1,9 @@
 package io.ziptrace.it.boundary;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 
 /** Which packages depend on which, as read from {@code jdeps -verbose:package}, and its cycles. */
 final class PackageGraph {
@@ -20,6 +25,22 @@ final class PackageGraph {
   private final Map<String, Set<String>> edges = new TreeMap<>();
 
   private PackageGraph() {}
+
+  /** The dependencies between the packages of {@code module} whose names start with {@code prefix}, as jdeps sees them. */
+  static PackageGraph ofModule(PublishedModule module, String prefix) {
+    return fromJdeps(jdepsPackages(module), prefix);
+  }
+
+  private static String jdepsPackages(PublishedModule module) {
+    ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError(
+        "jdeps is not available through java.util.spi.ToolProvider on Java " + Runtime.version() + " at "
+            + System.getProperty("java.home") + ": run the tests on a full JDK, which has the jdk.jdeps module"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:package", module.location().toString());
+    assertThat(exit).as("jdeps exit code; stderr: %s", err).isZero();
+    return out.toString();
+  }
 
   /** The dependencies between packages whose names start with {@code prefix}. */
   static PackageGraph fromJdeps(String output, String prefix) {

@@ -1,0 +1,106 @@
+package io.ziptrace.it.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ziptrace.Tracer;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/architecture.md's account of ziptrace-core against the compiled module: its package table
+ * names every package and no other, each row's "depends on" column is what {@code jdeps} finds,
+ * its layered list puts each package once and above everything it imports, and the sentence on
+ * the qualified export of {@code io.ziptrace.internal} names exactly the modules it goes to. A
+ * change to the packages that leaves the page behind fails here.
+ */
+class ArchitectureDocTest {
+  private static final String ROOT = "io.ziptrace";
+  /** {@code | `io.ziptrace.x` | what it holds | what it depends on |} */
+  private static final Pattern TABLE_ROW = Pattern.compile("^\\| `(io\\.ziptrace[a-z.]*)` \\|.*\\| ([a-z., ]+) \\|$");
+  /** {@code 3. `io.ziptrace.a`, `io.ziptrace.b`} */
+  private static final Pattern LAYER = Pattern.compile("^(\\d+)\\. (.*)$");
+  private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+  private static final Pattern INTERNAL_EXPORT = Pattern.compile("exports `io\\.ziptrace\\.internal` to (.*?) alone");
+
+  final String page = read(Path.of(System.getProperty("ziptrace.root.dir", "..")).resolve("docs/architecture.md"));
+  final ModuleDescriptor core = PublishedModule.of(Tracer.class).descriptor();
+
+  @Test
+  void thePackageTableNamesEveryPackageAndWhatItDependsOn() {
+    Map<String, Set<String>> documented = documentedDependencies();
+    Map<String, Set<String>> actual = PackageGraph.ofModule(PublishedModule.of(Tracer.class), ROOT).edges();
+
+    assertThat(documented.keySet()).as("packages in the table").isEqualTo(new TreeSet<>(core.packages()));
+    documented.forEach((pkg, dependsOn) -> assertThat(dependsOn).as("what %s depends on, in the table", pkg)
+        .isEqualTo(actual.getOrDefault(pkg, Set.of())));
+  }
+
+  @Test
+  void theLayeredListPutsEachPackageOnceAboveWhatItImports() {
+    Map<String, Integer> layerOf = new TreeMap<>();
+    for (String line : page.lines().toList()) {
+      Matcher layer = LAYER.matcher(line);
+      if (!layer.matches() || !layer.group(2).startsWith("`io.ziptrace")) continue;
+      for (String pkg : codeSpans(layer.group(2))) {
+        assertThat(layerOf.put(pkg, Integer.parseInt(layer.group(1)))).as("%s listed twice", pkg).isNull();
+      }
+    }
+    Map<String, Set<String>> actual = PackageGraph.ofModule(PublishedModule.of(Tracer.class), ROOT).edges();
+
+    assertThat(layerOf.keySet()).as("packages in the layered list").isEqualTo(new TreeSet<>(core.packages()));
+    actual.forEach((pkg, imports) -> imports.forEach(imported -> assertThat(layerOf.get(imported))
+        .as("%s imports %s, so it is listed below it", pkg, imported).isLessThan(layerOf.get(pkg))));
+  }
+
+  @Test
+  void theQualifiedExportIsDescribedAsItIs() {
+    Set<String> targets = core.exports().stream().filter(e -> e.source().equals(ROOT + ".internal"))
+        .flatMap(e -> e.targets().stream()).collect(Collectors.toCollection(TreeSet::new));
+    Matcher sentence = INTERNAL_EXPORT.matcher(page.replace('\n', ' '));
+
+    assertThat(targets).isNotEmpty();
+    assertThat(sentence.find()).as("architecture.md says where io.ziptrace.internal is exported").isTrue();
+    assertThat(new TreeSet<>(codeSpans(sentence.group(1)))).isEqualTo(targets);
+  }
+
+  /** The table's rows: each package with the packages its "depends on" column names. */
+  private Map<String, Set<String>> documentedDependencies() {
+    Map<String, Set<String>> rows = new TreeMap<>();
+    for (String line : page.lines().toList()) {
+      Matcher row = TABLE_ROW.matcher(line);
+      if (!row.matches()) continue;
+      Set<String> dependsOn = new TreeSet<>();
+      for (String name : row.group(2).split(",\\s*")) {
+        if (!name.equals("nothing")) dependsOn.add(name.equals("root") ? ROOT : ROOT + "." + name.trim());
+      }
+      assertThat(rows.put(row.group(1), dependsOn)).as("%s has two rows", row.group(1)).isNull();
+    }
+    return rows;
+  }
+
+  private static List<String> codeSpans(String text) {
+    List<String> spans = new ArrayList<>();
+    Matcher code = CODE.matcher(text);
+    while (code.find()) spans.add(code.group(1));
+    return spans;
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
