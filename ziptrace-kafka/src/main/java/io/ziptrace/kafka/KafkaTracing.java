@@ -6,7 +6,6 @@ import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.messaging.MessageSampler;
 import io.ziptrace.messaging.MessagingTracing;
-import java.util.Objects;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -55,13 +54,8 @@ public final class KafkaTracing {
   private final boolean singleRootSpanOnReceiveBatch;
 
   private KafkaTracing(Builder b) {
-    this.messaging = MessagingTracing.builder(b.tracer)
-        .remoteServiceName(b.remoteServiceName)
-        .producerSampler(b.producerSampler)
-        .consumerSampler(b.consumerSampler)
-        .parser(KafkaMessage.TAGS)
-        .build();
-    this.headers = new KafkaHeaders(b.tracer.baggageFields());
+    this.messaging = b.messaging.build();
+    this.headers = new KafkaHeaders(messaging.tracer().baggageFields());
     this.singleRootSpanOnReceiveBatch = b.singleRootSpanOnReceiveBatch;
   }
 
@@ -145,14 +139,12 @@ public final class KafkaTracing {
 
   /** Configures {@link KafkaTracing}. Not thread-safe. */
   public static final class Builder {
-    private final Tracer tracer;
-    private String remoteServiceName = "kafka";
+    /** Kafka's settings of the shared messaging tracing; the builder checks what it is given. */
+    private final MessagingTracing.Builder messaging;
     private boolean singleRootSpanOnReceiveBatch = true;
-    private MessageSampler producerSampler = MessageSampler.DEFER;
-    private MessageSampler consumerSampler = MessageSampler.DEFER;
 
     private Builder(Tracer tracer) {
-      this.tracer = Objects.requireNonNull(tracer, "tracer");
+      this.messaging = MessagingTracing.builder(tracer).remoteServiceName("kafka").parser(KafkaMessage.TAGS);
     }
 
     /**
@@ -161,7 +153,7 @@ public final class KafkaTracing {
      * {@code kafka}.
      */
     public Builder remoteServiceName(String remoteServiceName) {
-      this.remoteServiceName = remoteServiceName;
+      messaging.remoteServiceName(remoteServiceName);
       return this;
     }
 
@@ -179,7 +171,7 @@ public final class KafkaTracing {
      * Default: {@link MessageSampler#DEFER}.
      */
     public Builder producerSampler(MessageSampler producerSampler) {
-      this.producerSampler = Objects.requireNonNull(producerSampler, "producerSampler");
+      messaging.producerSampler(producerSampler);
       return this;
     }
 
@@ -188,7 +180,7 @@ public final class KafkaTracing {
      * Default: {@link MessageSampler#DEFER}.
      */
     public Builder consumerSampler(MessageSampler consumerSampler) {
-      this.consumerSampler = Objects.requireNonNull(consumerSampler, "consumerSampler");
+      messaging.consumerSampler(consumerSampler);
       return this;
     }
 
