@@ -107,7 +107,7 @@ final class ServerResponse {
 
   private void finish(Throwable error) {
     Throwable failure = error != null ? error : recordedError;
+    pending.remove(this); // before reporting, so whoever sees the span sees it no longer awaited
     tracing.finish(span, HttpResponseInfo.of(request, statusCode.getAsInt(), failure));
-    pending.remove(this);
   }
 }
