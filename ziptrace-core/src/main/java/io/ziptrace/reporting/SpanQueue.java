@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * A FIFO of spans with their estimated encoded sizes, bounded by count and by bytes; grows on demand up to
- * its count limit. Not thread-safe: {@link PendingSpans} guards it.
+ * its count limit. Not thread-safe: its owner guards it.
  */
 final class SpanQueue {
   private final int maxSpans;
