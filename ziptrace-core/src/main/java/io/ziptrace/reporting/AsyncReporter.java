@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Queues finished spans and sends them in batches from background threads (two by default, see
- * {@link Builder#maxConcurrentSends}), so the application never waits for the collector and
- * never sees its failures.
+ * Queues finished spans and sends them in batches from background threads (one encoding, and two
+ * sending by default, see {@link Builder#maxConcurrentSends}), so the application never waits for
+ * the collector and never sees its failures.
  *
  * <ul>
  *   <li>{@link #report} never blocks on I/O and never throws. The queue is bounded by span count
@@ -67,9 +67,8 @@ public final class AsyncReporter implements Reporter {
   private final int queuedMaxSpans;
   private final long queuedMaxBytes;
   private final ReporterLog log;
-  private final PendingSpans pending;
+  private final DeliveryPipeline pipeline;
   private final ReporterMetrics metrics;
-  private final Flusher flusher;
   private final ReportingServices services = new ReportingServices();
   /** Whether the JVM's shutdown hook closed this reporter, for the line about spans reported after. */
   private volatile boolean closedAtExit;
@@ -81,14 +80,13 @@ public final class AsyncReporter implements Reporter {
     this.closeTimeout = b.closeTimeout;
     this.queuedMaxSpans = b.queuedMaxSpans;
     this.queuedMaxBytes = b.queuedMaxBytes;
-    this.pending = new PendingSpans(b.queuedMaxSpans, b.queuedMaxBytes, b.sender.encoding(), messageMaxBytes,
+    this.pipeline = new DeliveryPipeline(b.queuedMaxSpans, b.queuedMaxBytes, b.sender.encoding(), messageMaxBytes,
         b.sendInterval.toNanos());
-    this.metrics = new ReporterMetrics(pending::queuedSpans, pending::queuedBytes);
+    this.metrics = new ReporterMetrics(pipeline::queuedSpans, pipeline::queuedBytes);
     this.log = new ReporterLog(b.sender.destination(), metrics, LOG_INTERVAL_NANOS);
-    Deliverer deliverer = new Deliverer(b.sender, messageMaxBytes, b.retryTimeout, pending, metrics, log);
+    Deliverer deliverer = new Deliverer(b.sender, messageMaxBytes, b.retryTimeout, pipeline, metrics, log);
     boolean hookCloses = b.shutdownHook;
-    this.flusher = new Flusher(pending, deliverer, b.maxConcurrentSends, messageMaxBytes, b.threadFactory, log,
-        () -> ReporterShutdown.register(this, hookCloses));
+    pipeline.runOn(deliverer, b.maxConcurrentSends, b.threadFactory, log, () -> ReporterShutdown.register(this, hookCloses));
   }
 
   private static Encoding checkedEncoding(Sender sender) {
@@ -142,11 +140,11 @@ public final class AsyncReporter implements Reporter {
           + " bytes or more exceed the message limit of " + messageMaxBytes + " bytes");
       return;
     }
-    if (!flusher.ensureStarted()) { // the flusher logged why
+    if (!pipeline.ensureStarted()) { // the pipeline logged why
       drop(DropReason.SEND_FAILED, () -> "dropped 1 span for " + log.destination() + ": the reporter's thread could not be started");
       return;
     }
-    DropReason refused = pending.offer(span, size);
+    DropReason refused = pipeline.offer(span, size);
     if (refused == DropReason.QUEUE_FULL) {
       drop(refused, () -> "dropped 1 span for " + log.destination() + ": the queue is full (" + queuedMaxSpans
           + " spans or " + queuedMaxBytes + " bytes); the collector is slow or unreachable, or spans come faster than it takes them");
@@ -165,7 +163,7 @@ public final class AsyncReporter implements Reporter {
    */
   @Override
   public void flush() {
-    pending.awaitFlushed(System.nanoTime() + closeTimeout.toNanos());
+    pipeline.awaitFlushed(System.nanoTime() + closeTimeout.toNanos());
   }
 
   /** Closes in the background; the future completes when {@link #close()} would return. */
@@ -188,9 +186,9 @@ public final class AsyncReporter implements Reporter {
   @Override
   public void close() {
     ReporterShutdown.detect(); // so that what close() logs during shutdown is not lost
-    pending.close(System.nanoTime() + closeTimeout.toNanos());
-    flusher.awaitStop(closeTimeout.toMillis(), this::closeSender);
-    int lost = pending.abandon();
+    pipeline.close(System.nanoTime() + closeTimeout.toNanos());
+    pipeline.awaitStop(closeTimeout.toMillis(), this::closeSender);
+    int lost = pipeline.abandon();
     if (lost > 0) {
       metrics.dropped(DropReason.CLOSED, lost);
       log.dropped(DropReason.CLOSED, lost, () -> "dropped " + Phrases.count(lost, "span") + " still unsent to "
@@ -203,7 +201,7 @@ public final class AsyncReporter implements Reporter {
 
   /** Called by the JVM's shutdown hook: {@link #close()}, remembering who closed. */
   void closeAtExit() {
-    if (!pending.isClosed()) closedAtExit = true; // the application's own close() came first otherwise
+    if (!pipeline.isClosed()) closedAtExit = true; // the application's own close() came first otherwise
     close();
   }
 
@@ -300,19 +298,17 @@ public final class AsyncReporter implements Reporter {
 
     /**
      * How many messages may be in flight to the collector at once, each sent by its own background
-     * thread. Default 2. More than one send matters only when a backlog builds up, i.e. when spans
-     * come faster than one connection delivers them, as when each send waits out the round trip to
-     * a distant collector or one request stalls: the threads then take full batches from the queue
-     * in turn, over as many connections (opened only then). It does not make a collector store
-     * faster: Zipkin answers once it has decoded a message and stores it afterwards, so into one
-     * Zipkin sharing 2 cores with the client, counted by what it stored, 1, 2 and 4 sends reached
-     * within a rate step or two of each other (see {@code docs/benchmarks.md}). One thread encodes
-     * at a time, and the next takes a batch once that one's message is ready to send, so the sends
-     * overlap but encoding takes about one core at most from the application. Spans may arrive
-     * out of order, which Zipkin does not mind. The
-     * queue's limits cover the spans in flight; each thread also keeps the array it encodes
-     * messages into, which grows to the largest message sent (at most the message size limit), so
-     * that a busy reporter does not allocate one per send. The sender's {@link Sender#send} must be
+     * thread over its own connection (opened only when needed). Default 2. More than one send
+     * matters only when a backlog builds up, i.e. when spans come faster than one connection
+     * delivers them, as when each send waits out the round trip to a distant collector or one
+     * request stalls. It does not make a collector store faster: Zipkin answers once it has
+     * decoded a message and stores it afterwards (see {@code docs/benchmarks.md}). Besides the send
+     * threads, one more thread takes batches from the queue and encodes them, one message at a
+     * time, so encoding takes about one core at most from the application however many sends are
+     * in flight. Spans may arrive out of order, which Zipkin does not mind. The queue's limits
+     * cover the spans in flight; each send thread also keeps the array its messages are encoded
+     * into, which grows to the largest message sent (at most the message size limit), so that a
+     * busy reporter does not allocate one per send. The sender's {@link Sender#send} must be
      * thread-safe when this is above 1, as ziptrace's own senders are: set 1 for one that is not.
      */
     public Builder maxConcurrentSends(int maxConcurrentSends) {
@@ -332,11 +328,12 @@ public final class AsyncReporter implements Reporter {
     }
 
     /**
-     * Makes the threads that send spans ({@link #maxConcurrentSends} of them), started on the
-     * first {@link AsyncReporter#report}. Default: daemon threads named {@code ziptrace-reporter}.
-     * If the factory throws or returns null for the first thread, the reporter cannot send:
-     * every span reported is counted as {@link DropReason#SEND_FAILED}, and the failure is logged
-     * once; for a later thread, the reporter sends with those it has.
+     * Makes the reporter's threads, started on the first {@link AsyncReporter#report}: one that
+     * encodes, then one per {@link #maxConcurrentSends concurrent send}. Default: daemon threads
+     * named {@code ziptrace-reporter}. If the factory throws or returns null for the first thread,
+     * the reporter cannot send: every span reported is counted as {@link DropReason#SEND_FAILED},
+     * and the failure is logged once; for a later thread, the reporter sends with those it has
+     * (with none, the encoding thread sends too).
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
       this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
@@ -373,8 +370,8 @@ public final class AsyncReporter implements Reporter {
       return new AsyncReporter(this);
     }
 
-    private static Thread defaultThread(Runnable flushLoop) {
-      Thread thread = new Thread(flushLoop, "ziptrace-reporter");
+    private static Thread defaultThread(Runnable work) {
+      Thread thread = new Thread(work, "ziptrace-reporter");
       thread.setDaemon(true);
       return thread;
     }

@@ -5,58 +5,88 @@ import io.ziptrace.encoding.SpanEncoder;
 import io.ziptrace.internal.Phrases;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Delivers one batch on a flusher thread: measures its spans exactly (the queue counted them by
- * a lower-bound estimate, on the application's thread), cuts it into messages within the size
- * limit, encodes each into the thread's {@link MessageBuffer}, sends it, retries with {@link
- * Backoff}, splits it when the collector asks, and settles every span as sent or as dropped for a
- * reason, logging each drop through the rate-limited log. A batch the collector cannot take yet is
- * retried for a time budget from its first failure, not a number of tries, so that the outage it
- * rides out does not depend on how long each failed attempt took. Thread-safe: each flusher thread
- * passes its own buffer.
+ * Turns a batch into messages and sends them: {@link #measure} measures its spans exactly (the
+ * queue counted them by a lower-bound estimate, on the application's thread) and cuts it into
+ * messages within the size limit, {@link #encode} writes one into a {@link MessageBuffer}, and
+ * {@link #send} sends it, retrying with {@link Backoff}, splitting it when the collector asks,
+ * and settles every span as sent or dropped for a reason, logging each drop through the
+ * rate-limited log. A message the collector cannot take yet is retried for a time budget from
+ * its first failure, not a number of tries, so that the outage it rides out does not depend on
+ * how long each failed attempt took. Which thread calls which step is {@link DeliveryPipeline}'s
+ * business; this class holds no lock and keeps no state between calls.
  */
 final class Deliverer {
   /** Past this, a retry timeout is as good as endless, and its nanoseconds still add up without overflow. */
   private static final Duration MAX_RETRY_TIMEOUT = Duration.ofDays(365);
+
+  /** What delivery needs from the scheduling around it. */
+  interface Outcomes {
+    /** The spans of {@code batch} are done; {@code count} updates the metrics, unless close() counted them already. */
+    void settle(Batch batch, Runnable count);
+
+    /** Waits {@code nanos} before a retry, less when closing; false when the retry should not happen. */
+    boolean awaitRetry(long nanos);
+
+    /** Whether the reporter is closing, which ends retries at the close deadline rather than the retry timeout. */
+    boolean isClosed();
+  }
+
+  /** Spans to go out in one message, and the exact length of their encoded list. */
+  record Message(Batch batch, int length) {}
 
   private final Sender sender;
   private final SpanEncoder encoder;
   private final int messageMaxBytes;
   private final Duration retryTimeout;
   private final long retryTimeoutNanos;
-  private final PendingSpans pending;
+  private final Outcomes outcomes;
   private final ReporterMetrics metrics;
   private final ReporterLog log;
 
-  /** {@code retryTimeout}: how long a batch is retried after its first failed send before it is given up. */
-  Deliverer(Sender sender, int messageMaxBytes, Duration retryTimeout, PendingSpans pending, ReporterMetrics metrics,
+  /** {@code retryTimeout}: how long a message is retried after its first failed send before it is given up. */
+  Deliverer(Sender sender, int messageMaxBytes, Duration retryTimeout, Outcomes outcomes, ReporterMetrics metrics,
       ReporterLog log) {
     this.sender = sender;
     this.encoder = SpanEncoder.of(sender.encoding());
     this.messageMaxBytes = messageMaxBytes;
     this.retryTimeout = retryTimeout;
     this.retryTimeoutNanos = retryTimeout.compareTo(MAX_RETRY_TIMEOUT) > 0 ? MAX_RETRY_TIMEOUT.toNanos() : retryTimeout.toNanos();
-    this.pending = pending;
+    this.outcomes = outcomes;
     this.metrics = metrics;
     this.log = log;
   }
 
-  /** Sends {@code batch}, encoded into {@code buffer}, returning once every span in it is settled. */
+  /** Measures, encodes and sends {@code batch} on the calling thread, into {@code buffer}. */
   void deliver(Batch batch, MessageBuffer buffer) {
+    for (Message message : measure(batch)) {
+      byte[] bytes = encode(message, buffer);
+      if (bytes != null) send(message, bytes, buffer);
+    }
+  }
+
+  /**
+   * Measures each span exactly and cuts the batch into messages within the size limit, usually
+   * one. A span over the limit once measured, or one that cannot be measured, is dropped here.
+   */
+  List<Message> measure(Batch batch) {
     int[] sizes = new int[batch.size()];
     try {
       for (int i = 0; i < sizes.length; i++) sizes[i] = encoder.sizeInBytes(batch.spans().get(i));
-    } catch (RuntimeException | Error e) { // as in send: this thread must outlive whatever went wrong
+    } catch (RuntimeException | Error e) { // as in send: the calling thread must outlive whatever went wrong
       couldNotEncode(batch, e);
-      return;
+      return List.of();
     }
     Encoding encoding = sender.encoding();
+    List<Message> messages = new ArrayList<>(1);
     int from = 0;
     long bytes = 0;
     for (int i = 0; i < sizes.length; i++) {
       if (i > from && encoding.listSizeInBytes(i - from + 1, bytes + sizes[i]) > messageMaxBytes) {
-        send(batch.slice(from, i), encoding.listSizeInBytes(i - from, bytes), buffer);
+        messages.add(new Message(batch.slice(from, i), encoding.listSizeInBytes(i - from, bytes)));
         from = i;
         bytes = 0;
       }
@@ -68,27 +98,43 @@ final class Deliverer {
       }
       bytes += sizes[i];
     }
-    if (from < sizes.length) send(batch.slice(from, sizes.length), encoding.listSizeInBytes(sizes.length - from, bytes), buffer);
+    if (from < sizes.length) messages.add(new Message(batch.slice(from, sizes.length), encoding.listSizeInBytes(sizes.length - from, bytes)));
+    return messages;
   }
 
-  /** Sends one message's worth of spans, {@code length} bytes once encoded, retrying and splitting as needed. */
-  private void send(Batch batch, int length, MessageBuffer buffer) {
-    byte[] message;
+  /**
+   * Writes the message's spans at the start of an array from {@code buffer}.
+   *
+   * @return the array, or null when the spans could not be encoded (then dropped and counted)
+   */
+  byte[] encode(Message message, MessageBuffer buffer) {
     try {
-      message = encode(batch, buffer.atLeast(length), length);
+      byte[] array = buffer.atLeast(message.length());
+      int end = encoder.writeList(message.batch().spans(), array, 0);
+      if (end != message.length()) throw new IllegalStateException("wrote " + end + " bytes of " + message.length());
+      return array;
     } catch (RuntimeException | Error e) {
-      couldNotEncode(batch, e);
-      return;
+      couldNotEncode(message.batch(), e);
+      return null;
     }
-    pending.encoded(); // the next batch may be encoded while this one is sent
+  }
+
+  /**
+   * Sends an encoded message ({@code bytes}, from {@code buffer}), retrying and splitting as
+   * needed, and returns once every span in it is settled. A split encodes the halves again, into
+   * {@code buffer}, on the calling thread.
+   */
+  void send(Message message, byte[] bytes, MessageBuffer buffer) {
+    Batch batch = message.batch();
+    int length = message.length();
     long firstFailureNanos = 0;
     String previousFailure = null;
     for (int attempt = 1; ; attempt++) {
       Duration retryAfter = null;
       String failure;
       try {
-        sender.send(message, length, batch.size());
-        pending.settle(batch, () -> metrics.sent(batch.size(), length));
+        sender.send(bytes, length, batch.size());
+        outcomes.settle(batch, () -> metrics.sent(batch.size(), length));
         log.delivered();
         return;
       } catch (SendException e) {
@@ -130,7 +176,7 @@ final class Deliverer {
       }
       retrying(failure);
       // The last wait ends when the budget does, so the last attempt is made at its end.
-      if (!pending.awaitRetry(Math.min(budgetLeft, Backoff.nanosBefore(attempt, retryAfter)))) {
+      if (!outcomes.awaitRetry(Math.min(budgetLeft, Backoff.nanosBefore(attempt, retryAfter)))) {
         drop(batch, DropReason.CLOSED, "gave up sending " + spans(batch) + " to " + log.destination()
             + " at close, while retrying after: " + failure);
         return;
@@ -142,13 +188,6 @@ final class Deliverer {
   private void failed(MessageBuffer buffer) {
     buffer.abandon();
     metrics.sendError();
-  }
-
-  /** Writes the batch at the start of {@code message}, {@code length} bytes as measured before. */
-  private byte[] encode(Batch batch, byte[] message, int length) {
-    int end = encoder.writeList(batch.spans(), message, 0);
-    if (end != length) throw new IllegalStateException("wrote " + end + " bytes of " + length);
-    return message;
   }
 
   /** Halves the batch until the span the collector refuses is alone, then drops it. */
@@ -169,7 +208,7 @@ final class Deliverer {
 
   private void retrying(String cause) {
     if (Thread.currentThread().isInterrupted()) return; // close() is giving up: that is logged as such
-    log.retrying(() -> "cannot send spans to " + log.destination() + " yet: " + cause + (pending.isClosed()
+    log.retrying(() -> "cannot send spans to " + log.destination() + " yet: " + cause + (outcomes.isClosed()
         ? "; retrying until close() times out" // its deadline, not the retry timeout, ends the retries now
         : "; retrying each batch for up to " + Phrases.duration(retryTimeout) + ", while spans wait in the queue"));
   }
@@ -181,7 +220,7 @@ final class Deliverer {
   }
 
   private void drop(Batch batch, DropReason reason, String why) {
-    pending.settle(batch, () -> metrics.dropped(reason, batch.size()));
+    outcomes.settle(batch, () -> metrics.dropped(reason, batch.size()));
     log.dropped(reason, batch.size(), () -> why);
   }
 

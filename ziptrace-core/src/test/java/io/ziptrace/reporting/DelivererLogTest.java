@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Each warning of the delivery path says what happened, to how many spans, where and why. */
 class DelivererLogTest {
   final ReporterMetrics metrics = new ReporterMetrics(() -> 0, () -> 0);
-  final PendingSpans pending = new PendingSpans(100, 1_000_000, Encoding.JSON, 500_000, 0);
+  final DeliveryPipeline pending = new DeliveryPipeline(100, 1_000_000, Encoding.JSON, 500_000, 0);
   final List<String> lines = new ArrayList<>();
 
   Deliverer deliverer(FakeSender sender, Duration retryTimeout) {
@@ -100,7 +100,7 @@ class DelivererLogTest {
 
     deliverer(sender, Duration.ofMinutes(1)).deliver(batch(4), new MessageBuffer(500_000));
 
-    assertThat(Thread.interrupted()).isTrue(); // the interrupt is left for the flusher to stop on; cleared here
+    assertThat(Thread.interrupted()).isTrue(); // the interrupt is left for the thread to stop on; cleared here
     assertThat(lines).last().isEqualTo("gave up sending 4 spans to http://127.0.0.1:9411/api/v2/spans at close: close() timed"
         + " out while they were being sent, after an attempt that failed: scripted refusal");
   }

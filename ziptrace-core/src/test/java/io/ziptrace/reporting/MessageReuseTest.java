@@ -21,7 +21,7 @@ import zipkin2.codec.SpanBytesDecoder;
  */
 class MessageReuseTest {
   final ReporterMetrics metrics = new ReporterMetrics(() -> 0, () -> 0);
-  final PendingSpans pending = new PendingSpans(100, 1_000_000, Encoding.JSON, 500_000, 0);
+  final DeliveryPipeline pending = new DeliveryPipeline(100, 1_000_000, Encoding.JSON, 500_000, 0);
   final ReporterLog log = new ReporterLog("the collector", metrics, 0, System::nanoTime, (level, line) -> { });
   final MessageBuffer buffer = new MessageBuffer(500_000);
 
