@@ -13,13 +13,15 @@ import java.util.function.Supplier;
 
 /**
  * The reporter's log lines. A warning says what happened, to how many spans, for which collector
- * and why. Warnings are logged at most once per interval, so that an outage does not flood the
- * application's log; the next one logged says how many spans were dropped meanwhile, by reason,
- * and {@link #closed()} logs a summary of everything sent and dropped, so no drop goes unlogged.
+ * and why. One rule keeps an outage from flooding the application's log: a line of each kind
+ * (drops, the start of an outage, spans reaching the collector again) is logged at most once per
+ * interval ({@link Throttle}); what is skipped meanwhile is told by the next line that logs, and
+ * {@link #closed} logs a summary of everything sent and dropped, so no drop goes unlogged.
  *
  * <p>Drops are counted in {@link ReporterMetrics} by the caller before they are logged here; what
- * was dropped meanwhile is the difference between the metrics now and at the last line, so a
- * suppressed warning costs no more than a clock read.
+ * was dropped meanwhile is the difference between the metrics now and at the last line that
+ * counted them, so a skipped warning costs no more than a clock read. Lines are written under
+ * this object's lock; the fields read without it, to skip early, are volatile.
  */
 final class ReporterLog {
   private static final System.Logger LOG = System.getLogger(AsyncReporter.class.getName());
@@ -30,22 +32,41 @@ final class ReporterLog {
   private final long intervalNanos;
   private final LongSupplier nanoClock;
   private final BiConsumer<Level, String> sink;
+  private final Throttle dropLines;
+  private final Throttle outageLines;
+  private final Throttle againLines;
   private final AtomicBoolean summarized = new AtomicBoolean();
   private final AtomicBoolean droppedAfterClose = new AtomicBoolean();
-  /** When the last warning was logged; written under the lock, read without it to skip early. */
-  private volatile long lastWarningNanos;
-  /** Whether spans were dropped since the last line that accounted for them; read on every send. */
+  /** Whether spans were dropped since the last line that counted them; read on every send. */
   private volatile boolean dropsUnreported;
-  /** Guarded by this: when the last "again" line was logged. */
-  private long lastAgainNanos;
-  /** Whether the first failure since the last delivery was logged; read on every send. */
-  private volatile boolean retryLogged;
-  /** Guarded by this: when the last "retrying" line was logged. */
-  private long lastRetryNanos;
-  /** Guarded by this: when the outage that the last "retrying" line began was first seen. */
+  /** Whether the start of an outage was logged and its end not yet; read on every send. */
+  private volatile boolean outageLogged;
+  /** Guarded by this: when the outage whose start was logged began. */
   private long outageStartNanos;
-  /** Guarded by this: the metrics' drops by reason as of the last warning. */
-  private final long[] droppedAtLastWarning = new long[REASONS.length];
+  /** Guarded by this: the metrics' drops by reason as of the last line that counted them. */
+  private final long[] droppedAtLastLine = new long[REASONS.length];
+
+  /**
+   * The one rule for every rate-limited line: log now when no line of its kind was logged within
+   * the interval, or when this line must be logged whatever the interval; else skip it, leaving
+   * it to the next line that logs to say what was dropped meanwhile.
+   */
+  private final class Throttle {
+    /** When a line of this kind was last logged; written under the log's lock. */
+    private volatile long lastNanos = nanoClock.getAsLong() - intervalNanos;
+
+    /** Whether a line now would be skipped: a volatile read, for callers to skip early without the lock. */
+    boolean skips(long now) {
+      return now - lastNanos < intervalNanos;
+    }
+
+    /** Called under the log's lock: whether to log now ({@code force}: yes); if so, a new interval starts. */
+    boolean logs(long now, boolean force) {
+      if (!force && skips(now)) return false;
+      lastNanos = now;
+      return true;
+    }
+  }
 
   /** Logs through {@code System.Logger} under {@link AsyncReporter}'s name. */
   ReporterLog(String destination, ReporterMetrics metrics, long intervalNanos) {
@@ -75,9 +96,9 @@ final class ReporterLog {
     this.intervalNanos = intervalNanos;
     this.nanoClock = nanoClock;
     this.sink = sink;
-    this.lastWarningNanos = nanoClock.getAsLong() - intervalNanos;
-    this.lastAgainNanos = lastWarningNanos;
-    this.lastRetryNanos = lastWarningNanos;
+    this.dropLines = new Throttle();
+    this.outageLines = new Throttle();
+    this.againLines = new Throttle();
   }
 
   /** Where the sender delivers, for the callers' messages. */
@@ -111,11 +132,9 @@ final class ReporterLog {
     // Read before written: while spans are being dropped, every application thread that drops one
     // would otherwise write the shared flag again.
     if (spans > 0 && !dropsUnreported) dropsUnreported = true;
-    if (!whateverTheInterval && nanoClock.getAsLong() - lastWarningNanos < intervalNanos) return;
+    if (!whateverTheInterval && dropLines.skips(nanoClock.getAsLong())) return;
     synchronized (this) {
-      long now = nanoClock.getAsLong();
-      if (!whateverTheInterval && now - lastWarningNanos < intervalNanos) return;
-      lastWarningNanos = now;
+      if (!dropLines.logs(nanoClock.getAsLong(), whateverTheInterval)) return;
       sink.accept(Level.WARNING, what.get() + meanwhile(reason, spans));
       dropsUnreported = false; // this line counted every drop so far
     }
@@ -124,18 +143,18 @@ final class ReporterLog {
   /**
    * A message reached the collector. Ends an outage whose start was logged ({@link #retrying}) with
    * a line saying how long it lasted, so that whoever read the start in the log reads the end too;
-   * and when spans were dropped since the last line that counted them (the warnings are
-   * rate-limited), says how many and why, so that the end of an outage is in the log with its cost,
-   * not only in the close summary: at WARNING then, at most once per interval, else at INFO.
+   * and when spans were dropped since the last line that counted them, says how many and why, so
+   * that the end of an outage is in the log with its cost, not only in the close summary: at
+   * WARNING then, else at INFO. Without an outage to end, such a line is rate-limited like the others.
    */
   void delivered() {
-    if (!retryLogged && !dropsUnreported) return;
+    if (!outageLogged && !dropsUnreported) return;
     synchronized (this) {
       long now = nanoClock.getAsLong();
-      boolean outageEnds = retryLogged;
-      retryLogged = false;
-      if (!outageEnds && (!dropsUnreported || now - lastAgainNanos < intervalNanos)) return;
-      lastAgainNanos = now;
+      boolean outageEnds = outageLogged;
+      outageLogged = false;
+      if (!outageEnds && !dropsUnreported) return;
+      if (!againLines.logs(now, outageEnds)) return;
       dropsUnreported = false;
       long[] since = sinceLastLine(null, 0);
       long total = sum(since);
@@ -152,18 +171,17 @@ final class ReporterLog {
 
   /**
    * A send failed and will be retried: logs it when it is the first failure since a message was
-   * last delivered (and no such line was logged within an interval), so that an outage shows in
-   * the log when it starts, not only when the retries give up.
+   * last delivered (rate-limited like the other lines), so that an outage shows in the log when it
+   * starts, not only when the retries give up.
    *
    * @param what the line, built only when logged
    */
   void retrying(Supplier<String> what) {
-    if (retryLogged) return;
+    if (outageLogged) return;
     synchronized (this) {
       long now = nanoClock.getAsLong();
-      if (retryLogged || now - lastRetryNanos < intervalNanos) return;
-      retryLogged = true;
-      lastRetryNanos = now;
+      if (outageLogged || !outageLines.logs(now, false)) return;
+      outageLogged = true;
       outageStartNanos = now;
       sink.accept(Level.WARNING, what.get());
     }
@@ -209,8 +227,8 @@ final class ReporterLog {
     long[] now = droppedNow();
     long[] since = new long[REASONS.length];
     for (int i = 0; i < REASONS.length; i++) {
-      since[i] = Math.max(0, now[i] - droppedAtLastWarning[i] - (REASONS[i] == reason ? spans : 0));
-      droppedAtLastWarning[i] = now[i];
+      since[i] = Math.max(0, now[i] - droppedAtLastLine[i] - (REASONS[i] == reason ? spans : 0));
+      droppedAtLastLine[i] = now[i];
     }
     return since;
   }

@@ -139,6 +139,31 @@ class ReporterLogTest {
     assertThat(lines).isEmpty();
   }
 
+  @Test
+  void outageStartsFollowTheSameRule_atMostOncePerInterval_andEachLoggedStartGetsItsEnd() {
+    log.retrying(() -> "cannot send yet: refused");
+    log.retrying(() -> "not logged: the outage's start is");
+    now += TimeUnit.SECONDS.toNanos(2);
+    log.delivered();
+    log.retrying(() -> "not logged: a start was logged within the interval");
+    log.delivered(); // that outage's start was not logged: neither is its end
+    now += INTERVAL;
+    log.retrying(() -> "cannot send yet: refused again");
+
+    assertThat(lines).containsExactly(
+        "WARNING cannot send yet: refused",
+        "INFO spans reach " + URL + " again after 2 s; no span was dropped meanwhile",
+        "WARNING cannot send yet: refused again");
+  }
+
+  @Test
+  void lineKindsHaveAnIntervalEach_soADropLineDoesNotHideAnOutageStart() {
+    drop(DropReason.QUEUE_FULL, 1, "dropped 1 span: the queue is full");
+    log.retrying(() -> "cannot send yet: refused");
+
+    assertThat(lines).containsExactly("WARNING dropped 1 span: the queue is full", "WARNING cannot send yet: refused");
+  }
+
   void reportAndSend(int spans, int messages) {
     for (int i = 0; i < spans; i++) metrics.reported();
     for (int i = 0; i < messages; i++) metrics.sent(i == 0 ? spans - messages + 1 : 1, 100);
