@@ -119,13 +119,15 @@ final class ReporterLog {
   /**
    * Logs that a span reported after {@code close()} was dropped, already counted in the metrics:
    * the first such line whatever the interval, later ones at the usual rate. No summary may come
-   * after it to count the span, and at JVM shutdown it tells of spans that the application
-   * finished after the reporter was closed, and how to keep them.
-   *
-   * @param what the line, built only when logged
+   * after it to count the span; when {@code closedAtExit} (the JVM's shutdown hook closed the
+   * reporter), it says how to keep spans that the application finishes after that.
    */
-  void droppedAfterClose(Supplier<String> what) {
-    dropped(DropReason.CLOSED, 1, what, droppedAfterClose.compareAndSet(false, true));
+  void droppedAfterClose(boolean closedAtExit) {
+    dropped(DropReason.CLOSED, 1, () -> "dropped 1 span for " + destination + ": it was reported after close()"
+        + (closedAtExit ? ", which ziptrace's shutdown hook called as the JVM began shutting down; to deliver spans"
+            + " finished after that (by a shutdown hook of yours, or threads still running), build the reporter with"
+            + " shutdownHook(false) and close the tracer once they are finished" : ""),
+        droppedAfterClose.compareAndSet(false, true));
   }
 
   private void dropped(DropReason reason, int spans, Supplier<String> what, boolean whateverTheInterval) {

@@ -116,20 +116,19 @@ class ReporterLogTest {
     drop(DropReason.SEND_FAILED, 1, "gave up sending 1 span");
     now += 1;
 
-    droppedAfterClose("dropped 1 span: it was reported after close()");
-    droppedAfterClose("suppressed");
+    droppedAfterClose();
+    droppedAfterClose(); // within the interval: skipped
     now += INTERVAL;
-    droppedAfterClose("dropped 1 span: it was reported after close()");
+    droppedAfterClose();
 
-    assertThat(lines).containsExactly(
-        "WARNING gave up sending 1 span",
-        "WARNING dropped 1 span: it was reported after close()",
-        "WARNING dropped 1 span: it was reported after close() (and 1 more span dropped since the previous warning: CLOSED 1)");
+    String line = "WARNING dropped 1 span for " + URL + ": it was reported after close()";
+    assertThat(lines).containsExactly("WARNING gave up sending 1 span", line,
+        line + " (and 1 more span dropped since the previous warning: CLOSED 1)");
   }
 
-  void droppedAfterClose(String why) {
+  void droppedAfterClose() {
     metrics.dropped(DropReason.CLOSED, 1);
-    log.droppedAfterClose(() -> why);
+    log.droppedAfterClose(false);
   }
 
   @Test
