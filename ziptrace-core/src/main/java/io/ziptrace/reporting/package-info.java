@@ -5,6 +5,11 @@
  * transport SPI it calls. The HTTP transport is in {@code io.ziptrace.reporting.http}; the
  * {@link io.ziptrace.Reporter} interface itself is in {@code io.ziptrace}.
  *
+ * <p>Inside, one package-private class schedules the reporter's threads (the delivery pipeline:
+ * one thread encodes, the others send); the queue, the accounting of spans in flight, the
+ * measuring, encoding and sending, and the log lines are each a class of their own that takes
+ * no part in that scheduling.
+ *
  * <p>Nullness: parameters are non-null unless documented ({@code report(null)} is ignored);
  * methods return {@code null} only where documented, e.g. {@link
  * io.ziptrace.reporting.SendException#retryAfter()}.

@@ -16,10 +16,10 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * HTTP/1.1 POSTs on the calling thread over kept-alive connections of our own: the request head
  * and the caller's array go to the socket as they are, and the answer is read on the same thread.
- * Chosen over the JDK's clients for its cost and latency: {@code HttpURLConnection} spends a
- * millisecond per POST checking a reused connection and leaves Nagle's algorithm on, and {@code
- * java.net.http.HttpClient} hands each exchange between threads (docs/benchmarks.md has the
- * figures).
+ * Chosen over the JDK's clients for its cost and latency: {@code HttpURLConnection} checks a
+ * reused connection before each POST and leaves Nagle's algorithm on, and {@code
+ * java.net.http.HttpClient} hands each exchange between threads (docs/rationale.md says what
+ * that cost).
  *
  * <p>A reused connection that fails before any byte of the answer arrives is most likely one the
  * collector closed while it was idle, without reading the request: the POST is sent once more on

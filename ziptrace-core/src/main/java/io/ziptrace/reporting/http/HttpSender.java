@@ -229,9 +229,9 @@ public final class HttpSender implements Sender {
 
     /**
      * Whether to gzip request bodies. Default false: compressing costs the reporter's threads
-     * about 2.5 µs of CPU per span (4 to 5x their work without it) to shrink the body about 19x,
-     * which pays where bandwidth is scarce (a metered or remote link) and not on a local network;
-     * {@code docs/benchmarks.md} has the figures.
+     * several times their work without it, to shrink the body many times over, which pays where
+     * bandwidth is scarce (a metered or remote link) and not on a local network; {@code
+     * docs/benchmarks.md} has the figures.
      */
     public Builder gzip(boolean gzip) {
       this.gzip = gzip;

@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one daemon thread (started on first use, stopped by {@link #close()}) every eighth of the
  * timeout, at most every second: an exchange is aborted within that much after its deadline.
  * Checking at a fixed rate rather than scheduling a task per exchange keeps the thread asleep
- * between checks: a task per message woke it for every message, which showed in the sender's
- * CPU per span.
+ * between checks instead of waking it for every message.
  */
 final class RequestDeadlines {
   private static final long MAX_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
