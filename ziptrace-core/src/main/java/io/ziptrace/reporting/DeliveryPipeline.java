@@ -17,21 +17,23 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Threads.</b> Started by the first span reported, from the user's thread factory: one
  * <em>encoder</em> and {@code sendThreads} <em>send threads</em>. The encoder alone takes batches
- * from the queue: when a batch is due and a send thread is idle, it takes the batch, measures its
- * spans exactly, cuts it into messages (usually one), encodes each into the idle send thread's
- * {@link MessageBuffer} and hands it over. A send thread sends, retries and settles its message,
- * then waits for the next. So at most {@code sendThreads} messages are in flight, over as many
- * connections, and one message is encoded at a time, by construction: only one thread encodes.
- * (A message the collector asks to split is encoded again, in halves, by its send thread.) When
- * no send thread could be started, the encoder sends its messages itself.
+ * from the queue: it measures a batch's spans exactly, cuts it into messages (usually one),
+ * encodes each into a free {@link MessageBuffer} and leaves it in the <em>hand-off slot</em>,
+ * which holds one message. An idle send thread takes the message from the slot, sends, retries
+ * and settles it, and puts the buffer back. So at most {@code sendThreads} messages are in
+ * flight, over as many connections, and one more is encoded ahead; one message is encoded at a
+ * time, by construction: only one thread encodes. (A message the collector asks to split is
+ * encoded again, in halves, by its send thread.) When no send thread could be started, the
+ * encoder sends its messages itself.
  *
  * <p><b>Waiting.</b> One lock guards everything here. The encoder waits on {@code encoderWork}
  * until a batch is due (it fills a message, the send interval has passed since the last batch was
- * taken, a flush asks for it, or the reporter is closing) and a send thread is idle; a report wakes
- * it only when its span makes a batch due or starts the interval's clock, so a report wakes at
- * most one thread. Each send thread waits on a condition of its own for its next message, and the
- * encoder signals exactly the one it handed a message to. Flushes and retries wait on {@code
- * settledOrClosed}, signalled as spans settle and at close.
+ * taken, a flush asks for it, or the reporter is closing) and the hand-off slot is empty; a report
+ * wakes it only when its span makes a batch due or starts the interval's clock, so a report
+ * wakes at most one thread. Send threads wait on {@code messageReady}, and the encoder wakes one
+ * per message it leaves in the slot; a send thread that empties the slot wakes the encoder if it
+ * waits for that. Flushes and retries wait on {@code settledOrClosed}, signalled as spans settle
+ * and at close.
  *
  * <p><b>Memory.</b> The queue's byte bound covers spans in flight too (taken from the queue and
  * not yet settled, see {@link SpanLedger}), so however many send threads there are, the spans held
@@ -48,8 +50,10 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   private static final long ABORT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final ReentrantLock lock = new ReentrantLock();
-  /** The encoder waits here for a due batch and an idle send thread. */
+  /** The encoder waits here for a due batch and an empty hand-off slot. */
   private final Condition encoderWork = lock.newCondition();
+  /** Send threads wait here for a message in the hand-off slot. */
+  private final Condition messageReady = lock.newCondition();
   /** Flushes wait here for spans to settle, and retries for their time, which close() cuts short. */
   private final Condition settledOrClosed = lock.newCondition();
   private final Encoding encoding;
@@ -59,8 +63,10 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   // Guarded by lock.
   private final SpanQueue queue;
   private final SpanLedger ledger = new SpanLedger();
-  /** Send threads waiting for a message, the most recently idle first. */
-  private final ArrayDeque<SendThread> idle = new ArrayDeque<>();
+  /** The message encoded and not yet taken by a send thread (the hand-off slot), or null. */
+  private Handoff ready;
+  /** Buffers not holding a message: at most one more than the send threads in all. */
+  private final ArrayDeque<MessageBuffer> freeBuffers = new ArrayDeque<>();
   /** Send threads running; while none does, the encoder sends itself. */
   private int sendThreadsRunning;
   /** When the next partial batch is due: a send interval after the last batch taken, or after the first span. */
@@ -68,8 +74,8 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   private boolean flushRequested;
   /** The encoder waits on {@code encoderWork}: a span that makes a batch due must wake it. */
   private boolean encoderWaiting;
-  /** The encoder waits for a send thread to become idle: the next one that does must wake it. */
-  private boolean encoderNeedsSendThread;
+  /** The encoder waits for the hand-off slot to empty: the send thread that empties it must wake it. */
+  private boolean encoderNeedsSlot;
   private boolean encoderStopped;
   private boolean closed;
   private long closeDeadlineNanos;
@@ -85,13 +91,8 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   /** How the threads are made and what they run. */
   private record ThreadStart(Deliverer deliverer, int sendThreads, ThreadFactory factory, ReporterLog log, Runnable onStart) {}
 
-  /** One send thread's buffer and hand-off; its fields are guarded by the lock. */
-  private final class SendThread {
-    final MessageBuffer buffer = new MessageBuffer(messageMaxBytes);
-    final Condition handedOver = lock.newCondition();
-    Deliverer.Message message;
-    byte[] bytes;
-  }
+  /** An encoded message on its way from the encoder to a send thread. */
+  private record Handoff(Deliverer.Message message, byte[] bytes, MessageBuffer buffer) {}
 
   /**
    * Bounds the queue by span count and bytes (bytes in flight included); cuts batches to lists of
@@ -177,7 +178,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
       ThreadStart s = start;
       List<Thread> started = new ArrayList<>(s.sendThreads() + 1);
       for (int i = 0; i <= s.sendThreads(); i++) {
-        Runnable loop = i == 0 ? () -> encodeLoop(s.deliverer()) : () -> sendLoop(s.deliverer(), new SendThread());
+        Runnable loop = i == 0 ? () -> encodeLoop(s.deliverer()) : () -> sendLoop(s.deliverer());
         try {
           Thread thread = s.factory().newThread(loop);
           if (thread == null) throw new IllegalStateException("the thread factory returned null");
@@ -209,18 +210,14 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   // ---- The encoder
 
   private void encodeLoop(Deliverer deliverer) {
-    MessageBuffer own = new MessageBuffer(messageMaxBytes); // used only while no send thread runs
     try {
       for (Batch batch; (batch = awaitBatch()) != null; ) {
         for (Deliverer.Message message : deliverer.measure(batch)) {
-          SendThread to = awaitIdleSendThread();
-          MessageBuffer buffer = to == null ? own : to.buffer;
+          MessageBuffer buffer = takeFreeBuffer();
           byte[] bytes = deliverer.encode(message, buffer); // null: dropped and counted
-          if (to != null) {
-            handOver(to, bytes == null ? null : message, bytes);
-          } else if (bytes != null) {
-            deliverer.send(message, bytes, own);
-          }
+          if (bytes != null && handOver(new Handoff(message, bytes, buffer))) continue; // its send thread puts it back
+          if (bytes != null) deliverer.send(message, bytes, buffer); // no send thread runs
+          putBack(buffer);
         }
       }
     } finally {
@@ -229,8 +226,8 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   }
 
   /**
-   * Waits until a batch is due and a send thread is idle (or none runs), then takes the batch
-   * and marks it in flight.
+   * Waits until a batch is due and the hand-off slot is empty (or no send thread runs), then
+   * takes the batch and marks it in flight.
    *
    * @return the batch, or null when the encoder should stop: closed and nothing left, the close
    *     deadline passed, or interrupted
@@ -238,16 +235,16 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   private Batch awaitBatch() {
     lock.lock();
     try {
-      while (!batchIsDue() || (idle.isEmpty() && sendThreadsRunning > 0)) {
+      while (!batchIsDue() || (ready != null && sendThreadsRunning > 0)) {
         if (queue.size() == 0) {
           if (closed) return null;
           flushRequested = false; // everything flushed has been taken
         }
         if (closeDeadlinePassed()) return null;
         encoderWaiting = true;
-        encoderNeedsSendThread = batchIsDue();
-        // Until woken while the queue is empty or a batch waits for a send thread, else until it is due.
-        if (queue.size() == 0 || encoderNeedsSendThread) {
+        encoderNeedsSlot = batchIsDue();
+        // Until woken while the queue is empty or a batch waits for the slot, else until it is due.
+        if (queue.size() == 0 || encoderNeedsSlot) {
           encoderWork.await();
         } else {
           encoderWork.awaitNanos(sendAtNanos - System.nanoTime());
@@ -262,45 +259,58 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
       return null; // close() interrupts only once its deadline passed; abandon() counts the rest
     } finally {
       encoderWaiting = false;
-      encoderNeedsSendThread = false;
+      encoderNeedsSlot = false;
+      lock.unlock();
+    }
+  }
+
+  /** A buffer to encode the next message into: a free one, or a new one while fewer exist than may be in use. */
+  private MessageBuffer takeFreeBuffer() {
+    lock.lock();
+    try {
+      MessageBuffer free = freeBuffers.pollFirst();
+      return free != null ? free : new MessageBuffer(messageMaxBytes);
+    } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Claims an idle send thread for the next message, waiting for one if all are busy (the second
-   * message of a batch whose exact size needs two).
+   * Leaves the message in the hand-off slot for a send thread, waiting for the slot to empty (the
+   * second message of a batch whose exact size needs two) and waking one waiting send thread.
    *
-   * @return the send thread, or null when none runs (or close gave up): the encoder sends itself
+   * @return false when no send thread runs: the encoder sends itself. Past the close deadline the
+   *     message is left unsent, its spans counted by {@link #abandon}.
    */
-  private SendThread awaitIdleSendThread() {
+  private boolean handOver(Handoff message) {
     lock.lock();
     try {
-      while (idle.isEmpty() && sendThreadsRunning > 0 && !closeDeadlinePassed()) {
-        encoderNeedsSendThread = true;
+      while (ready != null && sendThreadsRunning > 0 && !closeDeadlinePassed()) {
+        encoderNeedsSlot = true;
         encoderWork.await();
       }
-      return idle.pollFirst();
+      if (closeDeadlinePassed()) {
+        freeBuffers.addFirst(message.buffer());
+        return true;
+      }
+      if (ready != null || sendThreadsRunning == 0) return false;
+      ready = message;
+      messageReady.signal();
+      return true;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the send that follows is aborted, and counted as such
-      return null;
+      freeBuffers.addFirst(message.buffer()); // close() interrupts only past its deadline: abandon() counts the spans
+      return true;
     } finally {
-      encoderNeedsSendThread = false;
+      encoderNeedsSlot = false;
       lock.unlock();
     }
   }
 
-  /** Gives {@code message} to the send thread the encoder claimed; a null message returns it to the idle. */
-  private void handOver(SendThread to, Deliverer.Message message, byte[] bytes) {
+  /** {@code buffer} holds no message any more: the next one may be encoded into it. */
+  private void putBack(MessageBuffer buffer) {
     lock.lock();
     try {
-      if (message == null) {
-        idle.addFirst(to);
-        return;
-      }
-      to.message = message;
-      to.bytes = bytes;
-      to.handedOver.signal();
+      freeBuffers.addFirst(buffer);
     } finally {
       lock.unlock();
     }
@@ -310,7 +320,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
     lock.lock();
     try {
       encoderStopped = true;
-      for (SendThread waiting : idle) waiting.handedOver.signal();
+      messageReady.signalAll();
     } finally {
       lock.unlock();
     }
@@ -318,37 +328,40 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
 
   // ---- The send threads
 
-  private void sendLoop(Deliverer deliverer, SendThread self) {
+  private void sendLoop(Deliverer deliverer) {
     try {
-      for (Deliverer.Message message; (message = awaitMessage(self)) != null; ) {
-        deliverer.send(message, self.bytes, self.buffer);
+      for (Handoff message; (message = awaitMessage()) != null; ) {
+        try {
+          deliverer.send(message.message(), message.bytes(), message.buffer());
+        } finally {
+          putBack(message.buffer());
+        }
       }
     } finally {
       countSendThread(-1);
     }
   }
 
-  /** Becomes idle and waits for the encoder to hand over a message; null once the encoder stopped. */
-  private Deliverer.Message awaitMessage(SendThread self) {
+  /**
+   * Takes the message from the hand-off slot, waiting for one; null once the encoder stopped, or
+   * past the close deadline (a message left in the slot is counted by {@link #abandon}).
+   */
+  private Handoff awaitMessage() {
     lock.lock();
     try {
-      self.message = null;
-      self.bytes = null;
-      idle.addFirst(self);
-      if (encoderNeedsSendThread) {
-        encoderNeedsSendThread = false;
+      while (ready == null || closeDeadlinePassed()) {
+        if (closeDeadlinePassed()) return null;
+        if (encoderStopped) return null;
+        messageReady.await();
+      }
+      Handoff taken = ready;
+      ready = null;
+      if (encoderNeedsSlot) {
+        encoderNeedsSlot = false;
         encoderWork.signal();
       }
-      while (self.message == null) {
-        if (encoderStopped) {
-          idle.remove(self);
-          return null;
-        }
-        self.handedOver.await();
-      }
-      return self.message;
+      return taken;
     } catch (InterruptedException e) {
-      idle.remove(self);
       return null; // close() interrupts only once its deadline passed; abandon() counts the rest
     } finally {
       lock.unlock();
@@ -510,7 +523,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   }
 
   private void wakeEncoder() {
-    if (!encoderWaiting || encoderNeedsSendThread) return; // only an idle send thread helps the latter
+    if (!encoderWaiting || encoderNeedsSlot) return; // only a send thread emptying the slot helps the latter
     encoderWaiting = false; // signalled once: it looks at everything when it runs
     encoderWork.signal();
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One thread, the first the factory makes, takes batches and encodes them; the others only send.
- * So one message is encoded at a time however many sends are in flight, and a batch leaves the
- * queue only when a send thread is free to take its message.
+ * So one message is encoded at a time however many sends are in flight, and the encoder gets at
+ * most one message ahead of the send threads.
  */
 class OneEncoderThreadTest {
   static final int SPANS_PER_MESSAGE = 5;
@@ -46,23 +46,25 @@ class OneEncoderThreadTest {
   }
 
   @Test
-  void theEncoderNeverSends_andTakesABatchOnlyForAnIdleSendThread() {
+  void theEncoderNeverSends_andGetsOneMessageAheadAtMost() {
     CountDownLatch release = new CountDownLatch(1);
     FakeSender sender = new FakeSender(messageMaxBytes);
-    for (int i = 0; i < 3; i++) sender.then(recordThread(release));
+    for (int i = 0; i < 4; i++) sender.then(recordThread(release));
     AsyncReporter reporter = AsyncReporter.builder(sender).maxConcurrentSends(2).sendInterval(Duration.ofHours(1))
         .threadFactory(recording(Integer.MAX_VALUE)).build();
 
-    for (int i = 1; i <= 3 * SPANS_PER_MESSAGE; i++) reporter.report(span(i));
+    for (int i = 1; i <= 4 * SPANS_PER_MESSAGE; i++) reporter.report(span(i));
 
     await(() -> sender.attempts() == 2);
     assertThat(made).hasSize(3); // the encoder and 2 send threads
     assertThat(sentOn).hasSize(2).doesNotContain(made.get(0));
-    // the third batch stays queued, not encoded, while both send threads are busy
-    assertThat(reporter.metrics().queuedSpans()).isEqualTo(3 * SPANS_PER_MESSAGE);
+    // both send threads are busy: the third batch is encoded and waits for one, the fourth stays
+    // queued; all four still count as queued, in flight or not
+    assertThat(reporter.metrics().queuedSpans()).isEqualTo(4 * SPANS_PER_MESSAGE);
+    assertThat(sender.attempts()).isEqualTo(2);
     release.countDown();
     reporter.flush();
-    assertThat(sender.accepted()).hasSize(3 * SPANS_PER_MESSAGE);
+    assertThat(sender.accepted()).hasSize(4 * SPANS_PER_MESSAGE);
     assertThat(sentOn).doesNotContain(made.get(0));
     reporter.close();
   }
