@@ -65,7 +65,10 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   private final SpanLedger ledger = new SpanLedger();
   /** The message encoded and not yet taken by a send thread (the hand-off slot), or null. */
   private Handoff ready;
-  /** Buffers not holding a message: at most one more than the send threads in all. */
+  /**
+   * Buffers not holding a message. In all, one per send thread, one for the slot and one for the
+   * encoder, which uses it only while the slot is full (the second message of a batch).
+   */
   private final ArrayDeque<MessageBuffer> freeBuffers = new ArrayDeque<>();
   /** Send threads running; while none does, the encoder sends itself. */
   private int sendThreadsRunning;
@@ -264,7 +267,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
     }
   }
 
-  /** A buffer to encode the next message into: a free one, or a new one while fewer exist than may be in use. */
+  /** A buffer to encode the next message into: a free one, else a new one (see {@code freeBuffers}). */
   private MessageBuffer takeFreeBuffer() {
     lock.lock();
     try {
