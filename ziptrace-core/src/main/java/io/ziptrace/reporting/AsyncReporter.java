@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Queues finished spans and sends them in batches from background threads (one encoding, and two
- * sending by default, see {@link Builder#maxConcurrentSends}), so the application never waits for
+ * Queues finished spans and sends them in batches from background threads (two by default, one
+ * encoding at a time, see {@link Builder#maxConcurrentSends}), so the application never waits for
  * the collector and never sees its failures.
  *
  * <ul>
@@ -188,10 +188,10 @@ public final class AsyncReporter implements Reporter {
      * How many messages may be in flight to the collector at once, each sent by its own thread
      * over its own connection. Default 2. More than one matters only when a backlog builds up (a
      * distant collector's round trips, a stalled request); it does not make a collector store
-     * faster. One more thread encodes, a message at a time, so encoding takes one core at most.
-     * Spans may arrive out of order, which Zipkin does not mind. The queue's limits cover the
-     * spans in flight. {@link Sender#send} must be thread-safe when this is above 1, as
-     * ziptrace's own senders are: set 1 for one that is not.
+     * faster. The threads encode in turn, one at a time, and send concurrently, so encoding takes
+     * one core at most. Spans may arrive out of order, which Zipkin does not mind. The queue's
+     * limits cover the spans in flight. {@link Sender#send} must be thread-safe when this is
+     * above 1, as ziptrace's own senders are: set 1 for one that is not.
      */
     public Builder maxConcurrentSends(int maxConcurrentSends) {
       if (maxConcurrentSends < 1) throw new IllegalArgumentException("maxConcurrentSends must be positive");
@@ -207,11 +207,11 @@ public final class AsyncReporter implements Reporter {
     }
 
     /**
-     * Makes the reporter's threads on the first {@link AsyncReporter#report}: one that encodes,
-     * then one per {@link #maxConcurrentSends concurrent send}. Default: daemon threads named
-     * {@code ziptrace-reporter}. If the factory fails for the first, every span is counted as
-     * {@link DropReason#SEND_FAILED} and the failure logged once; for a later one, the reporter
-     * sends with the threads it has (with none, the encoding thread sends too).
+     * Makes the reporter's threads on the first {@link AsyncReporter#report}: one per {@link
+     * #maxConcurrentSends concurrent send}. Default: daemon threads named {@code
+     * ziptrace-reporter}. If the factory fails for the first, every span is counted as {@link
+     * DropReason#SEND_FAILED} and the failure logged once; for a later one, the reporter sends
+     * with the threads it has and stops asking.
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
       this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");

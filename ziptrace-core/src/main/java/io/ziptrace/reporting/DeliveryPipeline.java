@@ -2,7 +2,6 @@ package io.ziptrace.reporting;
 
 import io.ziptrace.FinishedSpan;
 import io.ziptrace.encoding.Encoding;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -15,45 +14,42 @@ import java.util.concurrent.locks.ReentrantLock;
  * encodes and which sends, who waits for what, and how close drains. {@link Deliverer} does the
  * work of each step; this class decides when and on which thread.
  *
- * <p><b>Threads.</b> Started by the first span reported, from the user's thread factory: one
- * <em>encoder</em> and {@code sendThreads} <em>send threads</em>. The encoder alone takes batches
- * from the queue: it measures a batch's spans exactly, cuts it into messages (usually one),
- * encodes each into a free {@link MessageBuffer} and leaves it in the <em>hand-off slot</em>,
- * which holds one message. An idle send thread takes the message from the slot, sends, retries
- * and settles it, and puts the buffer back. So at most {@code sendThreads} messages are in
- * flight, over as many connections, and one more is encoded ahead; one message is encoded at a
- * time, by construction: only one thread encodes. (A message the collector asks to split is
- * encoded again, in halves, by its send thread.) When no send thread could be started, the
- * encoder sends its messages itself.
+ * <p><b>Threads.</b> Started by the first span reported, from the user's thread factory:
+ * {@code deliveryThreads} alike threads, each of which takes a batch, encodes it and sends it.
+ * <em>One encodes at a time</em>: a thread takes a batch only with the <em>encoding turn</em>,
+ * which it holds while it measures the batch's spans exactly, cuts them into messages (usually
+ * one) and encodes them into its own {@link MessageBuffer}s, and gives back before it sends. So
+ * sends overlap, up to one per thread, over as many connections, while encoding takes at most one
+ * core from the application; and a thread whose send stalls holds up only itself. (A message the
+ * collector asks to split is encoded again, in halves, by the thread sending it, without the turn:
+ * rare, and short.)
  *
- * <p><b>Waiting.</b> One lock guards everything here. The encoder waits on {@code encoderWork}
+ * <p><b>Waiting.</b> One lock guards everything here. An idle thread waits on {@code batchDue}
  * until a batch is due (it fills a message, the send interval has passed since the last batch was
- * taken, a flush asks for it, or the reporter is closing) and the hand-off slot is empty; a report
- * wakes it only when its span makes a batch due or starts the interval's clock, so a report
- * wakes at most one thread. Send threads wait on {@code messageReady}, and the encoder wakes one
- * per message it leaves in the slot; a send thread that empties the slot wakes the encoder if it
- * waits for that. Flushes and retries wait on {@code settledOrClosed}, signalled as spans settle
- * and at close.
+ * taken, a flush asks for it, or the reporter is closing) and the turn is free. Exactly one thing
+ * wakes an idle thread, and only one of them: a report whose span makes a batch due or starts the
+ * interval's clock (while no thread holds the turn), a flush, or the end of a turn while spans are
+ * queued; so a busy reporter wakes no thread per span, and a due batch does not wake a crowd onto
+ * the application's cores. Flushes and retries wait on {@code settledOrClosed}, signalled as spans
+ * settle and at close.
  *
  * <p><b>Memory.</b> The queue's byte bound covers spans in flight too (taken from the queue and
- * not yet settled, see {@link SpanLedger}), so however many send threads there are, the spans held
- * never pass the bound.
+ * not yet settled, see {@link SpanLedger}), so however many threads send, the spans held never
+ * pass the bound.
  *
- * <p><b>Close.</b> {@link #close} refuses new spans and wakes everyone; the encoder takes what is
- * queued as fast as send threads free up, then stops, and the send threads stop after their last
- * message. Past the close deadline no batch is taken and no retry waits; {@link #awaitStop}
- * interrupts threads still sending and aborts their sends, and {@link #abandon} counts every span
- * not settled as dropped, once: a send that settles later counts nothing.
+ * <p><b>Close.</b> {@link #close} refuses new spans and wakes everyone; the threads take what is
+ * queued, then stop after their last send. Past the close deadline no batch is taken and no retry
+ * waits; {@link #awaitStop} interrupts threads still sending and aborts their sends, and {@link
+ * #abandon} counts every span not settled as dropped, once: a send that settles later counts
+ * nothing.
  */
 final class DeliveryPipeline implements Deliverer.Outcomes {
   /** How long threads still sending at the close timeout get, in all, once their sends are aborted. */
   private static final long ABORT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final ReentrantLock lock = new ReentrantLock();
-  /** The encoder waits here for a due batch and an empty hand-off slot. */
-  private final Condition encoderWork = lock.newCondition();
-  /** Send threads wait here for a message in the hand-off slot. */
-  private final Condition messageReady = lock.newCondition();
+  /** Idle threads wait here for a due batch and a free encoding turn. */
+  private final Condition batchDue = lock.newCondition();
   /** Flushes wait here for spans to settle, and retries for their time, which close() cuts short. */
   private final Condition settledOrClosed = lock.newCondition();
   private final Encoding encoding;
@@ -63,23 +59,15 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   // Guarded by lock.
   private final SpanQueue queue;
   private final SpanLedger ledger = new SpanLedger();
-  /** The message encoded and not yet taken by a send thread (the hand-off slot), or null. */
-  private Handoff ready;
-  /**
-   * Buffers not holding a message. In all, one per send thread, one for the slot and one for the
-   * encoder, which uses it only while the slot is full (the second message of a batch).
-   */
-  private final ArrayDeque<MessageBuffer> freeBuffers = new ArrayDeque<>();
-  /** Send threads running; while none does, the encoder sends itself. */
-  private int sendThreadsRunning;
+  /** A thread is taking or encoding a batch: no other may take one. */
+  private boolean turnTaken;
+  /** Threads waiting on {@code batchDue}. */
+  private int idleThreads;
+  /** An idle thread was signalled and has not looked yet: signalling another would wake it for nothing. */
+  private boolean wakeSent;
   /** When the next partial batch is due: a send interval after the last batch taken, or after the first span. */
   private long sendAtNanos;
   private boolean flushRequested;
-  /** The encoder waits on {@code encoderWork}: a span that makes a batch due must wake it. */
-  private boolean encoderWaiting;
-  /** The encoder waits for the hand-off slot to empty: the send thread that empties it must wake it. */
-  private boolean encoderNeedsSlot;
-  private boolean encoderStopped;
   private boolean closed;
   private long closeDeadlineNanos;
 
@@ -87,15 +75,15 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   private ThreadStart start;
   /** Set once, when the threads have started; read without the lock on every report. */
   private volatile List<Thread> threads;
-  /** Guarded by startLock: the factory failed for the encoder, and is not asked again. */
+  /** Guarded by startLock: the factory failed for the first thread, and is not asked again. */
   private boolean startFailed;
   private final Object startLock = new Object();
 
   /** How the threads are made and what they run. */
-  private record ThreadStart(Deliverer deliverer, int sendThreads, ThreadFactory factory, ReporterLog log, Runnable onStart) {}
+  private record ThreadStart(Deliverer deliverer, int deliveryThreads, ThreadFactory factory, ReporterLog log, Runnable onStart) {}
 
-  /** An encoded message on its way from the encoder to a send thread. */
-  private record Handoff(Deliverer.Message message, byte[] bytes, MessageBuffer buffer) {}
+  /** A message encoded with the turn, to be sent after it. */
+  private record Encoded(Deliverer.Message message, byte[] bytes, MessageBuffer buffer) {}
 
   /**
    * Bounds the queue by span count and bytes (bytes in flight included); cuts batches to lists of
@@ -110,11 +98,11 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   }
 
   /**
-   * Says how to run, before the first report: {@code sendThreads} send threads and an encoder from
-   * {@code factory}, delivering with {@code deliverer}; {@code onStart} runs once they started.
+   * Says how to run, before the first report: {@code deliveryThreads} threads from {@code
+   * factory}, delivering with {@code deliverer}; {@code onStart} runs once they started.
    */
-  void runOn(Deliverer deliverer, int sendThreads, ThreadFactory factory, ReporterLog log, Runnable onStart) {
-    this.start = new ThreadStart(deliverer, sendThreads, factory, log, onStart);
+  void runOn(Deliverer deliverer, int deliveryThreads, ThreadFactory factory, ReporterLog log, Runnable onStart) {
+    this.start = new ThreadStart(deliverer, deliveryThreads, factory, log, onStart);
   }
 
   // ---- Application threads
@@ -131,9 +119,9 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
       if (closed) return DropReason.CLOSED;
       if (!queue.offer(span, size, ledger.inFlightBytes())) return DropReason.QUEUE_FULL;
       if (ledger.accepted()) sendAtNanos = System.nanoTime() + sendIntervalNanos;
-      // The encoder waits without a timeout while the queue is empty: the first span starts its
-      // clock. A full batch goes at once.
-      if (queue.size() == 1 || batchIsFull()) wakeEncoder();
+      // Idle threads wait without a timeout while the queue is empty: the first span starts the
+      // interval's clock. A full batch goes at once.
+      if (queue.size() == 1 || batchIsFull()) wakeOneIdle();
       return null;
     } finally {
       lock.unlock();
@@ -151,7 +139,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
       long target = ledger.acceptedCount();
       if (ledger.settledUpTo(target)) return;
       flushRequested = true;
-      wakeEncoder();
+      wakeOneIdle();
       while (!ledger.settledUpTo(target) && awaitSettledOrClosed(deadlineNanos)) {
         // looks again
       }
@@ -167,7 +155,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
    * needed: the queue refuses spans). Thread-safe; the factory is asked at most once per thread.
    * Never throws.
    *
-   * @return false when the encoder could not be started, now or before: spans cannot be sent
+   * @return false when no thread could be started, now or before: spans cannot be sent
    */
   boolean ensureStarted() {
     return threads != null || startOnce();
@@ -179,19 +167,12 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
       if (startFailed) return false;
       if (isClosed()) return true; // the queue refuses the span as CLOSED; no thread needed
       ThreadStart s = start;
-      List<Thread> started = new ArrayList<>(s.sendThreads() + 1);
-      for (int i = 0; i <= s.sendThreads(); i++) {
-        Runnable loop = i == 0 ? () -> encodeLoop(s.deliverer()) : () -> sendLoop(s.deliverer());
+      List<Thread> started = new ArrayList<>(s.deliveryThreads());
+      for (int i = 0; i < s.deliveryThreads(); i++) {
         try {
-          Thread thread = s.factory().newThread(loop);
+          Thread thread = s.factory().newThread(() -> deliveryLoop(s.deliverer()));
           if (thread == null) throw new IllegalStateException("the thread factory returned null");
-          if (i > 0) countSendThread(+1); // before it runs, so the encoder never sends while one is starting
-          try {
-            thread.start();
-          } catch (RuntimeException | OutOfMemoryError e) {
-            if (i > 0) countSendThread(-1);
-            throw e;
-          }
+          thread.start();
           started.add(thread);
         } catch (RuntimeException | OutOfMemoryError e) { // Thread.start throws OOME when the OS refuses a thread
           if (started.isEmpty()) {
@@ -199,7 +180,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
             s.log().warn("could not start the reporter's thread: spans for " + s.log().destination() + " will be dropped: " + e);
             return false;
           }
-          s.log().warn("could start only " + started.size() + " of the reporter's " + (s.sendThreads() + 1)
+          s.log().warn("could start only " + started.size() + " of the reporter's " + s.deliveryThreads()
               + " threads for " + s.log().destination() + ": " + e);
           break;
         }
@@ -210,181 +191,98 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
     }
   }
 
-  // ---- The encoder
+  // ---- The delivery threads
 
-  private void encodeLoop(Deliverer deliverer) {
-    try {
-      for (Batch batch; (batch = awaitBatch()) != null; ) {
-        for (Deliverer.Message message : deliverer.measure(batch)) {
-          MessageBuffer buffer = takeFreeBuffer();
-          byte[] bytes = deliverer.encode(message, buffer); // null: dropped and counted
-          if (bytes != null && handOver(new Handoff(message, bytes, buffer))) continue; // its send thread puts it back
-          if (bytes != null) deliverer.send(message, bytes, buffer); // no send thread runs
-          putBack(buffer);
-        }
+  private void deliveryLoop(Deliverer deliverer) {
+    List<MessageBuffer> buffers = new ArrayList<>(1); // this thread's, kept from batch to batch
+    for (Batch batch; (batch = awaitBatchAndTurn()) != null; ) {
+      List<Encoded> messages;
+      try {
+        messages = encode(deliverer, batch, buffers);
+      } finally {
+        endTurn();
       }
-    } finally {
-      stopEncoder();
+      for (Encoded message : messages) deliverer.send(message.message(), message.bytes(), message.buffer());
     }
   }
 
+  /** Measures and encodes {@code batch}, one message per buffer (a message dropped unencoded is counted by the deliverer). */
+  private List<Encoded> encode(Deliverer deliverer, Batch batch, List<MessageBuffer> buffers) {
+    List<Deliverer.Message> messages = deliverer.measure(batch);
+    List<Encoded> encoded = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      if (buffers.size() == i) buffers.add(new MessageBuffer(messageMaxBytes));
+      MessageBuffer buffer = buffers.get(i);
+      byte[] bytes = deliverer.encode(messages.get(i), buffer);
+      if (bytes != null) encoded.add(new Encoded(messages.get(i), bytes, buffer));
+    }
+    return encoded;
+  }
+
   /**
-   * Waits until a batch is due and the hand-off slot is empty (or no send thread runs), then
-   * takes the batch and marks it in flight.
+   * Waits until a batch is due and the encoding turn is free, then takes both and marks the
+   * batch in flight.
    *
-   * @return the batch, or null when the encoder should stop: closed and nothing left, the close
+   * @return the batch, or null when the thread should stop: closed and nothing left, the close
    *     deadline passed, or interrupted
    */
-  private Batch awaitBatch() {
+  Batch awaitBatchAndTurn() { // package-private for tests, which play the delivery threads
     lock.lock();
     try {
-      while (!batchIsDue() || (ready != null && sendThreadsRunning > 0)) {
+      while (turnTaken || !batchIsDue()) {
         if (queue.size() == 0) {
           if (closed) return null;
           flushRequested = false; // everything flushed has been taken
         }
         if (closeDeadlinePassed()) return null;
-        encoderWaiting = true;
-        encoderNeedsSlot = batchIsDue();
-        // Until woken while the queue is empty or a batch waits for the slot, else until it is due.
-        if (queue.size() == 0 || encoderNeedsSlot) {
-          encoderWork.await();
-        } else {
-          encoderWork.awaitNanos(sendAtNanos - System.nanoTime());
+        idleThreads++;
+        try {
+          // Until woken while the queue is empty or another thread encodes, else until the batch is due.
+          if (queue.size() == 0 || turnTaken) {
+            batchDue.await();
+          } else {
+            batchDue.awaitNanos(sendAtNanos - System.nanoTime());
+          }
+        } finally {
+          idleThreads--;
+          wakeSent = false; // this thread looks at everything now
         }
       }
       if (closeDeadlinePassed()) return null;
       Batch batch = queue.drainBatch(encoding, messageMaxBytes);
       ledger.taken(batch);
       sendAtNanos = System.nanoTime() + sendIntervalNanos;
+      turnTaken = true;
       return batch;
     } catch (InterruptedException e) {
       return null; // close() interrupts only once its deadline passed; abandon() counts the rest
     } finally {
-      encoderWaiting = false;
-      encoderNeedsSlot = false;
-      lock.unlock();
-    }
-  }
-
-  /** A buffer to encode the next message into: a free one, else a new one (see {@code freeBuffers}). */
-  private MessageBuffer takeFreeBuffer() {
-    lock.lock();
-    try {
-      MessageBuffer free = freeBuffers.pollFirst();
-      return free != null ? free : new MessageBuffer(messageMaxBytes);
-    } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Leaves the message in the hand-off slot for a send thread, waiting for the slot to empty (the
-   * second message of a batch whose exact size needs two) and waking one waiting send thread.
-   *
-   * @return false when no send thread runs: the encoder sends itself. Past the close deadline the
-   *     message is left unsent, its spans counted by {@link #abandon}.
+   * Gives the encoding turn back. If spans are queued, an idle thread takes the turn or starts
+   * their interval's clock; once closed, every idle thread looks, to take what is left or stop.
    */
-  private boolean handOver(Handoff message) {
+  void endTurn() { // package-private for tests, as awaitBatchAndTurn
     lock.lock();
     try {
-      while (ready != null && sendThreadsRunning > 0 && !closeDeadlinePassed()) {
-        encoderNeedsSlot = true;
-        encoderWork.await();
+      turnTaken = false;
+      if (closed) {
+        batchDue.signalAll();
+      } else if (queue.size() > 0) {
+        wakeOneIdle();
       }
-      if (closeDeadlinePassed()) {
-        freeBuffers.addFirst(message.buffer());
-        return true;
-      }
-      if (ready != null || sendThreadsRunning == 0) return false;
-      ready = message;
-      messageReady.signal();
-      return true;
-    } catch (InterruptedException e) {
-      freeBuffers.addFirst(message.buffer()); // close() interrupts only past its deadline: abandon() counts the spans
-      return true;
-    } finally {
-      encoderNeedsSlot = false;
-      lock.unlock();
-    }
-  }
-
-  /** {@code buffer} holds no message any more: the next one may be encoded into it. */
-  private void putBack(MessageBuffer buffer) {
-    lock.lock();
-    try {
-      freeBuffers.addFirst(buffer);
     } finally {
       lock.unlock();
     }
   }
 
-  private void stopEncoder() {
-    lock.lock();
-    try {
-      encoderStopped = true;
-      messageReady.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // ---- The send threads
-
-  private void sendLoop(Deliverer deliverer) {
-    try {
-      for (Handoff message; (message = awaitMessage()) != null; ) {
-        try {
-          deliverer.send(message.message(), message.bytes(), message.buffer());
-        } finally {
-          putBack(message.buffer());
-        }
-      }
-    } finally {
-      countSendThread(-1);
-    }
-  }
+  // ---- Outcomes of delivery, on the delivery threads
 
   /**
-   * Takes the message from the hand-off slot, waiting for one; null once the encoder stopped, or
-   * past the close deadline (a message left in the slot is counted by {@link #abandon}).
-   */
-  private Handoff awaitMessage() {
-    lock.lock();
-    try {
-      while (ready == null || closeDeadlinePassed()) {
-        if (closeDeadlinePassed()) return null;
-        if (encoderStopped) return null;
-        messageReady.await();
-      }
-      Handoff taken = ready;
-      ready = null;
-      if (encoderNeedsSlot) {
-        encoderNeedsSlot = false;
-        encoderWork.signal();
-      }
-      return taken;
-    } catch (InterruptedException e) {
-      return null; // close() interrupts only once its deadline passed; abandon() counts the rest
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void countSendThread(int delta) {
-    lock.lock();
-    try {
-      sendThreadsRunning += delta;
-      if (delta < 0) encoderWork.signal(); // the encoder may now have to send itself
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // ---- Outcomes of delivery, on the encoder or a send thread
-
-  /**
-   * Marks a batch taken by the encoder (or part of one) as done, running {@code count} (the
+   * Marks a batch taken by a delivery thread (or part of one) as done, running {@code count} (the
    * metrics update) under the lock so that a flush never returns before the spans it waited for
    * are counted. Does nothing if {@link #abandon} already counted these spans.
    */
@@ -525,14 +423,15 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
     return true;
   }
 
-  private void wakeEncoder() {
-    if (!encoderWaiting || encoderNeedsSlot) return; // only a send thread emptying the slot helps the latter
-    encoderWaiting = false; // signalled once: it looks at everything when it runs
-    encoderWork.signal();
+  /** Wakes one idle thread, unless one was woken already and has not looked yet, or another holds the turn (its end wakes one). */
+  private void wakeOneIdle() {
+    if (idleThreads == 0 || wakeSent || turnTaken) return;
+    wakeSent = true;
+    batchDue.signal();
   }
 
   private void wakeEveryone() {
-    encoderWork.signalAll();
+    batchDue.signalAll();
     settledOrClosed.signalAll();
   }
 

@@ -38,7 +38,7 @@ final class SpanIntake {
     services.saw(span);
     int size;
     try {
-      size = encoder.estimatedSizeInBytes(span); // a lower bound; the encoder thread measures exactly
+      size = encoder.estimatedSizeInBytes(span); // a lower bound; the reporter's thread measures exactly
     } catch (RuntimeException e) {
       drop(DropReason.REJECTED, () -> "could not encode it: " + e);
       return;

@@ -6,7 +6,7 @@
  * {@link io.ziptrace.Reporter} interface itself is in {@code io.ziptrace}.
  *
  * <p>Inside, one package-private class schedules the reporter's threads (the delivery pipeline:
- * one thread encodes, the others send); the queue, the accounting of spans in flight, the
+ * alike threads that take turns to encode and send concurrently); the queue, the accounting of spans in flight, the
  * measuring, encoding and sending, and the log lines are each a class of their own that takes
  * no part in that scheduling.
  *

@@ -69,7 +69,7 @@ class AsyncReporterTest {
     AsyncReporter byCount = AsyncReporter.builder(sender).maxConcurrentSends(1).queuedMaxSpans(3)
         .sendInterval(Duration.ofMillis(1)).build();
 
-    byCount.report(span(1)); // taken by the encoder, whose send thread then blocks
+    byCount.report(span(1)); // taken by the reporter's thread, which then blocks sending it
     await(() -> sender.attempts() == 1);
     for (int i = 2; i <= 10; i++) byCount.report(span(i));
 
@@ -310,7 +310,7 @@ class AsyncReporterTest {
     for (Thread thread : reporters) thread.join();
     reporter.flush();
 
-    assertThat(factory.calls).hasValue(3); // the encoder and one thread per concurrent send (default 2), all started by the first report
+    assertThat(factory.calls).hasValue(2); // one thread per concurrent send (default 2), all started by the first report
     assertThat(sender.accepted()).hasSize(8);
     reporter.close();
     assertThat(factory.threads).noneMatch(Thread::isAlive);
