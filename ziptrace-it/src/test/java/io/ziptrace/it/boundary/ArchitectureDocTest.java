@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * docs/architecture.md's account of ziptrace-core against the compiled module: its package table
  * names every package and no other, each row's "depends on" column is what {@code jdeps} finds,
  * its layered list puts each package once and above everything it imports, and the sentence on
- * the qualified export of {@code io.ziptrace.internal} names exactly the modules it goes to. A
+ * the qualified export of {@code io.ziptrace.internal} names exactly the modules it goes to. And
+ * every type the page names exists: a class renamed or removed leaves the page behind no more. A
  * change to the packages that leaves the page behind fails here.
  */
 class ArchitectureDocTest {
@@ -31,6 +32,13 @@ class ArchitectureDocTest {
   /** {@code 3. `io.ziptrace.a`, `io.ziptrace.b`} */
   private static final Pattern LAYER = Pattern.compile("^(\\d+)\\. (.*)$");
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+  /** {@code `TypeName`}, {@code `TypeName.member`} or {@code `TypeName#member(...)`}: a type the page names. */
+  private static final Pattern TYPE_NAME = Pattern.compile("^([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)(?:[.#(].*)?$");
+  /** Declarations in source: {@code class X}, {@code record X}... */
+  private static final Pattern DECLARATION = Pattern.compile("\\b(?:class|interface|enum|record) ([A-Z]\\w*)");
+  /** Types of the JDK and of the frameworks ziptrace works with that the page names. */
+  private static final Set<String> OTHER_PROJECTS_TYPES = Set.of("ThreadLocal", "Throwable", "ServiceLoader",
+      "ThreadFactory", "Propagator", "TracingProperties", "KafkaClusterTestKit");
   private static final Pattern INTERNAL_EXPORT = Pattern.compile("exports `io\\.ziptrace\\.internal` to (.*?) alone");
 
   final String page = read(Path.of(System.getProperty("ziptrace.root.dir", "..")).resolve("docs/architecture.md"));
@@ -72,6 +80,27 @@ class ArchitectureDocTest {
     assertThat(targets).isNotEmpty();
     assertThat(sentence.find()).as("architecture.md says where io.ziptrace.internal is exported").isTrue();
     assertThat(new TreeSet<>(codeSpans(sentence.group(1)))).isEqualTo(targets);
+  }
+
+  @Test
+  void everyTypeThePageNamesExists() throws java.io.IOException {
+    Set<String> declared = new TreeSet<>();
+    try (var files = Files.walk(Path.of(System.getProperty("ziptrace.root.dir", "..")))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/")).toList()) {
+        Matcher declaration = DECLARATION.matcher(read(file));
+        while (declaration.find()) declared.add(declaration.group(1));
+      }
+    }
+    declared.addAll(OTHER_PROJECTS_TYPES);
+
+    Set<String> named = new TreeSet<>();
+    for (String span : codeSpans(page)) {
+      Matcher type = TYPE_NAME.matcher(span);
+      if (type.matches()) named.add(type.group(1));
+    }
+    assertThat(named).as("types named in architecture.md").hasSizeGreaterThan(50);
+    assertThat(named).as("types architecture.md names that no source declares (renamed or removed?)")
+        .isSubsetOf(declared);
   }
 
   /** The table's rows: each package with the packages its "depends on" column names. */
