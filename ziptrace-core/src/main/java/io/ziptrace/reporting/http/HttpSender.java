@@ -54,7 +54,7 @@ public final class HttpSender implements Sender {
   private final Encoding encoding;
   private final boolean gzip;
   private final int messageMaxBytes;
-  private final Exchange exchange;
+  private final CollectorTransport transport;
 
   private HttpSender(Builder b) {
     this.endpoint = b.endpoint;
@@ -72,9 +72,9 @@ public final class HttpSender implements Sender {
     Map<String, String> headers = Collections.unmodifiableMap(all);
     this.messageMaxBytes = b.messageMaxBytes;
     TransportErrors errors = new TransportErrors(destination, b.endpoint.getHost(), b.connectTimeout, b.requestTimeout);
-    this.exchange = b.http2
-        ? new HttpClientExchange(b.endpoint, headers, b.connectTimeout, b.requestTimeout, b.sslContext, errors)
-        : new Http1Exchange(b.endpoint, headers, b.connectTimeout, b.requestTimeout, b.sslContext, errors);
+    this.transport = b.http2
+        ? new JdkClientTransport(b.endpoint, headers, b.connectTimeout, b.requestTimeout, b.sslContext, errors)
+        : new SocketTransport(b.endpoint, headers, b.connectTimeout, b.requestTimeout, b.sslContext, errors);
   }
 
   /**
@@ -140,7 +140,7 @@ public final class HttpSender implements Sender {
    */
   @Override
   public void send(byte[] buffer, int length, int spanCount) throws IOException {
-    CollectorAnswer answer = gzip ? gzipped(buffer, length) : exchange.post(buffer, length);
+    CollectorAnswer answer = gzip ? gzipped(buffer, length) : transport.post(buffer, length);
     int status = answer.status();
     String detail = describe(answer);
     if (status / 100 == 3 || status == 404) detail += "; " + CollectorUrl.pathHint(endpoint);
@@ -172,12 +172,12 @@ public final class HttpSender implements Sender {
    */
   @Override
   public void close() {
-    exchange.close();
+    transport.close();
   }
 
   @Override
   public String toString() {
-    return "HttpSender{" + destination + ", " + encoding + (gzip ? ", gzip" : "") + (exchange instanceof HttpClientExchange ? ", http2" : "") + "}";
+    return "HttpSender{" + destination + ", " + encoding + (gzip ? ", gzip" : "") + (transport instanceof JdkClientTransport ? ", http2" : "") + "}";
   }
 
   private CollectorAnswer gzipped(byte[] buffer, int length) throws IOException {
@@ -186,7 +186,7 @@ public final class HttpSender implements Sender {
       zip.write(buffer, 0, length);
     }
     byte[] compressed = out.toByteArray();
-    return exchange.post(compressed, compressed.length);
+    return transport.post(compressed, compressed.length);
   }
 
   private static Duration retryAfter(String value) {

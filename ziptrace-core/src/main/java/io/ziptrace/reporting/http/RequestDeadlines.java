@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Aborts exchanges that outlive the request timeout. A blocking socket's read timeout does not
- * bound a write to a collector that stopped reading, so each exchange gets a deadline, checked by
+ * Aborts POSTs that outlive the request timeout. A blocking socket's read timeout does not
+ * bound a write to a collector that stopped reading, so each POST gets a deadline, checked by
  * one daemon thread (started on first use, stopped by {@link #close()}) every eighth of the
- * timeout, at most every second: an exchange is aborted within that much after its deadline.
- * Checking at a fixed rate rather than scheduling a task per exchange keeps the thread asleep
+ * timeout, at most every second: a POST is aborted within that much after its deadline.
+ * Checking at a fixed rate rather than scheduling a task per POST keeps the thread asleep
  * between checks instead of waking it for every message.
  */
 final class RequestDeadlines {
@@ -60,7 +60,7 @@ final class RequestDeadlines {
     }
   }
 
-  /** One exchange's deadline: either met or expired, never both. */
+  /** One POST's deadline: either met or expired, never both. */
   final class Deadline {
     private static final int RUNNING = 0;
     private static final int MET = 1;
@@ -75,12 +75,12 @@ final class RequestDeadlines {
       this.dueNanos = dueNanos;
     }
 
-    /** Whether the timeout passed before the exchange ended, and so aborted it. */
+    /** Whether the timeout passed before the POST ended, and so aborted it. */
     boolean expired() {
       return state.get() == EXPIRED;
     }
 
-    /** Ends the deadline: from now on it cannot abort the exchange. */
+    /** Ends the deadline: from now on it cannot abort the POST. */
     void meet() {
       if (state.compareAndSet(RUNNING, MET)) running.remove(this);
     }

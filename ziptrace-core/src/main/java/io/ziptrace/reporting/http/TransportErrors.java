@@ -41,7 +41,7 @@ final class TransportErrors {
     return new IOException("sender is closed: " + destination, cause);
   }
 
-  /** An exchange the request timeout aborted, {@code cause} being how the abort surfaced. */
+  /** A POST the request timeout aborted, {@code cause} being how the abort surfaced. */
   IOException timedOut(Throwable cause) {
     return new IOException("no answer within " + Phrases.duration(requestTimeout), cause);
   }

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * HTTP/2 POSTs with the JDK's {@link HttpClient} (an h2c upgrade on plain http, falling back to
  * HTTP/1.1 when the collector does not take it), concurrent requests sharing one connection.
  */
-final class HttpClientExchange implements Exchange {
+final class JdkClientTransport implements CollectorTransport {
   /**
    * {@code HttpClient.shutdownNow()}, JDK 21+; null on 17, where the client's selector thread
    * ends by itself once the client is unreachable. Looked up because we compile with
@@ -43,13 +43,13 @@ final class HttpClientExchange implements Exchange {
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  HttpClientExchange(URI endpoint, Map<String, String> headers, Duration connectTimeout, Duration requestTimeout, SSLContext sslContext,
+  JdkClientTransport(URI endpoint, Map<String, String> headers, Duration connectTimeout, Duration requestTimeout, SSLContext sslContext,
       TransportErrors errors) {
     this.endpoint = endpoint;
     this.headers = headers;
     this.requestTimeout = requestTimeout;
     this.errors = errors;
-    // The client completes exchanges on this executor: with one thread, concurrent sends would
+    // The client completes requests on this executor: with one thread, concurrent sends would
     // wait for each other there. Idle threads end after a minute.
     this.executor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "ziptrace-http-sender");

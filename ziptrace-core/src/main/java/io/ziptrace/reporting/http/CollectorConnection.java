@@ -14,17 +14,17 @@ import javax.net.ssl.SSLSocketFactory;
  * One HTTP/1.1 connection to the collector, used by one POST at a time. {@code TCP_NODELAY}, so
  * the end of a message is not held back waiting for the collector to acknowledge its start.
  */
-final class Http1Connection {
+final class CollectorConnection {
   private final Socket socket;
   private final OutputStream out;
   private final AnswerReader answers;
-  /** Whether an exchange ended on this connection before the current one. */
+  /** Whether a POST ended on this connection before the current one. */
   private boolean reused;
-  /** Whether the current exchange got as far as reading the answer. */
+  /** Whether the current POST got as far as reading the answer. */
   private boolean reading;
   private long idleSinceNanos;
 
-  private Http1Connection(Socket socket) throws IOException {
+  private CollectorConnection(Socket socket) throws IOException {
     this.socket = socket;
     this.out = socket.getOutputStream();
     this.answers = new AnswerReader(new BufferedInputStream(socket.getInputStream(), 8192));
@@ -36,7 +36,7 @@ final class Http1Connection {
    *
    * @param answerTimeoutMillis how long a read may block; a write is bounded by the caller's deadline
    */
-  static Http1Connection open(URI endpoint, int connectTimeoutMillis, int answerTimeoutMillis, SSLSocketFactory tls)
+  static CollectorConnection open(URI endpoint, int connectTimeoutMillis, int answerTimeoutMillis, SSLSocketFactory tls)
       throws IOException {
     boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
     int port = endpoint.getPort() != -1 ? endpoint.getPort() : https ? 443 : 80;
@@ -46,7 +46,7 @@ final class Http1Connection {
       socket.connect(new InetSocketAddress(endpoint.getHost(), port), connectTimeoutMillis);
       socket.setSoTimeout(answerTimeoutMillis);
       if (https) socket = handshake(socket, endpoint.getHost(), port, tls);
-      return new Http1Connection(socket);
+      return new CollectorConnection(socket);
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
       throw e;
@@ -62,7 +62,7 @@ final class Http1Connection {
     return secure;
   }
 
-  /** Marks the end of an exchange that leaves the connection fit for the next one. */
+  /** Marks the end of a POST that leaves the connection fit for the next one. */
   void idle() {
     reused = true;
     idleSinceNanos = System.nanoTime();
@@ -92,7 +92,7 @@ final class Http1Connection {
     return reused && !(reading && answers.started());
   }
 
-  /** When this connection last finished an exchange, in {@link System#nanoTime()}. */
+  /** When this connection last finished a POST, in {@link System#nanoTime()}. */
   long idleSinceNanos() {
     return idleSinceNanos;
   }

@@ -3,7 +3,7 @@ package io.ziptrace.reporting.http;
 import java.io.IOException;
 
 /** One way of POSTing a message to the collector: HTTP/1.1 connections, or HTTP/2 streams. */
-interface Exchange {
+interface CollectorTransport {
   /**
    * POSTs {@code body[0, length)} with the sender's headers and waits for the answer.
    *

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
  * and the caller's array go to the socket as they are, and the answer is read on the same thread.
  * Chosen over the JDK's clients for its cost and latency: {@code HttpURLConnection} checks a
  * reused connection before each POST and leaves Nagle's algorithm on, and {@code
- * java.net.http.HttpClient} hands each exchange between threads (docs/rationale.md says what
+ * java.net.http.HttpClient} hands each request between threads (docs/rationale.md says what
  * that cost).
  *
  * <p>A reused connection that fails before any byte of the answer arrives is most likely one the
@@ -27,7 +27,7 @@ import javax.net.ssl.SSLSocketFactory;
  * spans arrive twice; Zipkin merges the parts of a span that share its id when it reads a trace.)
  * Never through a proxy.
  */
-final class Http1Exchange implements Exchange {
+final class SocketTransport implements CollectorTransport {
   /** A connection idle longer than this is closed rather than reused: collectors close idle ones too. */
   private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final int MAX_IDLE_CONNECTIONS = 8;
@@ -40,12 +40,12 @@ final class Http1Exchange implements Exchange {
   private final TransportErrors errors;
   private final RequestDeadlines deadlines;
   /** Most recently used first, so that the warmest connection carries the next POST. */
-  private final Deque<Http1Connection> idle = new ConcurrentLinkedDeque<>();
+  private final Deque<CollectorConnection> idle = new ConcurrentLinkedDeque<>();
   /** Connections with a POST in flight, so that close() can abort them. */
-  private final Set<Http1Connection> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<CollectorConnection> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  Http1Exchange(URI endpoint, Map<String, String> headers, Duration connectTimeout, Duration requestTimeout,
+  SocketTransport(URI endpoint, Map<String, String> headers, Duration connectTimeout, Duration requestTimeout,
       SSLContext sslContext, TransportErrors errors) {
     this.endpoint = endpoint;
     this.head = new RequestHead(endpoint, headers);
@@ -62,14 +62,14 @@ final class Http1Exchange implements Exchange {
   public CollectorAnswer post(byte[] body, int length) throws IOException {
     if (closed) throw errors.closed(null);
     byte[] requestHead = head.forLength(length);
-    AtomicReference<Http1Connection> current = new AtomicReference<>();
+    AtomicReference<CollectorConnection> current = new AtomicReference<>();
     RequestDeadlines.Deadline deadline = deadlines.start(() -> {
-      Http1Connection connection = current.get();
+      CollectorConnection connection = current.get();
       if (connection != null) connection.close();
     });
     try {
       for (boolean retried = false; ; retried = true) {
-        Http1Connection connection = null;
+        CollectorConnection connection = null;
         try {
           connection = idleOrNew();
           current.set(connection);
@@ -101,21 +101,21 @@ final class Http1Exchange implements Exchange {
   @Override
   public void close() {
     closed = true;
-    for (Http1Connection connection : inFlight) connection.close();
+    for (CollectorConnection connection : inFlight) connection.close();
     closeIdle();
     deadlines.close();
   }
 
-  private Http1Connection idleOrNew() throws IOException {
+  private CollectorConnection idleOrNew() throws IOException {
     long now = System.nanoTime();
-    for (Http1Connection connection; (connection = idle.pollFirst()) != null; ) {
+    for (CollectorConnection connection; (connection = idle.pollFirst()) != null; ) {
       if (now - connection.idleSinceNanos() < MAX_IDLE_NANOS) return connection;
       connection.close();
     }
-    return Http1Connection.open(endpoint, connectTimeoutMillis, answerTimeoutMillis, tls);
+    return CollectorConnection.open(endpoint, connectTimeoutMillis, answerTimeoutMillis, tls);
   }
 
-  private void release(Http1Connection connection, boolean reusable) {
+  private void release(CollectorConnection connection, boolean reusable) {
     if (!reusable || closed || idle.size() >= MAX_IDLE_CONNECTIONS) {
       connection.close();
       return;
@@ -124,13 +124,13 @@ final class Http1Exchange implements Exchange {
     idle.offerFirst(connection);
     if (closed) closeIdle(); // close() may have emptied the pool just before our offer
     long now = System.nanoTime();
-    for (Http1Connection oldest; (oldest = idle.peekLast()) != null && now - oldest.idleSinceNanos() >= MAX_IDLE_NANOS; ) {
+    for (CollectorConnection oldest; (oldest = idle.peekLast()) != null && now - oldest.idleSinceNanos() >= MAX_IDLE_NANOS; ) {
       if (idle.removeLastOccurrence(oldest)) oldest.close();
     }
   }
 
   private void closeIdle() {
-    for (Http1Connection connection; (connection = idle.pollFirst()) != null; ) connection.close();
+    for (CollectorConnection connection; (connection = idle.pollFirst()) != null; ) connection.close();
   }
 
   /** As a socket takes a timeout: whole milliseconds (the builder refuses less than one). */
