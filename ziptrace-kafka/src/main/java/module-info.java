@@ -1,7 +1,9 @@
 /**
- * Kafka for ziptrace: {@link io.ziptrace.kafka.KafkaSender} reports spans through a Kafka topic
- * that Zipkin's Kafka collector reads, and {@link io.ziptrace.kafka.KafkaTracing} traces
- * kafka-clients producers and consumers with PRODUCER and CONSUMER spans.
+ * Kafka for ziptrace, in two packages that do not use each other: {@code io.ziptrace.kafka}
+ * traces kafka-clients producers and consumers with PRODUCER and CONSUMER spans ({@link
+ * io.ziptrace.kafka.KafkaTracing}), and {@code io.ziptrace.reporting.kafka} reports spans through
+ * a Kafka topic that Zipkin's Kafka collector reads ({@link
+ * io.ziptrace.reporting.kafka.KafkaSender}).
  */
 module io.ziptrace.kafka {
   requires transitive io.ziptrace;
@@ -10,4 +12,5 @@ module io.ziptrace.kafka {
   requires transitive kafka.clients;
 
   exports io.ziptrace.kafka;
+  exports io.ziptrace.reporting.kafka;
 }

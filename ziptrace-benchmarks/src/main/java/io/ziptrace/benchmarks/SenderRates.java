@@ -2,12 +2,12 @@ package io.ziptrace.benchmarks;
 
 import io.ziptrace.Tracer;
 import io.ziptrace.examples.run.ZipkinProcess;
-import io.ziptrace.kafka.KafkaSender;
 import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.ReporterMetrics;
 import io.ziptrace.reporting.Sender;
 import io.ziptrace.reporting.http.HttpSender;
+import io.ziptrace.reporting.kafka.KafkaSender;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * #tracerBuilderFromEnvironment(String)} (service name and sample rate) and {@link
  * #httpSenderFromEnvironment()} (URL) are its two halves, for code that also sets sender or
  * reporter options, keeps the reporter to read its metrics, or reports through another sender
- * (such as the Kafka module's {@code KafkaSender.builderFromEnvironment()}):
+ * (such as ziptrace-kafka's {@code io.ziptrace.reporting.kafka.KafkaSender.builderFromEnvironment()}):
  *
  * <pre>{@code
  * AsyncReporter reporter = AsyncReporter.builder(Zipkin.httpSenderFromEnvironment().gzip(true).build()).build();

@@ -1,10 +1,9 @@
 /**
- * Kafka for ziptrace: {@link io.ziptrace.kafka.KafkaSender}, a {@link
- * io.ziptrace.reporting.Sender} that writes span lists to a topic for Zipkin's Kafka collector,
- * and {@link io.ziptrace.kafka.KafkaTracing}, PRODUCER and CONSUMER spans for kafka-clients with
- * the trace context passed explicitly and carried in a single {@code b3} record header (with
- * {@code traceparent} and {@code tracestate} beside it for a trace that has a W3C tracestate), and
- * the tracer's remote baggage fields in record headers beside it.
+ * Tracing for kafka-clients: {@link io.ziptrace.kafka.KafkaTracing} starts PRODUCER and CONSUMER
+ * spans with the trace context passed explicitly and carried in a single {@code b3} record header
+ * (with {@code traceparent} and {@code tracestate} beside it for a trace that has a W3C
+ * tracestate), and the tracer's remote baggage fields in record headers beside it. (Reporting
+ * spans through a Kafka topic is {@code io.ziptrace.reporting.kafka}.)
  *
  * <p>Nullness: parameters are non-null unless documented; methods never return {@code null}
  * unless documented.

@@ -3,8 +3,8 @@ package io.ziptrace.examples.kafka;
 import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
 import io.ziptrace.examples.Demo;
-import io.ziptrace.kafka.KafkaSender;
 import io.ziptrace.reporting.AsyncReporter;
+import io.ziptrace.reporting.kafka.KafkaSender;
 import java.net.URI;
 import java.util.function.Function;
 

@@ -1,8 +1,8 @@
 package io.ziptrace.examples.run;
 
 import io.ziptrace.examples.kafka.KafkaDemo;
-import io.ziptrace.kafka.KafkaSender;
 import io.ziptrace.kafka.testing.LocalKafka;
+import io.ziptrace.reporting.kafka.KafkaSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

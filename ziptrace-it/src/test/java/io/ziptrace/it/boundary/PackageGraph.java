@@ -2,10 +2,12 @@ package io.ziptrace.it.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
+import java.util.stream.Collectors;
 
 /** Which packages depend on which, as read from {@code jdeps -verbose:package}, and its cycles. */
 final class PackageGraph {
@@ -26,18 +29,28 @@ final class PackageGraph {
 
   private PackageGraph() {}
 
-  /** The dependencies between the packages of {@code module} whose names start with {@code prefix}, as jdeps sees them. */
-  static PackageGraph ofModule(PublishedModule module, String prefix) {
-    return fromJdeps(jdepsPackages(module), prefix);
+  /**
+   * The dependencies between the packages of {@code module} whose names start with {@code prefix},
+   * as jdeps sees them; {@code required} are the modules it requires, which jdeps must find.
+   */
+  static PackageGraph ofModule(PublishedModule module, String prefix, PublishedModule... required) {
+    return fromJdeps(jdepsPackages(module, required), prefix);
   }
 
-  private static String jdepsPackages(PublishedModule module) {
+  private static String jdepsPackages(PublishedModule module, PublishedModule... required) {
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError(
         "jdeps is not available through java.util.spi.ToolProvider on Java " + Runtime.version() + " at "
             + System.getProperty("java.home") + ": run the tests on a full JDK, which has the jdk.jdeps module"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:package", module.location().toString());
+    List<String> arguments = new ArrayList<>();
+    if (required.length > 0) {
+      arguments.add("--module-path");
+      arguments.add(Arrays.stream(required).map(m -> m.location().toString()).collect(Collectors.joining(File.pathSeparator)));
+    }
+    arguments.add("-verbose:package");
+    arguments.add(module.location().toString());
+    int exit = jdeps.run(new PrintWriter(out), new PrintWriter(err), arguments.toArray(String[]::new));
     assertThat(exit).as("jdeps exit code; stderr: %s", err).isZero();
     return out.toString();
   }

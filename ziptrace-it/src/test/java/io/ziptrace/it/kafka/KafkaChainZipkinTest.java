@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ziptrace.examples.kafka.KafkaDemo;
 import io.ziptrace.it.ZipkinServer;
-import io.ziptrace.kafka.KafkaSender;
 import io.ziptrace.kafka.testing.LocalKafka;
+import io.ziptrace.reporting.kafka.KafkaSender;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.ziptrace.kafka;
+package io.ziptrace.reporting.kafka;
 
 import io.ziptrace.encoding.Encoding;
 import io.ziptrace.internal.OperatorSettings;

@@ -1,7 +1,7 @@
-package io.ziptrace.kafka;
+package io.ziptrace.reporting.kafka;
 
-import io.ziptrace.kafka.KafkaSender.Failure;
 import io.ziptrace.reporting.SendException;
+import io.ziptrace.reporting.kafka.KafkaSender.Failure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

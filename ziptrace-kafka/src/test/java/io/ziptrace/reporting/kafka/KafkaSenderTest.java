@@ -1,11 +1,11 @@
-package io.ziptrace.kafka;
+package io.ziptrace.reporting.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ziptrace.encoding.Encoding;
-import io.ziptrace.kafka.KafkaSender.Failure;
 import io.ziptrace.reporting.SendException;
+import io.ziptrace.reporting.kafka.KafkaSender.Failure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.ziptrace.kafka;
+package io.ziptrace.reporting.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

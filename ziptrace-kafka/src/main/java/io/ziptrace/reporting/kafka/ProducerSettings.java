@@ -1,4 +1,4 @@
-package io.ziptrace.kafka;
+package io.ziptrace.reporting.kafka;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
