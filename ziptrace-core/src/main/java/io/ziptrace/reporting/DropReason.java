@@ -16,6 +16,6 @@ public enum DropReason {
   SEND_FAILED,
   /** The span could not be encoded, or the collector refused it ({@link SendException#reject}, or a split down to it). */
   REJECTED,
-  /** The span was reported after close(), or still queued when close() timed out. */
+  /** The span was reported after close(), or was still queued or being sent when close() timed out. */
   CLOSED
 }

@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 
 /**
  * What an {@link AsyncReporter} did, as plain getters to bind to any metrics library. At any
- * moment {@code spansReported = spansSent + spansDropped + queuedSpans}, except for spans inside
- * a batch being sent right now.
+ * moment {@code spansReported = spansSent + spansDropped + queuedSpans} (queued spans include
+ * those being sent), except for spans that {@code report()} or {@code close()} is counting at that
+ * very moment.
  */
 public final class ReporterMetrics {
   private final LongAdder spansReported = new LongAdder();

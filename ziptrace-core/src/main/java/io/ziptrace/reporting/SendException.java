@@ -28,7 +28,7 @@ public final class SendException extends IOException {
 
   /** What the reporter does with a batch the collector refused. */
   public enum Decision {
-    /** Send the same batch again after a backoff, up to the reporter's attempt limit. */
+    /** Send the same batch again after a backoff, until the reporter's retry timeout runs out. */
     RETRY,
     /** Send each half of the batch separately, to isolate the span the collector refuses. */
     SPLIT,

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * must be thread-safe, or be used with {@code maxConcurrentSends(1)}: then one thread calls
  * {@link #send}, and {@link #close()} may be called from another, even while a send is running:
  * the reporter's {@code close()} waits its {@code closeTimeout} for the sends in progress,
- * interrupts one still running then, waits about a second more, and closes the sender.
+ * interrupts one still running then and closes the sender at once (an interrupt may not end
+ * blocking I/O), then waits about a second more for the send to end.
  *
  * <p>Implement {@link #encoding()}, {@link #messageMaxBytes()} (at least 64), {@link #send(byte[],
  * int)} and {@link #close()}; {@link #destination()} and {@link #send(byte[], int, int)} have
