@@ -3,7 +3,10 @@ package io.ziptrace.it.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ziptrace.Tracer;
+import io.ziptrace.micrometer.ZiptraceMicrometer;
 import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Requires;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * names every package and no other, each row's "depends on" column is what {@code jdeps} finds,
  * its layered list puts each package once and above everything it imports, and the sentence on
  * the qualified export of {@code io.ziptrace.internal} names exactly the modules it goes to. And
- * every type the page names exists: a class renamed or removed leaves the page behind no more. A
- * change to the packages that leaves the page behind fails here.
+ * every type the page names exists: a class renamed or removed leaves the page behind no more.
+ * For ziptrace-micrometer, what the page says the module requires and which of its types are
+ * public is what its descriptor and classes say. A change to the packages that leaves the page
+ * behind fails here.
  */
 class ArchitectureDocTest {
   private static final String ROOT = "io.ziptrace";
@@ -40,6 +46,14 @@ class ArchitectureDocTest {
   private static final Set<String> OTHER_PROJECTS_TYPES = Set.of("ThreadLocal", "Throwable", "ServiceLoader",
       "ThreadFactory", "Propagator", "TracingProperties", "KafkaClusterTestKit");
   private static final Pattern INTERNAL_EXPORT = Pattern.compile("exports `io\\.ziptrace\\.internal` to (.*?) alone");
+  /** {@code (module `io.ziptrace.micrometer`; requires core and Micrometer Tracing, optionally SLF4J and micrometer-core)} */
+  private static final Pattern MICROMETER_REQUIRES =
+      Pattern.compile("\\(module `io\\.ziptrace\\.micrometer`; requires (.*?), optionally (.*?)\\)");
+  /** The words the page names ziptrace-micrometer's required modules by. */
+  private static final Map<String, String> MODULE_WORDS = Map.of("core", "io.ziptrace",
+      "Micrometer Tracing", "micrometer.tracing", "SLF4J", "org.slf4j", "micrometer-core", "micrometer.core");
+  private static final Pattern MICROMETER_PUBLIC_TYPES =
+      Pattern.compile("`ZiptraceMicrometer` is the entry point; besides it only (.*?) are public");
 
   final String page = read(Path.of(System.getProperty("ziptrace.root.dir", "..")).resolve("docs/architecture.md"));
   final ModuleDescriptor core = PublishedModule.of(Tracer.class).descriptor();
@@ -101,6 +115,50 @@ class ArchitectureDocTest {
     assertThat(named).as("types named in architecture.md").hasSizeGreaterThan(50);
     assertThat(named).as("types architecture.md names that no source declares (renamed or removed?)")
         .isSubsetOf(declared);
+  }
+
+  @Test
+  void theMicrometerModuleRequiresWhatThePageSays() {
+    Matcher sentence = MICROMETER_REQUIRES.matcher(page.replace('\n', ' '));
+    assertThat(sentence.find()).as("architecture.md says what io.ziptrace.micrometer requires").isTrue();
+    Set<Requires> requires = PublishedModule.of(ZiptraceMicrometer.class).descriptor().requires().stream()
+        .filter(r -> !r.modifiers().contains(Requires.Modifier.MANDATED)).collect(Collectors.toSet());
+
+    assertThat(moduleNames(sentence.group(1))).as("the modules it requires")
+        .isEqualTo(names(requires, r -> !r.modifiers().contains(Requires.Modifier.STATIC)));
+    assertThat(moduleNames(sentence.group(2))).as("the modules it requires optionally (static)")
+        .isEqualTo(names(requires, r -> r.modifiers().contains(Requires.Modifier.STATIC)));
+  }
+
+  @Test
+  void theMicrometerModulesPublicTypesAreThoseThePageNames() throws ClassNotFoundException {
+    Matcher sentence = MICROMETER_PUBLIC_TYPES.matcher(page.replace('\n', ' '));
+    assertThat(sentence.find()).as("architecture.md says which types of io.ziptrace.micrometer are public").isTrue();
+    Set<String> named = new TreeSet<>(codeSpans(sentence.group(1)));
+    named.add(ZiptraceMicrometer.class.getSimpleName());
+
+    Set<String> publicTypes = new TreeSet<>();
+    for (String file : PublishedModule.of(ZiptraceMicrometer.class).classFiles()) {
+      String binaryName = file.substring(0, file.length() - ".class".length()).replace('/', '.');
+      if (binaryName.contains("$") || binaryName.endsWith("-info")) continue;
+      Class<?> type = Class.forName(binaryName, false, ZiptraceMicrometer.class.getClassLoader());
+      if (Modifier.isPublic(type.getModifiers())) publicTypes.add(type.getSimpleName());
+    }
+    assertThat(named).as("the public types of io.ziptrace.micrometer the page names").isEqualTo(publicTypes);
+  }
+
+  /** The module names for the page's words, e.g. "core and Micrometer Tracing". */
+  private static Set<String> moduleNames(String words) {
+    Set<String> names = new TreeSet<>();
+    for (String word : words.split(",\\s*|\\s+and\\s+")) {
+      assertThat(MODULE_WORDS).as("a module the page names").containsKey(word.trim());
+      names.add(MODULE_WORDS.get(word.trim()));
+    }
+    return names;
+  }
+
+  private static Set<String> names(Set<Requires> requires, Predicate<Requires> which) {
+    return requires.stream().filter(which).map(Requires::name).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The table's rows: each package with the packages its "depends on" column names. */
