@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * encodes and which sends, who waits for what, and how close drains. {@link Deliverer} does the
  * work of each step; this class decides when and on which thread.
  *
- * <p><b>Threads.</b> Started by the first span reported, from the user's thread factory:
+ * <p><b>Threads.</b> Started by the first span reported, from the builder's thread factory:
  * {@code deliveryThreads} alike threads, each of which takes a batch, encodes it and sends it.
  * <em>One encodes at a time</em>: a thread takes a batch only with the <em>encoding turn</em>,
  * which it holds while it measures the batch's spans exactly, cuts them into messages (usually
@@ -24,14 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * collector asks to split is encoded again, in halves, by the thread sending it, without the turn:
  * rare, and short.)
  *
- * <p><b>Waiting.</b> One lock guards everything here. An idle thread waits on {@code batchDue}
- * until a batch is due (it fills a message, the send interval has passed since the last batch was
- * taken, a flush asks for it, or the reporter is closing) and the turn is free. Exactly one thing
- * wakes an idle thread, and only one of them: a report whose span makes a batch due or starts the
- * interval's clock (while no thread holds the turn), a flush, or the end of a turn while spans are
- * queued; so a busy reporter wakes no thread per span, and a due batch does not wake a crowd onto
- * the application's cores. Flushes and retries wait on {@code settledOrClosed}, signalled as spans
- * settle and at close.
+ * <p><b>Waiting.</b> One lock guards everything here but the threads' start. An idle thread
+ * waits on {@code batchDue} until a batch is due (it fills a message, the send interval has passed
+ * since the last batch was taken, a flush asks for it, or the reporter is closing) and the turn is
+ * free. Exactly one thing wakes an idle thread, and only one of them: a report whose span makes a
+ * batch due or starts the interval's clock (while no thread holds the turn), a flush, or the end of
+ * a turn while spans are queued; so a busy reporter wakes no thread per span, and a due batch does
+ * not wake a crowd onto the application's cores. Flushes and retries wait on {@code
+ * settledOrClosed}, signalled as spans settle and at close.
  *
  * <p><b>Memory.</b> The queue's byte bound covers spans in flight too (taken from the queue and
  * not yet settled, see {@link SpanLedger}), so however many threads send, the spans held never

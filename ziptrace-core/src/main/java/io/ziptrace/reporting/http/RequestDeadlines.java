@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Aborts POSTs that outlive the request timeout. A blocking socket's read timeout does not
  * bound a write to a collector that stopped reading, so each POST gets a deadline, checked by
  * one daemon thread (started on first use, stopped by {@link #close()}) every eighth of the
- * timeout, at most every second: a POST is aborted within that much after its deadline.
+ * timeout, and at least once a second: a POST is aborted within that much after its deadline.
  * Checking at a fixed rate rather than scheduling a task per POST keeps the thread asleep
  * between checks instead of waking it for every message.
  */
