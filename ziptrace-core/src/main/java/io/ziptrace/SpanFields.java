@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The growable tag and annotation storage of a recording span (which extends it, saving an
- * object per span) and of {@link FinishedSpan.Builder}. the {@link FinishedSpan} constructor takes its
+ * object per span) and of {@link FinishedSpan.Builder}. The {@link FinishedSpan} constructor takes its
  * arrays over when the span finishes. Not thread-safe; the owner synchronises.
  */
 class SpanFields {

@@ -30,7 +30,8 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * <p>The span, named {@code send} and tagged {@code kafka.topic} (and {@code kafka.key} for a
  * non-empty String key), starts before the record is handed to the wrapped producer and finishes
  * when the broker acknowledges it, tagged with the error if the send failed; your callback runs
- * after that. Its context replaces any trace headers of the record as one {@code b3} header,
+ * after that. Its context replaces any trace headers of the record as one {@code b3} header
+ * (with {@code traceparent} and {@code tracestate} beside it when the trace has a tracestate),
  * and the remote baggage fields declared on the tracer that the context carries replace any
  * baggage headers (the W3C {@code baggage} header and the fields' own), so a baggage key that is
  * not declared is not sent on; other headers are kept. A record whose headers are read-only (Kafka makes them so once the

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * What Vert.x calls for every request it receives or sends: recognises HTTP and event-bus calls
- * from the tags Vert.x describes them with, and hands each to the shared HTTP tracing or to
- * {@link MessageTracing} or {@link SqlTracing}. Anything else (Redis, Kafka...) is not traced yet. Never throws
- * into Vert.x: a failure is logged and the call goes untraced.
+ * What Vert.x calls for every request it receives or sends: recognises HTTP, event-bus and SQL
+ * calls from the tags Vert.x describes them with, and hands each to the shared HTTP tracing, to
+ * {@link MessageTracing} or to {@link SqlTracing}. Anything else (Redis, Kafka...) is not traced
+ * yet. Never throws into Vert.x: a failure is logged and the call goes untraced.
  */
 final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private static final System.Logger LOG = System.getLogger(VertxTracing.class.getName());
