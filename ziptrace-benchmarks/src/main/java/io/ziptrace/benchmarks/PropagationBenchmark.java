@@ -22,7 +22,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** B3 inject and extract, multi-header and single header, ziptrace and Brave. */
+/**
+ * B3 inject and extract, multi-header and single header, ziptrace and Brave.
+ *
+ * <p>The {@code Request} and {@code NoTrace} cases read a plain {@code HashMap} as a request
+ * arrives: {@code host}, {@code user-agent} and {@code accept}, with ({@code Request}) or without
+ * ({@code NoTrace}, a new trace at the edge) the B3 headers spelled as HTTP clients send them
+ * ({@code X-B3-TraceId}). Both libraries must find those names ignoring case: ziptrace through
+ * {@code MapHeaders.GETTER}, Brave through {@link #getIgnoringCase}. The {@code ExactKeys} Brave
+ * cases are a second reference: Brave with plain {@code Map::get}, the cheapest a map can be read,
+ * which finds these headers only because Brave asks for them in this very spelling ({@code
+ * X-B3-TraceId}; ziptrace asks in lowercase). {@code InjectMap} writes into a new {@code HashMap}
+ * per operation, as a client builds its request's headers.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +49,11 @@ public class PropagationBenchmark {
   final Map<String, String> single = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   /** Headers as HTTP clients capitalise them, in a map that does not ignore case. */
   final Map<String, String> multiCapitalised = new HashMap<>();
+  /** A request carrying B3 multi headers as HTTP clients capitalise them, and the usual headers. */
+  final Map<String, String> request = Carriers.request(
+      "X-B3-TraceId", "463ac35c9f6413ad48485a3953bb6124", "X-B3-SpanId", "a2fb4a1d1a96d312", "X-B3-Sampled", "1");
+  /** A request without trace headers: the usual headers only. */
+  final Map<String, String> noTrace = Carriers.request();
   final Sink sink = new Sink();
   Tracing braveMulti;
   Tracing braveSingle;
@@ -45,6 +62,7 @@ public class PropagationBenchmark {
   Extractor<Map<String, String>> braveMultiExtractor;
   Extractor<Map<String, String>> braveSingleExtractor;
   Extractor<Map<String, String>> braveCaseInsensitiveExtractor;
+  Injector<Map<String, String>> braveMapInjector;
   TraceContext ziptraceContext;
   brave.propagation.TraceContext braveContext;
 
@@ -70,8 +88,22 @@ public class PropagationBenchmark {
     braveMultiExtractor = braveMulti.propagation().extractor(Map::get);
     braveSingleExtractor = braveSingle.propagation().extractor(Map::get);
     braveCaseInsensitiveExtractor = braveMulti.propagation().extractor(PropagationBenchmark::getIgnoringCase);
+    braveMapInjector = braveMulti.propagation().injector(Map::put);
     ziptraceContext = B3Propagation.multi().extract(multi, MapHeaders.GETTER).context();
     braveContext = braveMultiExtractor.extract(multi).context();
+    String spanId = "a2fb4a1d1a96d312";
+    ExtractInjectBenchmark.expect(ziptraceExtractMultiRequest().context().spanIdString(), spanId);
+    ExtractInjectBenchmark.expect(braveExtractMultiRequest().context().spanIdString(), spanId);
+    ExtractInjectBenchmark.expect(braveExtractMultiRequestExactKeys().context().spanIdString(), spanId);
+    ExtractInjectBenchmark.expect(ziptraceExtractNoTrace().isEmpty(), true);
+    ExtractInjectBenchmark.expect(braveExtractNoTrace().context() == null, true);
+    ExtractInjectBenchmark.expect(ignoringCase(ziptraceInjectMap()), ignoringCase(braveInjectMap()));
+  }
+
+  static Map<String, String> ignoringCase(Map<String, String> headers) {
+    Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    copy.putAll(headers);
+    return copy;
   }
 
   /** Closes Brave. */
@@ -111,6 +143,58 @@ public class PropagationBenchmark {
   @Benchmark
   public IncomingContext ziptraceExtractMultiCapitalised() {
     return B3Propagation.multi().extract(multiCapitalised, MapHeaders.GETTER);
+  }
+
+  /** ziptrace, multi-header extract from {@link #request}. */
+  @Benchmark
+  public IncomingContext ziptraceExtractMultiRequest() {
+    return B3Propagation.multi().extract(request, MapHeaders.GETTER);
+  }
+
+  /** ziptrace, extract from {@link #noTrace}: nothing found. */
+  @Benchmark
+  public IncomingContext ziptraceExtractNoTrace() {
+    return B3Propagation.multi().extract(noTrace, MapHeaders.GETTER);
+  }
+
+  /** ziptrace, multi-header inject into a new {@code HashMap}. */
+  @Benchmark
+  public Map<String, String> ziptraceInjectMap() {
+    Map<String, String> headers = new HashMap<>();
+    B3Propagation.multi().inject(ziptraceContext, headers, MapHeaders.SETTER);
+    return headers;
+  }
+
+  /** Brave, multi-header extract from {@link #request}, its getter ignoring case. */
+  @Benchmark
+  public TraceContextOrSamplingFlags braveExtractMultiRequest() {
+    return braveCaseInsensitiveExtractor.extract(request);
+  }
+
+  /** Brave, multi-header extract from {@link #request} with {@code Map::get}. */
+  @Benchmark
+  public TraceContextOrSamplingFlags braveExtractMultiRequestExactKeys() {
+    return braveMultiExtractor.extract(request);
+  }
+
+  /** Brave, extract from {@link #noTrace}, its getter ignoring case. */
+  @Benchmark
+  public TraceContextOrSamplingFlags braveExtractNoTrace() {
+    return braveCaseInsensitiveExtractor.extract(noTrace);
+  }
+
+  /** Brave, extract from {@link #noTrace} with {@code Map::get}. */
+  @Benchmark
+  public TraceContextOrSamplingFlags braveExtractNoTraceExactKeys() {
+    return braveMultiExtractor.extract(noTrace);
+  }
+
+  /** Brave, multi-header inject into a new {@code HashMap}. */
+  @Benchmark
+  public Map<String, String> braveInjectMap() {
+    Map<String, String> headers = new HashMap<>();
+    braveMapInjector.inject(braveContext, headers);
+    return headers;
   }
 
   /** Brave, multi-header inject. */
