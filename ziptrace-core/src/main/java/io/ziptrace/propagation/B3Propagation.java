@@ -3,6 +3,7 @@ package io.ziptrace.propagation;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
 import java.util.List;
+import java.util.Map;
 
 /**
  * B3 propagation (github.com/openzipkin/b3-propagation), as Zipkin-instrumented services speak
@@ -99,22 +100,36 @@ public final class B3Propagation implements Propagation {
 
   @Override
   public <C> IncomingContext extract(C carrier, HeaderGetter<C> getter) {
+    Map<?, ?> plainMap = MapHeaders.plainMap(carrier, getter);
+    IncomingContext extracted = plainMap == null ? null : B3FromMap.extract(plainMap);
+    if (extracted != null) return extracted;
     String single = SafeHeaders.get(carrier, getter, B3);
-    if (single != null) {
-      IncomingContext extracted = B3SingleFormat.parse(single);
-      if (extracted != null) return extracted;
-    }
-    return extractMulti(carrier, getter);
-  }
-
-  private static <C> IncomingContext extractMulti(C carrier, HeaderGetter<C> getter) {
-    boolean debug = "1".equals(SafeHeaders.get(carrier, getter, FLAGS));
-    Boolean sampled = parseSampled(SafeHeaders.get(carrier, getter, SAMPLED));
+    if (single != null && (extracted = B3SingleFormat.parse(single)) != null) return extracted;
+    String flags = SafeHeaders.get(carrier, getter, FLAGS);
+    String sampled = SafeHeaders.get(carrier, getter, SAMPLED);
     String traceId = SafeHeaders.get(carrier, getter, TRACE_ID);
     String spanId = SafeHeaders.get(carrier, getter, SPAN_ID);
+    boolean hasIds = traceId != null && spanId != null;
+    String parentId = hasIds ? SafeHeaders.get(carrier, getter, PARENT_SPAN_ID) : null;
+    return extractMulti(flags, sampled, traceId, spanId, parentId);
+  }
+
+  /**
+   * The context in these header values ({@code null} when absent): the {@code b3} header's
+   * when valid, else the {@code X-B3-*} headers'.
+   */
+  static IncomingContext extract(String single, String flags, String sampled, String traceId, String spanId,
+      String parentId) {
+    IncomingContext extracted = single == null ? null : B3SingleFormat.parse(single);
+    return extracted != null ? extracted : extractMulti(flags, sampled, traceId, spanId, parentId);
+  }
+
+  private static IncomingContext extractMulti(String flags, String sampledValue, String traceId, String spanId,
+      String parentId) {
+    boolean debug = "1".equals(flags);
+    Boolean sampled = parseSampled(sampledValue);
     if (traceId == null && spanId == null) return IncomingContext.samplingOnly(sampled, debug);
     if (traceId == null || spanId == null) return IncomingContext.EMPTY;
-    String parentId = SafeHeaders.get(carrier, getter, PARENT_SPAN_ID);
     TraceContext.Builder context = TraceContext.builder();
     if (!B3Ids.traceId(traceId, 0, traceId.length(), context)) return IncomingContext.EMPTY;
     long span = B3Ids.id(spanId, 0, spanId.length());
