@@ -1,33 +1,27 @@
 package io.ziptrace.propagation;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * The header names one propagation reads, matched against a plain map's keys in one pass.
+ * The header names one propagation reads, to match a plain map's keys against in one pass.
  *
  * <p>Over a map that does not ignore case, read through {@link MapHeaders#GETTER}, finding a
  * header absent costs a scan of the whole map, and most headers a propagation asks for are absent
  * from most requests (every trace header from a request that starts a trace). Matching each key
- * against these names instead, comparing it only with the names of its length, finds every
- * header the propagation wants in one pass: {@link #positionOf} for a propagation that collects
- * the values itself, {@link #present} for one that then asks the getter for those present only.
+ * against these names instead ({@link #positionOf}), comparing it only with the names of its
+ * length, finds every header the propagation wants in one pass over the map.
  */
 final class HeaderNames {
-  /** {@link #present}'s answer when every name must be asked for. */
-  static final int ALL = -1;
-
   private final String[] names;
   /** Each name as HTTP clients conventionally spell it ({@link HttpCapitalisation}), else the name. */
   private final String[] capitalised;
   /** The positions in {@link #names} of the names of each length: a key is compared only with those. */
   private final int[][] byLength;
 
-  /** {@code names}: lowercase, at most 32. */
+  /** {@code names}: lowercase. */
   HeaderNames(List<String> names) {
-    if (names.size() > Integer.SIZE) throw new IllegalArgumentException("more than 32 names: " + names);
     this.names = names.toArray(new String[0]);
     this.capitalised = names.stream().map(name -> Objects.requireNonNullElse(HttpCapitalisation.of(name), name))
         .toArray(String[]::new);
@@ -56,32 +50,5 @@ final class HeaderNames {
       if (name.regionMatches(true, 0, names[i], 0, length)) return i;
     }
     return -1;
-  }
-
-  /**
-   * A bit per name ({@code 1 << position}) that may be present: exactly the names {@code carrier}
-   * holds when it is a plain map read through {@link MapHeaders#GETTER}, otherwise {@link #ALL}.
-   */
-  <C> int present(C carrier, HeaderGetter<C> getter) {
-    Map<?, ?> headers = MapHeaders.plainMap(carrier, getter);
-    if (headers == null) return ALL;
-    try {
-      int present = 0;
-      for (Object key : headers.keySet()) {
-        int position = positionOf(key);
-        if (position >= 0) present |= 1 << position;
-      }
-      return present;
-    } catch (RuntimeException e) {
-      return ALL; // a map that cannot be iterated: the getter meets it and fails safely
-    }
-  }
-
-  /** Whether {@code present} may include {@code name}, one of these names. */
-  boolean mayHold(int present, String name) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(name)) return (present & (1 << i)) != 0; // ALL has every bit set
-    }
-    throw new IllegalArgumentException(name + " is not one of " + List.of(names));
   }
 }

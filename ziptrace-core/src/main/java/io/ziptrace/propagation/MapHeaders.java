@@ -10,9 +10,8 @@ public final class MapHeaders {
    * Reads a header, matching its name case-insensitively. One or two hash lookups when the map
    * ignores case or holds the name in lowercase or as HTTP clients capitalise it ({@code
    * X-B3-TraceId}); any other spelling, and an absent header, costs a scan of the map. ziptrace's
-   * B3 and {@code traceparent} propagations, given this getter and a map that does not ignore
-   * case, read their headers in one pass over the map instead: a request without them costs one
-   * pass, not a scan per header.
+   * B3 propagation, given this getter and a map that does not ignore case, reads its six headers
+   * in one pass over the map instead: a request without them costs one pass, not six scans.
    */
   public static final HeaderGetter<Map<String, String>> GETTER = MapHeaders::get;
   /** Writes a header under the lowercase name given. */

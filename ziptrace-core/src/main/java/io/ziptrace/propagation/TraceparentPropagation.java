@@ -31,7 +31,6 @@ public final class TraceparentPropagation implements Propagation {
   /** Longer than any value we would read: later versions add fields, but not kilobytes of them. */
   private static final int MAX_LENGTH = 512;
   private static final TraceparentPropagation INSTANCE = new TraceparentPropagation();
-  private static final HeaderNames NAMES = new HeaderNames(List.of(TRACEPARENT, TRACESTATE));
   /** The flags field for each combination of sampled (bit 0) and random trace id (bit 1). */
   private static final String[] FLAGS = {"-00", "-01", "-02", "-03"};
 
@@ -62,8 +61,6 @@ public final class TraceparentPropagation implements Propagation {
 
   @Override
   public <C> IncomingContext extract(C carrier, HeaderGetter<C> getter) {
-    int present = NAMES.present(carrier, getter);
-    if (!NAMES.mayHold(present, TRACEPARENT)) return IncomingContext.EMPTY;
     String value = SafeHeaders.single(carrier, getter, TRACEPARENT); // null when absent, or sent twice: invalid
     if (value == null || value.length() < LENGTH || value.length() > MAX_LENGTH) return IncomingContext.EMPTY;
     if (!Hex.isLowerHex(value, 0, 2) || value.startsWith("ff")) return IncomingContext.EMPTY;
@@ -78,12 +75,9 @@ public final class TraceparentPropagation implements Propagation {
     // parseHex16 also returns zero for malformed hex, which the checks above already refused
     if ((high == 0L && low == 0L) || spanId == 0L) return IncomingContext.EMPTY; // all-zero ids are invalid
     long flags = Hex.parseHex(value, 53, 2);
-    String traceState = NAMES.mayHold(present, TRACESTATE)
-        ? TraceStateHeader.parse(SafeHeaders.getAll(carrier, getter, TRACESTATE))
-        : null;
     TraceContext context = TraceContext.builder().traceId(high, low).spanId(spanId).sampled((flags & 1) != 0)
         .randomTraceId((flags & 2) != 0)
-        .traceState(traceState)
+        .traceState(TraceStateHeader.parse(SafeHeaders.getAll(carrier, getter, TRACESTATE)))
         .build();
     return IncomingContext.of(context);
   }
