@@ -2,6 +2,7 @@ package io.ziptrace.encoding;
 
 import io.ziptrace.Endpoint;
 import io.ziptrace.FinishedSpan;
+import io.ziptrace.Kind;
 import io.ziptrace.TraceContext;
 import io.ziptrace.internal.Ascii;
 import io.ziptrace.internal.Hex;
@@ -18,7 +19,6 @@ final class JsonSpanEncoder implements SpanEncoder {
   private static final byte[] TRACE_ID = Ascii.bytes("{\"traceId\":\"");
   private static final byte[] PARENT_ID = Ascii.bytes("\",\"parentId\":\"");
   private static final byte[] ID = Ascii.bytes("\",\"id\":\"");
-  private static final byte[] KIND = Ascii.bytes(",\"kind\":\"");
   private static final byte[] NAME = Ascii.bytes(",\"name\":\"");
   private static final byte[] TIMESTAMP = Ascii.bytes(",\"timestamp\":");
   private static final byte[] DURATION = Ascii.bytes(",\"duration\":");
@@ -34,11 +34,20 @@ final class JsonSpanEncoder implements SpanEncoder {
   private static final byte[] IPV4 = Ascii.bytes("\"ipv4\":\"");
   private static final byte[] IPV6 = Ascii.bytes("\"ipv6\":\"");
   private static final byte[] PORT = Ascii.bytes("\"port\":");
+  /** The whole kind field of each {@link Kind}, by ordinal: there are only four. */
+  private static final byte[][] KIND_FIELDS = kindFields();
 
   /** The last local endpoint written, and its bytes: every span of a tracer has the same one. */
   private volatile EncodedEndpoint lastLocalEndpoint = new EncodedEndpoint(null, new byte[0]);
 
   private JsonSpanEncoder() {}
+
+  private static byte[][] kindFields() {
+    Kind[] kinds = Kind.values();
+    byte[][] fields = new byte[kinds.length][];
+    for (Kind kind : kinds) fields[kind.ordinal()] = Ascii.bytes(",\"kind\":\"" + kind.name() + "\"");
+    return fields;
+  }
 
   @Override
   public Encoding encoding() {
@@ -61,7 +70,7 @@ final class JsonSpanEncoder implements SpanEncoder {
     int size = TRACE_ID.length + (context.traceIdHigh() != 0L ? 32 : 16);
     if (context.parentId() != 0L) size += PARENT_ID.length + 16;
     size += ID.length + 16 + 1; // closing quote of the id
-    if (span.kind() != null) size += KIND.length + span.kind().name().length() + 1;
+    if (span.kind() != null) size += KIND_FIELDS[span.kind().ordinal()].length;
     if (Presence.hasText(span.name())) size += NAME.length + stringSize(span.name(), exact) + 1;
     if (span.timestamp() > 0L) size += TIMESTAMP.length + Ascii.decimalSize(span.timestamp());
     if (span.duration() > 0L) size += DURATION.length + Ascii.decimalSize(span.duration());
@@ -106,11 +115,7 @@ final class JsonSpanEncoder implements SpanEncoder {
     Hex.writeHex16(context.spanId(), out, pos);
     pos += 16;
     out[pos++] = '"';
-    if (span.kind() != null) {
-      pos = Ascii.write(KIND, out, pos);
-      pos = JsonStrings.writeEscaped(span.kind().name(), out, pos);
-      out[pos++] = '"';
-    }
+    if (span.kind() != null) pos = Ascii.write(KIND_FIELDS[span.kind().ordinal()], out, pos);
     if (Presence.hasText(span.name())) {
       pos = Ascii.write(NAME, out, pos);
       pos = JsonStrings.writeEscaped(span.name(), out, pos);
@@ -247,7 +252,7 @@ final class JsonSpanEncoder implements SpanEncoder {
   private static int writeQuotedField(byte[] name, String asciiValue, byte[] out, int pos, int start) {
     if (pos > start) out[pos++] = ',';
     pos = Ascii.write(name, out, pos);
-    for (int i = 0; i < asciiValue.length(); i++) out[pos++] = (byte) asciiValue.charAt(i);
+    pos = Ascii.writeChars(asciiValue, 0, asciiValue.length(), out, pos);
     out[pos++] = '"';
     return pos;
   }

@@ -33,6 +33,21 @@ public final class Ascii {
     return pos + literal.length;
   }
 
+  /**
+   * Copies the chars of {@code s} from {@code start} to {@code end}, all of which the caller has
+   * checked are below 0x80, to {@code pos} as one byte each; returns the position after them.
+   *
+   * <p>{@link String#getBytes(int, int, byte[], int)} is deprecated because it drops each char's
+   * high byte, which is exactly right for ASCII; and for the usual compact (Latin-1) string it is
+   * one array copy of the string's own bytes, where a loop over {@code charAt} is a load, a check
+   * and a store per char, and the other bulk conversions allocate.
+   */
+  @SuppressWarnings("deprecation")
+  public static int writeChars(String s, int start, int end, byte[] out, int pos) {
+    s.getBytes(start, end, out, pos);
+    return pos + end - start;
+  }
+
   /** The number of decimal digits of a non-negative {@code value}. */
   public static int decimalSize(long value) {
     // No division and no loop: this runs for every timestamp and duration encoded. The bit

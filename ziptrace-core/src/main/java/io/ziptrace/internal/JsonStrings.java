@@ -9,6 +9,9 @@ package io.ziptrace.internal;
  * rejects it, so a string ending in {@code yAnnotations} has its final {@code s} escaped as
  * {@code \u0073}: the same string once decoded, without those bytes on the wire.
  *
+ * <p>Most strings need no escaping at all: their plain ASCII prefix is found in one tight loop
+ * and copied in bulk.
+ *
  * <p>Internal: not part of the supported API and may change in any release.
  */
 public final class JsonStrings {
@@ -20,12 +23,43 @@ public final class JsonStrings {
   /** The number of bytes {@link #writeEscaped} writes for {@code s}, quotes excluded. */
   public static int escapedSize(String s) {
     int len = s.length();
+    int plain = plainPrefix(s, len);
+    if (plain < len) return plain + escapedSizeFrom(s, plain);
+    return endsLikeV1(s) ? len + 5 : len;
+  }
+
+  /** Writes {@code s} escaped, without quotes, at {@code pos}; returns the position after it. */
+  public static int writeEscaped(String s, byte[] out, int pos) {
+    int len = s.length();
+    int plain = plainPrefix(s, len);
+    pos = Ascii.writeChars(s, 0, plain, out, pos);
+    if (plain < len) return writeEscapedFrom(s, plain, out, pos);
+    // All plain: only the final 's' of a v1 marker, copied above, still needs its escape.
+    return endsLikeV1(s) ? writeUnicodeEscape('s', out, pos - 1) : pos;
+  }
+
+  /**
+   * The number of leading chars of {@code s} written as they are: ASCII that is neither a
+   * control character, a quote nor a backslash. One tight loop, so that the usual string is
+   * measured by its length and copied in bulk.
+   */
+  private static int plainPrefix(String s, int len) {
+    int i = 0;
+    while (i < len && isPlain(s.charAt(i))) i++;
+    return i;
+  }
+
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+  }
+
+  /** The escaped size of {@code s} from {@code start} on, v1 marker included. */
+  private static int escapedSizeFrom(String s, int start) {
+    int len = s.length();
     int size = 0;
-    for (int i = 0; i < len; i++) {
+    for (int i = start; i < len; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        size++; // the common case first
-      } else if (c < 0x80) {
+      if (c < 0x80) {
         size += asciiSize(c);
       } else if (c == '\u2028' || c == '\u2029') {
         size += 6;
@@ -43,14 +77,12 @@ public final class JsonStrings {
     return endsLikeV1(s) ? size + 5 : size;
   }
 
-  /** Writes {@code s} escaped, without quotes, at {@code pos}; returns the position after it. */
-  public static int writeEscaped(String s, byte[] out, int pos) {
+  /** Writes {@code s} escaped from {@code start} on and returns the position after it. */
+  private static int writeEscapedFrom(String s, int start, byte[] out, int pos) {
     int len = endsLikeV1(s) ? s.length() - 1 : s.length();
-    for (int i = 0; i < len; i++) {
+    for (int i = start; i < len; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        out[pos++] = (byte) c; // the common case first
-      } else if (c < 0x80) {
+      if (c < 0x80) {
         pos = writeAscii(c, out, pos);
       } else if (c == '\u2028' || c == '\u2029') {
         pos = writeUnicodeEscape(c, out, pos);

@@ -3,6 +3,7 @@ package io.ziptrace.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ziptrace.FinishedSpan;
+import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +25,49 @@ class JsonEscapingTest {
       "reversed     | '\uDC00\uD800'    | ??",
       "pair         | '\uD83D\uDE00'    | \uD83D\uDE00",
       "del stays    | 'a\u007fb'        | 'a\u007fb'",
+      "empty        | ''                | ''",
+      "plain        | /api/users/42     | /api/users/42",
+      "quote first  | \"ab              | \\\"ab",
+      "backslash end| ab\\              | ab\\\\",
+      "tab first    | '\tab'            | \\tab",
+      "latin-1      | 'caf\u00e9'        | 'caf\u00e9'",
+      "beyond latin | 'ab\u0141cd'       | 'ab\u0141cd'",
+      "cjk then ctl | '\u4e2d\u0001'     | '\u4e2d\\u0001'",
+      "v1 exactly   | yAnnotations      | yAnnotation\\u0073",
+      "v1 after esc | 'a\nyAnnotations' | a\\nyAnnotation\\u0073",
+      "v1 not last  | yAnnotationsX     | yAnnotationsX",
   })
   void tagValueIsEscaped(String description, String value, String expected) {
     String json = encodeTag(value);
 
     assertThat(json).contains("\"k\":\"" + expected + "\"");
     assertThat(json).doesNotContain("yAnnotations\"");
+  }
+
+  /** Long strings with their one escape at the start, middle or end. */
+  @ParameterizedTest(name = "{0} at {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+      "'\"'     | 0    | \\\"",
+      "'\"'     | 5000 | \\\"",
+      "'\"'     | 9999 | \\\"",
+      "'\u0001' | 5000 | \\u0001",
+      "'\u00e9' | 9999 | '\u00e9'",
+      "'\u2028' | 0    | \\u2028",
+      "'\uD800' | 9999 | ?",
+  })
+  void longStringIsEscapedWherever(String special, int at, String expected) {
+    String plain = "0123456789".repeat(1_000);
+    String value = plain.substring(0, at) + special + plain.substring(at + 1);
+
+    assertThat(encodeTag(value))
+        .contains("\"k\":\"" + plain.substring(0, at) + expected + plain.substring(at + 1) + "\"");
+  }
+
+  @org.junit.jupiter.api.Test
+  void longestPlainStringIsCopiedAsIs() {
+    String value = "abcdefghij".repeat(Span.MAX_STRING_LENGTH / 10 + 1).substring(0, Span.MAX_STRING_LENGTH);
+
+    assertThat(encodeTag(value)).contains("\"k\":\"" + value + "\"");
   }
 
   private static String encodeTag(String value) {

@@ -30,4 +30,14 @@ class AsciiTest {
       assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(expected);
     }
   }
+
+  @Test
+  void writesCharsOfCompactAndWideStrings() {
+    byte[] out = new byte[2 + 5 + 2];
+
+    assertThat(Ascii.writeChars("xhello", 1, 6, out, 2)).isEqualTo(7);
+    assertThat(new String(out, 2, 5, StandardCharsets.US_ASCII)).isEqualTo("hello");
+    assertThat(Ascii.writeChars("ab\u0141cd", 0, 2, out, 0)).isEqualTo(2); // a string of two-byte chars
+    assertThat(new String(out, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("ab");
+  }
 }
