@@ -10,7 +10,7 @@ package io.ziptrace.internal;
  * {@code \u0073}: the same string once decoded, without those bytes on the wire.
  *
  * <p>Most strings need no escaping at all: their plain ASCII prefix is found in one tight loop
- * and copied in bulk.
+ * and copied in bulk, and strings seen plain before are copied without looking at them again.
  *
  * <p>Internal: not part of the supported API and may change in any release.
  */
@@ -20,17 +20,25 @@ public final class JsonStrings {
 
   private JsonStrings() {}
 
-  /** The number of bytes {@link #writeEscaped} writes for {@code s}, quotes excluded. */
+  /**
+   * The number of bytes {@link #writeEscaped} writes for {@code s}, quotes excluded. A string
+   * found plain here is remembered (see {@link RecentPlainStrings}), so that writing it, and
+   * measuring it again, skip reading its chars.
+   */
   public static int escapedSize(String s) {
     int len = s.length();
+    if (RecentPlainStrings.contains(s)) return len;
     int plain = plainPrefix(s, len);
     if (plain < len) return plain + escapedSizeFrom(s, plain);
-    return endsLikeV1(s) ? len + 5 : len;
+    if (endsLikeV1(s)) return len + 5;
+    RecentPlainStrings.add(s);
+    return len;
   }
 
   /** Writes {@code s} escaped, without quotes, at {@code pos}; returns the position after it. */
   public static int writeEscaped(String s, byte[] out, int pos) {
     int len = s.length();
+    if (RecentPlainStrings.contains(s)) return Ascii.writeChars(s, 0, len, out, pos);
     int plain = plainPrefix(s, len);
     pos = Ascii.writeChars(s, 0, plain, out, pos);
     if (plain < len) return writeEscapedFrom(s, plain, out, pos);

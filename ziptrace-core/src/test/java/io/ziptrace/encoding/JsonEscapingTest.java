@@ -70,11 +70,16 @@ class JsonEscapingTest {
     assertThat(encodeTag(value)).contains("\"k\":\"" + value + "\"");
   }
 
+  /**
+   * Encodes a span tagged {@code k=value}, twice: strings found plain are remembered between
+   * spans, and the second encoding must not differ from the first.
+   */
   private static String encodeTag(String value) {
     FinishedSpan span = FinishedSpan.builder(TraceContext.builder().traceId(1L).spanId(1L).build())
         .putTag("k", value).build();
     byte[] bytes = SpanEncoder.of(Encoding.JSON).encode(span);
     assertThat(bytes).hasSize(SpanEncoder.of(Encoding.JSON).sizeInBytes(span));
+    assertThat(SpanEncoder.of(Encoding.JSON).encode(span)).isEqualTo(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
   }
 }
