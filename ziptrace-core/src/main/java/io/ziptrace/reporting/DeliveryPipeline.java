@@ -27,11 +27,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Waiting.</b> One lock guards everything here but the threads' start. An idle thread
  * waits on {@code batchDue} until a batch is due (it fills a message, the send interval has passed
  * since the last batch was taken, a flush asks for it, or the reporter is closing) and the turn is
- * free. Exactly one thing wakes an idle thread, and only one of them: a report whose span makes a
- * batch due or starts the interval's clock (while no thread holds the turn), a flush, or the end of
- * a turn while spans are queued; so a busy reporter wakes no thread per span, and a due batch does
- * not wake a crowd onto the application's cores. Flushes and retries wait on {@code
- * settledOrClosed}, signalled as spans settle and at close.
+ * free. It waits without a timeout while the queue is empty, or while the turn is taken and a
+ * batch is due already, and until the interval ends otherwise, so that one idle thread is always
+ * timing queued spans. Only these wake an idle thread, and only one of them: the first span
+ * queued (to start timing it, even while another thread encodes), a span that fills a message
+ * while no thread holds the turn, a flush, and the end of a turn when a batch is due; so a busy
+ * reporter wakes no thread per span, and a due batch does not wake a crowd onto the application's
+ * cores. Flushes and retries wait on {@code settledOrClosed}, signalled as spans settle and at
+ * close.
  *
  * <p><b>Memory.</b> The queue's byte bound covers spans in flight too (taken from the queue and
  * not yet settled, see {@link SpanLedger}), so however many threads send, the spans held never
@@ -120,8 +123,8 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
       if (!queue.offer(span, size, ledger.inFlightBytes())) return DropReason.QUEUE_FULL;
       if (ledger.accepted()) sendAtNanos = System.nanoTime() + sendIntervalNanos;
       // Idle threads wait without a timeout while the queue is empty: the first span starts the
-      // interval's clock. A full batch goes at once.
-      if (queue.size() == 1 || batchIsFull()) wakeOneIdle();
+      // interval's clock. A full batch goes at once, or at the end of the turn if one is taken.
+      if (queue.size() == 1 || (!turnTaken && batchIsFull())) wakeOneIdle();
       return null;
     } finally {
       lock.unlock();
@@ -237,8 +240,8 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
         if (closeDeadlinePassed()) return null;
         idleThreads++;
         try {
-          // Until woken while the queue is empty or another thread encodes, else until the batch is due.
-          if (queue.size() == 0 || turnTaken) {
+          // Until woken while the queue is empty or a due batch waits for the turn, else until it is due.
+          if (queue.size() == 0 || (turnTaken && System.nanoTime() - sendAtNanos >= 0)) {
             batchDue.await();
           } else {
             batchDue.awaitNanos(sendAtNanos - System.nanoTime());
@@ -262,8 +265,9 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   }
 
   /**
-   * Gives the encoding turn back. If spans are queued, an idle thread takes the turn or starts
-   * their interval's clock; once closed, every idle thread looks, to take what is left or stop.
+   * Gives the encoding turn back. If a batch is due, an idle thread takes it (queued spans not
+   * due yet are timed by a thread already); once closed, every idle thread looks, to take what is
+   * left or stop.
    */
   void endTurn() { // package-private for tests, as awaitBatchAndTurn
     lock.lock();
@@ -271,7 +275,7 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
       turnTaken = false;
       if (closed) {
         batchDue.signalAll();
-      } else if (queue.size() > 0) {
+      } else if (batchIsDue()) {
         wakeOneIdle();
       }
     } finally {
@@ -423,9 +427,9 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
     return true;
   }
 
-  /** Wakes one idle thread, unless one was woken already and has not looked yet, or another holds the turn (its end wakes one). */
+  /** Wakes one idle thread, unless one was woken already and has not looked yet. */
   private void wakeOneIdle() {
-    if (idleThreads == 0 || wakeSent || turnTaken) return;
+    if (idleThreads == 0 || wakeSent) return;
     wakeSent = true;
     batchDue.signal();
   }
