@@ -37,9 +37,16 @@ final class FreshZipkin implements AutoCloseable {
    * one connection for 8 s: after only 2 s, the first step measured ran slower than the next ones.
    */
   static FreshZipkin start(Path jar, PreEncodedLoad warmUp) throws Exception {
+    return start(jar, warmUp, Map.of());
+  }
+
+  /** As {@link #start(Path, PreEncodedLoad)}, with {@code environment} added to the server's (e.g. JVM options). */
+  static FreshZipkin start(Path jar, PreEncodedLoad warmUp, Map<String, String> environment) throws Exception {
     URI base = URI.create("http://127.0.0.1:" + FreePort.find());
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put("MEM_MAX_SPANS", "100000");
     ZipkinProcess zipkin = ZipkinProcess.startOrReuse(base, jar, Path.of("target", "zipkin-ceiling.log"), START_TIMEOUT,
-        Map.of("MEM_MAX_SPANS", "100000"));
+        all);
     try {
       pin(zipkin);
       warmUp.run(zipkin.spansUrl(), 1, WARM_UP, Pacing.BACK_TO_BACK); // its JIT, not its store, is what this warms

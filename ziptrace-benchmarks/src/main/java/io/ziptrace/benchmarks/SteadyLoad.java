@@ -13,11 +13,19 @@ final class SteadyLoad {
    * @return how many times it ran
    */
   static long run(int perSecond, Duration length, Runnable work) {
+    return run(perSecond, length.toNanos(), Long.MAX_VALUE, work);
+  }
+
+  /** Runs {@code work} {@code perSecond} times a second until it ran {@code count} times. */
+  static void runCount(int perSecond, long count, Runnable work) {
+    run(perSecond, Long.MAX_VALUE, count, work);
+  }
+
+  private static long run(int perSecond, long lengthNanos, long count, Runnable work) {
     long done = 0;
     long start = System.nanoTime();
-    long lengthNanos = length.toNanos();
-    for (long elapsed; (elapsed = System.nanoTime() - start) < lengthNanos; ) {
-      long due = perSecond * elapsed / 1_000_000_000L;
+    for (long elapsed; (elapsed = System.nanoTime() - start) < lengthNanos && done < count; ) {
+      long due = Math.min(count, perSecond * elapsed / 1_000_000_000L);
       for (; done < due; done++) work.run();
       LockSupport.parkNanos(200_000);
     }
