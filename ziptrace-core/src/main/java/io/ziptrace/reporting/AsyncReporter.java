@@ -126,8 +126,8 @@ public final class AsyncReporter implements Reporter {
   /** Configures an {@link AsyncReporter}. */
   public static final class Builder {
     private final Sender sender;
-    private int queuedMaxSpans = 50_000;
-    private long queuedMaxBytes = 16L * 1024 * 1024;
+    private int queuedMaxSpans = 150_000;
+    private long queuedMaxBytes = 48L * 1024 * 1024;
     private int messageMaxBytes = 500_000;
     private Duration sendInterval = Duration.ofSeconds(1);
     private Duration retryTimeout = Duration.ofMinutes(1);
@@ -140,14 +140,27 @@ public final class AsyncReporter implements Reporter {
       this.sender = Objects.requireNonNull(sender, "sender");
     }
 
-    /** The most spans waiting to be sent; more are dropped. Default 50,000. */
+    /**
+     * The most spans waiting to be sent; more are dropped. Default 150,000: with the byte limit's
+     * default, enough for a few seconds of a busy service's spans while its collector pauses (a
+     * garbage collection, a restart, a server just started), and more than the byte limit holds of
+     * typical spans, so that for them the byte limit binds. It bounds the heap of many small
+     * spans, each of which costs more heap than its encoded size.
+     */
     public Builder queuedMaxSpans(int queuedMaxSpans) {
       if (queuedMaxSpans < 1) throw new IllegalArgumentException("queuedMaxSpans must be positive");
       this.queuedMaxSpans = queuedMaxSpans;
       return this;
     }
 
-    /** The most bytes of spans waiting or in flight, as the encoder estimates them; more are dropped. Default 16 MiB. */
+    /**
+     * The most bytes of spans waiting or in flight, as the encoder estimates them; more are
+     * dropped. Default 48 MiB. This bounds the reporter's memory: a full queue of typical spans (a
+     * name, a few short tags and annotations) retains about as much heap as this limit, less when
+     * their strings are shared with the application's; the user guide's "Reporting to Zipkin" has
+     * the measurements. Lower it where heap is scarce, at the cost of spans lost when the collector
+     * pauses.
+     */
     public Builder queuedMaxBytes(long queuedMaxBytes) {
       if (queuedMaxBytes < 1) throw new IllegalArgumentException("queuedMaxBytes must be positive");
       this.queuedMaxBytes = queuedMaxBytes;
