@@ -24,17 +24,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * collector asks to split is encoded again, in halves, by the thread sending it, without the turn:
  * rare, and short.)
  *
- * <p><b>Waiting.</b> One lock guards everything here but the threads' start. An idle thread
- * waits on {@code batchDue} until a batch is due (it fills a message, the send interval has passed
- * since the last batch was taken, a flush asks for it, or the reporter is closing) and the turn is
- * free. It waits without a timeout while the queue is empty, or while the turn is taken and a
- * batch is due already, and until the interval ends otherwise, so that one idle thread is always
- * timing queued spans. Only these wake an idle thread, and only one of them: the first span
- * queued (to start timing it, even while another thread encodes), a span that fills a message
- * while no thread holds the turn, a flush, and the end of a turn when a batch is due; so a busy
- * reporter wakes no thread per span, and a due batch does not wake a crowd onto the application's
- * cores. Flushes and retries wait on {@code settledOrClosed}, signalled as spans settle and at
- * close.
+ * <p><b>Waiting.</b> One lock guards everything here but the threads' start. An idle thread waits
+ * on {@code batchDue} until a batch is due (it fills a message or half the queue, the send interval
+ * has passed since the last batch was taken, a flush asks for it, or the reporter is closing) and
+ * the turn is free. It waits without a timeout while the queue is empty, or while the turn is taken
+ * and a batch is due already, and until the interval ends otherwise, so that one idle thread is
+ * always timing queued spans. Only these wake an idle thread, and only one of them: the first span
+ * queued (to start timing it, even while another thread encodes), a span that fills a message or
+ * half the queue while no thread holds the turn, a flush, and the end of a turn when a batch is
+ * due; so a busy reporter wakes no thread per span, and a due batch does not wake a crowd onto the
+ * application's cores. Flushes and retries wait on {@code settledOrClosed}, signalled as spans
+ * settle and at close.
  *
  * <p><b>Memory.</b> The queue's byte bound covers spans in flight too (taken from the queue and
  * not yet settled, see {@link SpanLedger}), so however many threads send, the spans held never
@@ -444,8 +444,12 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
     return closed || flushRequested || batchIsFull() || System.nanoTime() - sendAtNanos >= 0;
   }
 
+  /**
+   * A batch goes without waiting out the interval when it fills a message, or when the queue is
+   * half full: a queue smaller than a message would otherwise drop spans while the interval runs.
+   */
   private boolean batchIsFull() {
-    return encoding.listSizeInBytes(queue.size(), queue.bytes()) >= messageMaxBytes;
+    return encoding.listSizeInBytes(queue.size(), queue.bytes()) >= messageMaxBytes || queue.isHalfFull();
   }
 
   private boolean closeDeadlinePassed() {

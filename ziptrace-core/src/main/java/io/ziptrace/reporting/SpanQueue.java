@@ -76,6 +76,11 @@ final class SpanQueue {
     return count;
   }
 
+  /** Whether half the span or byte limit is taken by queued spans: time to send, whatever the interval. */
+  boolean isHalfFull() {
+    return count * 2L >= maxSpans || bytes * 2 >= maxBytes;
+  }
+
   long bytes() {
     return bytes;
   }

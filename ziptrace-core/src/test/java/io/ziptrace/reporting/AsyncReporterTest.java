@@ -78,11 +78,16 @@ class AsyncReporterTest {
     byCount.close();
     assertThat(sender.accepted()).hasSize(4);
 
-    AsyncReporter byBytes = AsyncReporter.builder(new FakeSender(500_000)).queuedMaxBytes(spanSize * 2L)
+    CountDownLatch releaseBytes = new CountDownLatch(1);
+    FakeSender bytesSender = new FakeSender(500_000).then(FakeSender.blockUntil(releaseBytes));
+    AsyncReporter byBytes = AsyncReporter.builder(bytesSender).maxConcurrentSends(1).queuedMaxBytes(spanSize * 2L)
         .sendInterval(Duration.ofHours(1)).build();
-    for (int i = 1; i <= 5; i++) byBytes.report(span(i));
-    assertThat(byBytes.metrics().spansDropped(DropReason.QUEUE_FULL)).isEqualTo(3);
+    byBytes.report(span(1)); // half the byte limit: taken at once, and its send blocks
+    await(() -> bytesSender.attempts() == 1);
+    for (int i = 2; i <= 5; i++) byBytes.report(span(i));
+    assertThat(byBytes.metrics().spansDropped(DropReason.QUEUE_FULL)).isEqualTo(3); // bytes in flight count
     assertThat(byBytes.metrics().queuedBytes()).isEqualTo(spanSize * 2L);
+    releaseBytes.countDown();
     byBytes.close();
   }
 
