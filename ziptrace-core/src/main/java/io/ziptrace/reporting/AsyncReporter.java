@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #report} never blocks on I/O and never throws. The queue is bounded by span count
  *       and bytes (by the encoder's cheap estimate, never more than exact; the reporter's thread
  *       measures exactly when it cuts messages); when full, the new span is dropped and counted.
- *   <li>A batch goes when it fills a message or the send interval has passed since the last one.
+ *   <li>A batch goes when it fills a message or half the queue, or the send interval has passed.
  *   <li>When the collector cannot be reached, or asks to be retried later, the batch is retried
  *       with backoff for up to {@link Builder#retryTimeout}, then dropped and counted. When the
  *       collector refuses a span in a batch, the batch is split in halves to isolate it; when it
