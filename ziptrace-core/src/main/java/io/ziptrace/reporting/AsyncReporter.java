@@ -94,11 +94,7 @@ public final class AsyncReporter implements Reporter {
 
   /** Closes in the background; the future completes when {@link #close()} would return. */
   public CompletableFuture<Void> closeAsync() {
-    return CompletableFuture.runAsync(this::close, work -> {
-      Thread closer = new Thread(work, "ziptrace-reporter-close");
-      closer.setDaemon(true);
-      closer.start();
-    });
+    return CompletableFuture.runAsync(this::close, work -> daemon(work, "ziptrace-reporter-close").start());
   }
 
   /**
@@ -133,7 +129,7 @@ public final class AsyncReporter implements Reporter {
     private Duration retryTimeout = Duration.ofMinutes(1);
     private Duration closeTimeout = Duration.ofSeconds(5);
     private int maxConcurrentSends = 2;
-    private ThreadFactory threadFactory = Builder::defaultThread;
+    private ThreadFactory threadFactory = work -> daemon(work, "ziptrace-reporter");
     private boolean shutdownHook = true;
 
     private Builder(Sender sender) {
@@ -141,37 +137,29 @@ public final class AsyncReporter implements Reporter {
     }
 
     /**
-     * The most spans waiting to be sent; more are dropped. Default 150,000: with the byte limit's
-     * default, enough for a few seconds of a busy service's spans while its collector pauses (a
-     * garbage collection, a restart, a server just started), and more than the byte limit holds of
-     * typical spans, so that for them the byte limit binds. It bounds the heap of many small
-     * spans, each of which costs more heap than its encoded size.
+     * The most spans waiting to be sent; more are dropped. Default 150,000: with the byte limit,
+     * a few seconds of a busy service's spans while its collector pauses; it binds for small spans.
      */
     public Builder queuedMaxSpans(int queuedMaxSpans) {
-      if (queuedMaxSpans < 1) throw new IllegalArgumentException("queuedMaxSpans must be positive");
+      if (queuedMaxSpans < 1) throw new IllegalArgumentException("queuedMaxSpans must be positive, was " + queuedMaxSpans);
       this.queuedMaxSpans = queuedMaxSpans;
       return this;
     }
 
     /**
      * The most bytes of spans waiting or in flight, as the encoder estimates them; more are
-     * dropped. Default 48 MiB. This bounds the reporter's memory: a full queue of typical spans (a
-     * name, a few short tags and annotations) retains about as much heap as this limit, less when
-     * their strings are shared with the application's; the user guide's "Reporting to Zipkin" has
-     * the measurements. Lower it where heap is scarce, at the cost of spans lost when the collector
-     * pauses.
+     * dropped. Default 48 MiB, about the heap a full queue of typical spans retains (the guide's
+     * "Reporting to Zipkin" has the measurements): lower it where heap is scarce.
      */
     public Builder queuedMaxBytes(long queuedMaxBytes) {
-      if (queuedMaxBytes < 1) throw new IllegalArgumentException("queuedMaxBytes must be positive");
+      if (queuedMaxBytes < 1) throw new IllegalArgumentException("queuedMaxBytes must be positive, was " + queuedMaxBytes);
       this.queuedMaxBytes = queuedMaxBytes;
       return this;
     }
 
     /** The largest message; the sender's own limit applies too. Default 500,000 bytes, well under Zipkin's 10 MiB. */
     public Builder messageMaxBytes(int messageMaxBytes) {
-      if (messageMaxBytes < MIN_MESSAGE_BYTES) {
-        throw new IllegalArgumentException("messageMaxBytes must be at least " + MIN_MESSAGE_BYTES);
-      }
+      if (messageMaxBytes < MIN_MESSAGE_BYTES) throw new IllegalArgumentException("messageMaxBytes must be at least " + MIN_MESSAGE_BYTES);
       this.messageMaxBytes = messageMaxBytes;
       return this;
     }
@@ -185,11 +173,10 @@ public final class AsyncReporter implements Reporter {
 
     /**
      * How long a batch is retried while the collector cannot be reached or asks to be retried
-     * later, counted from its first failed send; then it is dropped as {@link
-     * DropReason#SEND_FAILED}. Tries back off exponentially (or as the collector asks), the last
-     * made when the time is up. Default 1 minute, so that a collector's restart loses nothing.
-     * Meanwhile new spans wait in the queue within its limits, so memory stays bounded however
-     * long the outage. {@link Duration#ZERO} gives a batch up at its first failure.
+     * later, from its first failed send; then it is dropped as {@link DropReason#SEND_FAILED}.
+     * Tries back off exponentially (or as the collector asks), the last when the time is up.
+     * Default 1 minute, so that a collector's restart loses nothing; new spans meanwhile wait
+     * within the queue's limits. {@link Duration#ZERO} gives a batch up at its first failure.
      */
     public Builder retryTimeout(Duration retryTimeout) {
       if (retryTimeout.isNegative()) throw new IllegalArgumentException("retryTimeout must not be negative");
@@ -253,11 +240,11 @@ public final class AsyncReporter implements Reporter {
     public AsyncReporter build() {
       return new AsyncReporter(this);
     }
+  }
 
-    private static Thread defaultThread(Runnable work) {
-      Thread thread = new Thread(work, "ziptrace-reporter");
-      thread.setDaemon(true);
-      return thread;
-    }
+  private static Thread daemon(Runnable work, String name) {
+    Thread thread = new Thread(work, name);
+    thread.setDaemon(true);
+    return thread;
   }
 }
