@@ -30,15 +30,13 @@ public final class TraceContext {
   private final long parentId;
   private final long spanId;
   private final byte flags;
-  private final String traceState;
-  private final BaggageValues baggage;
+  private final TraceExtras extras; // baggage and tracestate, in one field so a context stays at 64 bytes
 
   // Hex forms, written on first use and kept: log correlation and header injection ask for them
   // again and again. A racy cache is safe because every thread computes the same immutable String.
-  // The parent id's is not kept: only B3 injection asks for it, once per context, and one field
-  // fewer keeps a context at 64 bytes.
   private String traceIdString;
   private String spanIdString;
+  private String parentIdString;
 
   private TraceContext(Builder b) {
     this.traceIdHigh = b.traceIdHigh;
@@ -47,8 +45,7 @@ public final class TraceContext {
     this.spanId = b.spanId;
     this.flags = b.flags;
     this.traceIdString = b.traceIdString;
-    this.traceState = b.traceState;
-    this.baggage = b.baggage;
+    this.extras = TraceExtras.of(b.baggage, b.traceState, b.extras);
   }
 
   /** Returns a builder for a context; trace id and span id are required. */
@@ -65,8 +62,9 @@ public final class TraceContext {
     b.spanId = spanId;
     b.flags = flags;
     b.traceIdString = traceIdString;
-    b.traceState = traceState;
-    b.baggage = baggage;
+    b.extras = extras;
+    b.traceState = extras.traceState;
+    b.baggage = extras.baggage;
     return b;
   }
 
@@ -141,12 +139,12 @@ public final class TraceContext {
    * traceparent} of the trace; null when none came.
    */
   public String traceState() {
-    return traceState;
+    return extras.traceState;
   }
 
   /** The value of baggage {@code field} in this context, or null when it has none. */
   public String baggage(BaggageField field) {
-    return field == null ? null : baggage.get(field);
+    return field == null ? null : extras.baggage.get(field);
   }
 
   /**
@@ -154,7 +152,7 @@ public final class TraceContext {
    * unmodifiable map, empty when there is none. E.g. to copy into a logging MDC.
    */
   public java.util.Map<String, String> baggage() {
-    return baggage.asMap();
+    return extras.baggage.asMap();
   }
 
   /**
@@ -164,8 +162,8 @@ public final class TraceContext {
    */
   public TraceContext withBaggage(BaggageField field, String value) {
     if (field == null) return this;
-    BaggageValues changed = baggage.with(field, value);
-    return changed == baggage ? this : toBuilder().baggageValues(changed).build();
+    BaggageValues changed = extras.baggage.with(field, value);
+    return changed == extras.baggage ? this : toBuilder().baggageValues(changed).build();
   }
 
   /**
@@ -173,7 +171,7 @@ public final class TraceContext {
    * party), whatever the fields declared. The trace continues as before.
    */
   public TraceContext withoutBaggage() {
-    return baggage.isEmpty() ? this : toBuilder().baggageValues(BaggageValues.EMPTY).build();
+    return extras.baggage.isEmpty() ? this : toBuilder().baggageValues(BaggageValues.EMPTY).build();
   }
 
   /** The trace id as 16 or 32 lowercase hex characters. */
@@ -192,7 +190,10 @@ public final class TraceContext {
 
   /** The parent id as 16 lowercase hex characters, or {@code null} for a root span. */
   public String parentIdString() {
-    return parentId == 0L ? null : Hex.toHex16(parentId);
+    if (parentId == 0L) return null;
+    String hex = parentIdString;
+    if (hex == null) parentIdString = hex = Hex.toHex16(parentId);
+    return hex;
   }
 
   @Override
@@ -225,7 +226,7 @@ public final class TraceContext {
     if (sampled != null) sb.append(" sampled=").append(sampled);
     if (debug()) sb.append(" debug");
     if (shared()) sb.append(" shared");
-    if (!baggage.isEmpty()) sb.append(" baggage=").append(baggage);
+    if (!extras.baggage.isEmpty()) sb.append(" baggage=").append(extras.baggage);
     return sb.toString();
   }
 
@@ -239,6 +240,7 @@ public final class TraceContext {
     private String traceIdString; // carried from toBuilder() while the trace id is unchanged
     private String traceState;
     private BaggageValues baggage = BaggageValues.EMPTY;
+    private TraceExtras extras = TraceExtras.NONE; // the source context's, reused when nothing changed
     private BaggageValues.Editor baggageEdits; // set by baggage(..) until build(): one copy for several fields
 
     private Builder() {}

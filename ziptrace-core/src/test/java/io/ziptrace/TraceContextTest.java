@@ -67,4 +67,30 @@ class TraceContextTest {
     TraceContext otherTrace = parent.toBuilder().traceId(0x1L, 0xdL).build();
     assertThat(otherTrace.traceIdString()).isEqualTo("0000000000000001000000000000000d");
   }
+
+  @Test
+  void theParentIdsHexFormIsKeptForAContextInjectedMoreThanOnce() {
+    TraceContext child = TraceContext.builder().traceId(0xaL).spanId(0xcL).parentId(0xbL).build();
+
+    assertThat(child.parentIdString()).isEqualTo("000000000000000b").isSameAs(child.parentIdString());
+  }
+
+  @Test
+  void traceStateAndBaggageSurviveEachOthersChangesAndAreInheritedTogether() {
+    BaggageField tenant = BaggageField.remote("tenant");
+    TraceContext withState = TraceContext.builder().traceId(1L).spanId(2L).traceState("vendor=a").build();
+    TraceContext both = withState.withBaggage(tenant, "acme");
+    TraceContext child = both.toBuilder().parentId(2L).spanId(3L).build();
+    TraceContext stateRemoved = child.toBuilder().traceState(null).build();
+
+    assertThat(both.traceState()).isEqualTo("vendor=a");
+    assertThat(both.baggage(tenant)).isEqualTo("acme");
+    assertThat(withState.baggage(tenant)).isNull();
+    assertThat(child.traceState()).isEqualTo("vendor=a");
+    assertThat(child.baggage()).containsExactly(java.util.Map.entry("tenant", "acme"));
+    assertThat(stateRemoved.traceState()).isNull();
+    assertThat(stateRemoved.baggage(tenant)).isEqualTo("acme");
+    assertThat(stateRemoved.withoutBaggage().baggage()).isEmpty();
+    assertThat(stateRemoved.withoutBaggage().traceState()).isNull();
+  }
 }
