@@ -1,6 +1,7 @@
 package io.ziptrace.benchmarks;
 
 import brave.Tracing;
+import io.ziptrace.Reporter;
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,9 @@ import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
  * queueing with dropping). Counts only the bursts: the application thread's CPU time and its
  * elapsed time per span, the latter including any time the reporter's threads took its core.
  * Rounds alternate between the libraries; the median of the last rounds is printed, with the
- * spans each library dropped (0 expected).
+ * spans each library dropped (0 expected). A third row, ziptrace with {@link Reporter#NOOP},
+ * shows what recording the span costs before any reporter sees it: the floor under ziptrace's
+ * figure that no reporter change can go below.
  *
  * <p>Usage: {@code RequestPathCost [rounds] [bursts per round]}
  */
@@ -38,32 +41,38 @@ public final class RequestPathCost {
     int bursts = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     Cost[] ziptrace = new Cost[rounds];
     Cost[] brave = new Cost[rounds];
+    Cost[] recordingOnly = new Cost[rounds];
     for (int round = 0; round < rounds; round++) {
-      ziptrace[round] = ziptrace(bursts);
+      ziptrace[round] = ziptrace(bursts, null);
       brave[round] = brave(bursts);
+      recordingOnly[round] = ziptrace(bursts, Reporter.NOOP);
     }
     Cost z = Cost.median(Arrays.copyOfRange(ziptrace, Math.min(WARM_UP_ROUNDS, rounds - 1), rounds));
     Cost b = Cost.median(Arrays.copyOfRange(brave, Math.min(WARM_UP_ROUNDS, rounds - 1), rounds));
+    Cost r = Cost.median(Arrays.copyOfRange(recordingOnly, Math.min(WARM_UP_ROUNDS, rounds - 1), rounds));
     System.out.println("| library | app thread CPU ns per span | elapsed ns per span | spans | dropped | CPU ratio to Brave | elapsed ratio to Brave |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     System.out.printf(Locale.ROOT, "| ziptrace | %.0f | %.0f | %d | %d | %.2fx | %.2fx |%n", z.cpuNanos, z.elapsedNanos, z.spans,
         z.dropped, z.cpuNanos / b.cpuNanos, z.elapsedNanos / b.elapsedNanos);
     System.out.printf(Locale.ROOT, "| brave | %.0f | %.0f | %d | %d | 1.00x | 1.00x |%n", b.cpuNanos, b.elapsedNanos, b.spans,
         b.dropped);
+    System.out.printf(Locale.ROOT, "| ziptrace, recording only (Reporter.NOOP) | %.0f | %.0f | %d | n/a | %.2fx | %.2fx |%n",
+        r.cpuNanos, r.elapsedNanos, r.spans, r.cpuNanos / b.cpuNanos, r.elapsedNanos / b.elapsedNanos);
   }
 
-  private static Cost ziptrace(int bursts) {
+  /** ziptrace with its async reporter, or with {@code reporter} instead when not null. */
+  private static Cost ziptrace(int bursts, Reporter reporter) {
     DiscardingSender sender = new DiscardingSender();
     Bursts measured = new Bursts();
     try (Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).traceId128Bit(true)
-        .reporter(AsyncReporter.create(sender)).build()) {
+        .reporter(reporter != null ? reporter : AsyncReporter.create(sender)).build()) {
       for (int i = 0; i < bursts; i++) {
         measured.begin();
         for (int j = 0; j < BURST; j++) Fixtures.finishSpan(tracer);
         measured.end();
       }
     } // close() delivers what is queued
-    return measured.cost(sender.spans.get());
+    return measured.cost(reporter != null ? BURST * (long) bursts : sender.spans.get());
   }
 
   private static Cost brave(int bursts) {

@@ -9,23 +9,32 @@ import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.vertx.VertxTracing;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 
 /**
  * The cost of tracing a Vert.x HTTP server: the same handler on three Vert.x instances, untraced,
  * traced by ziptrace ({@link VertxTracing}) and traced by Vert.x's own Brave-based {@code
  * vertx-zipkin}, each at 100% sampling with its library's async reporter into a sender that
- * discards; driven alternately by the same loopback load. Prints requests/s and p50/p99 latency,
- * and each tracer against untraced: its lost throughput and added p99, and ziptrace's overhead as
- * a share of vertx-zipkin's.
+ * discards; driven by the same loopback load in phases that alternate, each round starting one
+ * server later. Prints each server's median requests/s and p50/p99 over the rounds, and each
+ * tracer against untraced: its lost throughput and its added p99, the latter the median of each
+ * round's difference to the untraced phase of the same round (so that a slow minute of the
+ * machine falls on both sides of a difference), with the round-by-round figures.
+ *
+ * <p>Usage: {@code VertxOverhead [rounds]} (default 5, after one warm-up round).
  */
 public final class VertxOverhead {
   private static final long PHASE_NANOS = 5_000_000_000L;
+  private static final String[] SERVERS = {"untraced", "ziptrace", "vertx-zipkin (Brave)"};
 
   private VertxOverhead() {}
 
   /** Runs the comparison. */
   public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     AsyncReporter reporter = AsyncReporter.create(new DiscardingSender());
     Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(reporter).build();
     AsyncZipkinSpanHandler braveHandler = AsyncZipkinSpanHandler.create(new DiscardingBytesSender());
@@ -35,30 +44,16 @@ public final class VertxOverhead {
     VertxTracerFactory braveFactory = options -> new ZipkinTracer(false, brave, null);
     Vertx braveVertx = Vertx.builder().withTracer(braveFactory).build();
     try {
-      URI untracedUri = listen(untracedVertx);
-      URI ziptraceUri = listen(ziptraceVertx);
-      URI braveUri = listen(braveVertx);
-      for (URI uri : new URI[] {untracedUri, ziptraceUri, braveUri}) LoopbackLoad.drive(uri, PHASE_NANOS); // warm up
-      LoopbackLoad untraced = LoopbackLoad.drive(untracedUri, PHASE_NANOS);
-      LoopbackLoad ziptrace = LoopbackLoad.drive(ziptraceUri, PHASE_NANOS);
-      LoopbackLoad braveLoad = LoopbackLoad.drive(braveUri, PHASE_NANOS);
-      for (int round = 0; round < 2; round++) {
-        untraced = untraced.plus(LoopbackLoad.drive(untracedUri, PHASE_NANOS));
-        ziptrace = ziptrace.plus(LoopbackLoad.drive(ziptraceUri, PHASE_NANOS));
-        braveLoad = braveLoad.plus(LoopbackLoad.drive(braveUri, PHASE_NANOS));
+      URI[] uris = {listen(untracedVertx), listen(ziptraceVertx), listen(braveVertx)};
+      for (URI uri : uris) LoopbackLoad.drive(uri, PHASE_NANOS); // warm up
+      LoopbackLoad[][] phases = new LoopbackLoad[SERVERS.length][rounds];
+      for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < SERVERS.length; i++) {
+          int server = (round + i) % SERVERS.length;
+          phases[server][round] = LoopbackLoad.drive(uris[server], PHASE_NANOS);
+        }
       }
-      System.out.println(LoopbackLoad.HEADER);
-      System.out.println(untraced.row("untraced"));
-      System.out.println(ziptrace.row("ziptrace"));
-      System.out.println(braveLoad.row("vertx-zipkin (Brave)"));
-      System.out.println(ziptrace.ratioRow("ziptrace / untraced", untraced));
-      System.out.println(braveLoad.ratioRow("vertx-zipkin / untraced", untraced));
-      System.out.println();
-      double ziptraceLost = 1 - ziptrace.perSecond() / untraced.perSecond();
-      double braveLost = 1 - braveLoad.perSecond() / untraced.perSecond();
-      System.out.printf(java.util.Locale.ROOT, "lost throughput: ziptrace %.1f%%, vertx-zipkin %.1f%%; added p99: ziptrace %+.0f µs,"
-              + " vertx-zipkin %+.0f µs%n", 100 * ziptraceLost, 100 * braveLost,
-          ziptrace.percentile(99) - untraced.percentile(99), braveLoad.percentile(99) - untraced.percentile(99));
+      print(phases);
       System.out.println("ziptrace spans reported: " + reporter.metrics().spansReported() + ", dropped: "
           + reporter.metrics().spansDropped());
     } finally {
@@ -69,6 +64,48 @@ public final class VertxOverhead {
       brave.close();
       braveHandler.close();
     }
+  }
+
+  private static void print(LoopbackLoad[][] phases) {
+    System.out.println("Each figure is the median of " + phases[0].length + " phases of 5 s.");
+    System.out.println(LoopbackLoad.HEADER);
+    for (int server = 0; server < SERVERS.length; server++) {
+      System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", SERVERS[server],
+          median(phases[server], LoopbackLoad::perSecond), median(phases[server], load -> load.percentile(50)),
+          median(phases[server], load -> load.percentile(99)));
+    }
+    System.out.println();
+    for (int server = 1; server < SERVERS.length; server++) {
+      double[] lost = new double[phases[0].length];
+      double[] addedP99 = new double[phases[0].length];
+      for (int round = 0; round < lost.length; round++) {
+        lost[round] = 1 - phases[server][round].perSecond() / phases[0][round].perSecond();
+        addedP99[round] = phases[server][round].percentile(99) - phases[0][round].percentile(99);
+      }
+      System.out.printf(Locale.ROOT, "%s: lost throughput %.1f%% (by round: %s), added p99 %+.0f µs (by round: %s)%n",
+          SERVERS[server], 100 * median(lost), byRound(lost, 100, "%.1f%%"), median(addedP99), byRound(addedP99, 1, "%+.0f"));
+    }
+  }
+
+  private static double median(LoopbackLoad[] loads, ToDoubleFunction<LoopbackLoad> figure) {
+    return median(Arrays.stream(loads).mapToDouble(figure).toArray());
+  }
+
+  /** The median; the mean of the middle two for an even count. */
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static String byRound(double[] values, double scale, String format) {
+    StringBuilder out = new StringBuilder();
+    for (double value : values) {
+      if (out.length() > 0) out.append(", ");
+      out.append(String.format(Locale.ROOT, format, value * scale));
+    }
+    return out.toString();
   }
 
   private static URI listen(Vertx vertx) throws Exception {
