@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Turns a batch into messages and sends them: {@link #measure} measures its spans exactly (the
  * queue counted them by a lower-bound estimate, on the application's thread) and cuts it into
- * messages within the size limit, {@link #encode} writes one into a {@link MessageBuffer}, and
+ * messages within the size limit, {@link #encode} writes one into a {@link MessageBuffer} (both
+ * giving the processor up between chunks of spans, see {@link GivingWay}), and
  * {@link #send} sends it, retrying with {@link Backoff}, splitting it when the collector asks,
  * and settles every span as sent or dropped for a reason, logging each drop through the
  * rate-limited log. A message the collector cannot take yet is retried for a time budget from
@@ -75,7 +76,10 @@ final class Deliverer {
   List<Message> measure(Batch batch) {
     int[] sizes = new int[batch.size()];
     try {
-      for (int i = 0; i < sizes.length; i++) sizes[i] = encoder.sizeInBytes(batch.spans().get(i));
+      for (int i = 0; i < sizes.length; i++) {
+        sizes[i] = encoder.sizeInBytes(batch.spans().get(i));
+        GivingWay.afterSpan(i);
+      }
     } catch (RuntimeException | Error e) { // as in send: the calling thread must outlive whatever went wrong
       couldNotEncode(batch, e);
       return List.of();
@@ -110,7 +114,7 @@ final class Deliverer {
   byte[] encode(Message message, MessageBuffer buffer) {
     try {
       byte[] array = buffer.atLeast(message.length());
-      int end = encoder.writeList(message.batch().spans(), array, 0);
+      int end = GivingWay.writeList(encoder, message.batch().spans(), array);
       if (end != message.length()) throw new IllegalStateException("wrote " + end + " bytes of " + message.length());
       return array;
     } catch (RuntimeException | Error e) {
