@@ -15,16 +15,21 @@ final class CollectorUrl {
   private CollectorUrl() {}
 
   /**
-   * The URL as a URI, when it is an absolute {@code http} or {@code https} URL with a host and a
-   * path other than {@code /}: no Zipkin-compatible collector takes spans at the root.
+   * The URL as a URI, when it is an absolute {@code http} or {@code https} URL with a host, a
+   * port from 1 to 65535 if any, and a path other than {@code /}: no Zipkin-compatible collector
+   * takes spans at the root. Leading and trailing white space is ignored: a URL taken from a
+   * file or an environment variable often ends with a space or a newline.
    *
    * @throws IllegalArgumentException saying what is wrong and what to write instead
    */
   static URI parse(String url) {
+    url = url.strip();
     String shown = "collector URL \"" + redact(url) + "\"";
-    if (!url.contains("://")) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd < 0) {
       throw new IllegalArgumentException(shown + " has no scheme: use " + withHttp(url));
     }
+    if (url.length() == schemeEnd + 3) throw new IllegalArgumentException(shown + " has no host");
     URI uri;
     try {
       uri = new URI(url);
@@ -35,12 +40,27 @@ final class CollectorUrl {
     if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
       throw new IllegalArgumentException(shown + " must use http or https, not " + scheme);
     }
-    if (uri.getHost() == null) throw new IllegalArgumentException(shown + " has no host");
+    if (uri.getHost() == null) throw new IllegalArgumentException(shown + withoutHost(uri));
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new IllegalArgumentException(shown + " has port " + uri.getPort() + ": a port is from 1 to 65535");
+    }
     String path = uri.getRawPath();
     if (path == null || path.isEmpty() || path.equals("/")) {
       throw new IllegalArgumentException(shown + " has no path: Zipkin takes spans at " + spansUrl(uri));
     }
     return uri;
+  }
+
+  /** Why a URL has no host: usually a port that is not a number, which makes the whole authority unreadable. */
+  private static String withoutHost(URI uri) {
+    String authority = uri.getRawAuthority();
+    if (authority == null) return " has no host";
+    String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = hostAndPort.lastIndexOf(':');
+    if (colon < 0 || hostAndPort.endsWith("]")) return " has no valid host";
+    String port = hostAndPort.substring(colon + 1);
+    return port.isEmpty() ? " has an empty port: remove the colon or write the port"
+        : " has port \"" + port + "\", which is not a number from 1 to 65535";
   }
 
   /** The URL for messages: scheme, host, port and path, without user info, query or fragment. */

@@ -37,6 +37,33 @@ class CollectorUrlTest {
   }
 
   @Test
+  void aPortOutOfRangeOrNotANumberIsRejectedSayingSo() {
+    assertThatThrownBy(() -> HttpSender.create("http://zipkin:99999/api/v2/spans"))
+        .hasMessage("collector URL \"http://zipkin:99999/api/v2/spans\" has port 99999: a port is from 1 to 65535");
+    assertThatThrownBy(() -> HttpSender.create("http://zipkin:0/api/v2/spans"))
+        .hasMessage("collector URL \"http://zipkin:0/api/v2/spans\" has port 0: a port is from 1 to 65535");
+    assertThatThrownBy(() -> HttpSender.create("http://zipkin:notaport/api/v2/spans"))
+        .hasMessage("collector URL \"http://zipkin:notaport/api/v2/spans\" has port \"notaport\", which is not a number from 1 to 65535");
+    assertThatThrownBy(() -> HttpSender.create("http://user:s3cret@zipkin:9411x/api/v2/spans"))
+        .hasMessage("collector URL \"http://zipkin:9411x/api/v2/spans\" has port \"9411x\", which is not a number from 1 to 65535");
+  }
+
+  @Test
+  void aSchemeAloneHasNoHost() {
+    assertThatThrownBy(() -> HttpSender.create("http://")).hasMessage("collector URL \"http://\" has no host");
+  }
+
+  @Test
+  void surroundingWhiteSpaceIsIgnored() {
+    HttpSender sender = HttpSender.create(" http://127.0.0.1:9411/api/v2/spans\n");
+    try {
+      assertThat(sender.destination()).isEqualTo("http://127.0.0.1:9411/api/v2/spans");
+    } finally {
+      sender.close();
+    }
+  }
+
+  @Test
   void messagesNeverShowCredentialsOrTheQuery() {
     assertThatThrownBy(() -> HttpSender.create("ftp://user:s3cret@zipkin:9411/api/v2/spans?key=k3y"))
         .hasMessage("collector URL \"ftp://zipkin:9411/api/v2/spans\" must use http or https, not ftp");
