@@ -5,8 +5,8 @@ public enum DropReason {
   /** The queue was at its span or byte limit when the span was reported. */
   QUEUE_FULL,
   /**
-   * The span alone is larger than the sender's message size limit, or the collector refused it,
-   * alone, for its size ({@link SendException#tooLarge}).
+   * The span alone is larger than the sender's message size limit or the queue's byte limit, or
+   * the collector refused it, alone, for its size ({@link SendException#tooLarge}).
    */
   TOO_LARGE,
   /**

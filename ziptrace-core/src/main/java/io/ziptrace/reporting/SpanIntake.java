@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * What {@link AsyncReporter#report} does on the application's thread: estimates the span's size,
- * refuses one too large for a message, starts the reporter's threads on the first span, and
+ * refuses one too large for a message or for the whole queue, starts the reporter's threads on the first span, and
  * offers it to the queue; every span refused is counted and logged, at the log's bounded rate.
  * Never blocks on I/O, never throws.
  */
@@ -45,6 +45,10 @@ final class SpanIntake {
     }
     if (encoder.encoding().listSizeInBytes(1, size) > messageMaxBytes) {
       drop(DropReason.TOO_LARGE, () -> "its " + size + " bytes or more exceed the message limit of " + messageMaxBytes + " bytes");
+      return;
+    }
+    if (size > queuedMaxBytes) { // would never fit the queue, whatever is queued
+      drop(DropReason.TOO_LARGE, () -> "its " + size + " bytes or more exceed the queue's byte limit of " + queuedMaxBytes + " bytes");
       return;
     }
     if (!pipeline.ensureStarted()) { // the pipeline logged why

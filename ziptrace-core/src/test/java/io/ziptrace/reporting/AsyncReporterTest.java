@@ -213,6 +213,18 @@ class AsyncReporterTest {
   }
 
   @Test
+  void aSpanLargerThanTheWholeQueueIsTooLargeNotAFullQueue() {
+    AsyncReporter reporter = AsyncReporter.builder(new FakeSender(500_000)).queuedMaxBytes(200).build();
+
+    reporter.report(io.ziptrace.FinishedSpan.builder(span(1).context()).putTag("big", "x".repeat(1000)).build());
+    reporter.report(span(2));
+
+    assertThat(reporter.metrics().spansDropped(DropReason.TOO_LARGE)).isEqualTo(1);
+    assertThat(reporter.metrics().spansDropped(DropReason.QUEUE_FULL)).isZero();
+    reporter.close();
+  }
+
+  @Test
   void closeSendsWhatWasReportedAndCountsLaterReports() {
     FakeSender sender = new FakeSender(500_000);
     AsyncReporter reporter = AsyncReporter.builder(sender).sendInterval(Duration.ofHours(1)).build();
