@@ -59,6 +59,10 @@ echo "## Vert.x HTTP server overhead: untraced, ziptrace, vertx-zipkin (Brave)"
 java -cp "$cp" io.ziptrace.benchmarks.VertxOverhead 2>/dev/null
 
 echo
+echo "## Vert.x Kafka client overhead: untraced, ziptrace, vertx-zipkin (Brave), broker in its own JVM"
+java -cp "$cp" io.ziptrace.benchmarks.VertxKafkaOverhead 2>/dev/null
+
+echo
 echo "## Spring Boot overhead: one application untraced, with ziptrace's starter, with Boot's Brave tracing, into a real Zipkin"
 java -cp "$cp" io.ziptrace.benchmarks.BootOverhead target/zipkin/zipkin-server.jar ../ziptrace-benchmarks-spring/target 2>/dev/null
 

@@ -23,9 +23,7 @@ record BootFigures(double perSecond, double p50Micros, double p99Micros, double 
   }
 
   private static double median(List<BootFigures> all, ToDoubleFunction<BootFigures> figure) {
-    double[] values = all.stream().mapToDouble(figure).sorted().toArray();
-    int middle = values.length / 2;
-    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    return Medians.of(all.stream().mapToDouble(figure).toArray());
   }
 
   /**

@@ -1,23 +1,16 @@
 package io.ziptrace.benchmarks;
 
-import brave.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.spi.VertxTracerFactory;
-import io.vertx.tracing.zipkin.ZipkinTracer;
-import io.ziptrace.Tracer;
-import io.ziptrace.reporting.AsyncReporter;
-import io.ziptrace.vertx.VertxTracing;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 
 /**
  * The cost of tracing a Vert.x HTTP server: the same handler on three Vert.x instances, untraced,
- * traced by ziptrace ({@link VertxTracing}) and traced by Vert.x's own Brave-based {@code
- * vertx-zipkin}, each at 100% sampling with its library's async reporter into a sender that
+ * traced by ziptrace and traced by Vert.x's own Brave-based {@code
+ * vertx-zipkin} ({@link TracedVertxTrio}), each at 100% sampling with its library's async reporter into a sender that
  * discards; driven by the same loopback load in phases that alternate, each round starting one
  * server later. Prints each server's median requests/s and p50/p99 over the rounds, and each
  * tracer against untraced: its lost throughput and its added p99, the latter the median of each
@@ -28,23 +21,16 @@ import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
  */
 public final class VertxOverhead {
   private static final long PHASE_NANOS = 5_000_000_000L;
-  private static final String[] SERVERS = {"untraced", "ziptrace", "vertx-zipkin (Brave)"};
+  private static final String[] SERVERS = TracedVertxTrio.NAMES;
 
   private VertxOverhead() {}
 
   /** Runs the comparison. */
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    AsyncReporter reporter = AsyncReporter.create(new DiscardingSender());
-    Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(reporter).build();
-    AsyncZipkinSpanHandler braveHandler = AsyncZipkinSpanHandler.create(new DiscardingBytesSender());
-    Tracing brave = Tracing.newBuilder().localServiceName("frontend").addSpanHandler(braveHandler).build();
-    Vertx untracedVertx = Vertx.vertx();
-    Vertx ziptraceVertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();
-    VertxTracerFactory braveFactory = options -> new ZipkinTracer(false, brave, null);
-    Vertx braveVertx = Vertx.builder().withTracer(braveFactory).build();
-    try {
-      URI[] uris = {listen(untracedVertx), listen(ziptraceVertx), listen(braveVertx)};
+    try (TracedVertxTrio trio = new TracedVertxTrio()) {
+      URI[] uris = new URI[SERVERS.length];
+      for (int i = 0; i < uris.length; i++) uris[i] = listen(trio.vertx(i));
       for (URI uri : uris) LoopbackLoad.drive(uri, PHASE_NANOS); // warm up
       LoopbackLoad[][] phases = new LoopbackLoad[SERVERS.length][rounds];
       for (int round = 0; round < rounds; round++) {
@@ -54,15 +40,8 @@ public final class VertxOverhead {
         }
       }
       print(phases);
-      System.out.println("ziptrace spans reported: " + reporter.metrics().spansReported() + ", dropped: "
-          + reporter.metrics().spansDropped());
-    } finally {
-      untracedVertx.close();
-      ziptraceVertx.close();
-      braveVertx.close();
-      tracer.close();
-      brave.close();
-      braveHandler.close();
+      System.out.println("ziptrace spans reported: " + trio.ziptraceReporter().metrics().spansReported() + ", dropped: "
+          + trio.ziptraceReporter().metrics().spansDropped());
     }
   }
 
@@ -83,29 +62,13 @@ public final class VertxOverhead {
         addedP99[round] = phases[server][round].percentile(99) - phases[0][round].percentile(99);
       }
       System.out.printf(Locale.ROOT, "%s: lost throughput %.1f%% (by round: %s), added p99 %+.0f µs (by round: %s)%n",
-          SERVERS[server], 100 * median(lost), byRound(lost, 100, "%.1f%%"), median(addedP99), byRound(addedP99, 1, "%+.0f"));
+          SERVERS[server], 100 * Medians.of(lost), Medians.list(lost, 100, "%.1f%%"), Medians.of(addedP99),
+          Medians.list(addedP99, 1, "%+.0f"));
     }
   }
 
   private static double median(LoopbackLoad[] loads, ToDoubleFunction<LoopbackLoad> figure) {
-    return median(Arrays.stream(loads).mapToDouble(figure).toArray());
-  }
-
-  /** The median; the mean of the middle two for an even count. */
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  private static String byRound(double[] values, double scale, String format) {
-    StringBuilder out = new StringBuilder();
-    for (double value : values) {
-      if (out.length() > 0) out.append(", ");
-      out.append(String.format(Locale.ROOT, format, value * scale));
-    }
-    return out.toString();
+    return Medians.of(Arrays.stream(loads).mapToDouble(figure).toArray());
   }
 
   private static URI listen(Vertx vertx) throws Exception {

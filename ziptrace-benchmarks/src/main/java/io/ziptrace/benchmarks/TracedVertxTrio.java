@@ -1,0 +1,50 @@
+package io.ziptrace.benchmarks;
+
+import brave.Tracing;
+import io.vertx.core.Vertx;
+import io.vertx.core.spi.VertxTracerFactory;
+import io.vertx.tracing.zipkin.ZipkinTracer;
+import io.ziptrace.Tracer;
+import io.ziptrace.reporting.AsyncReporter;
+import io.ziptrace.vertx.VertxTracing;
+import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
+
+/**
+ * Three Vert.x instances alike but for tracing, for the Vert.x overhead benchmarks: untraced,
+ * traced by ziptrace ({@link VertxTracing}) and traced by Vert.x's own Brave-based {@code
+ * vertx-zipkin}, each tracer sampling everything into its library's async reporter over a sender
+ * that discards.
+ */
+final class TracedVertxTrio implements AutoCloseable {
+  static final String[] NAMES = {"untraced", "ziptrace", "vertx-zipkin (Brave)"};
+
+  private final AsyncReporter reporter = AsyncReporter.create(new DiscardingSender());
+  private final Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(reporter).build();
+  private final AsyncZipkinSpanHandler braveHandler = AsyncZipkinSpanHandler.create(new DiscardingBytesSender());
+  private final Tracing brave = Tracing.newBuilder().localServiceName("frontend").addSpanHandler(braveHandler).build();
+  private final Vertx[] instances;
+
+  TracedVertxTrio() {
+    VertxTracerFactory braveFactory = options -> new ZipkinTracer(false, brave, null);
+    instances = new Vertx[] {Vertx.vertx(), Vertx.builder().withTracer(VertxTracing.create(tracer)).build(),
+        Vertx.builder().withTracer(braveFactory).build()};
+  }
+
+  /** The instance at {@code index} of {@link #NAMES}. */
+  Vertx vertx(int index) {
+    return instances[index];
+  }
+
+  /** ziptrace's reporter, whose metrics say how many spans it took and dropped. */
+  AsyncReporter ziptraceReporter() {
+    return reporter;
+  }
+
+  @Override
+  public void close() {
+    for (Vertx vertx : instances) vertx.close();
+    tracer.close();
+    brave.close();
+    braveHandler.close();
+  }
+}
