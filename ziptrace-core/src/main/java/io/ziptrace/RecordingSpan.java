@@ -116,6 +116,10 @@ final class RecordingSpan extends SpanFields implements Span {
         misuse();
         return;
       }
+      if (!now && epochMicros <= 0L) {
+        recorder.countMisuse(); // not a time: finish now rather than record a nonsense duration
+        now = true;
+      }
       if (now) epochMicros = nowMicros();
       done = true;
       long timestamp = startMicros;

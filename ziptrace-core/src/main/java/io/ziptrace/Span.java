@@ -73,7 +73,11 @@ public interface Span extends AutoCloseable {
   /** Finishes the span now and hands it to the reporter. Later calls are ignored. */
   void finish();
 
-  /** Finishes the span at {@code epochMicros}; the duration is at least 1 µs. */
+  /**
+   * Finishes the span at {@code epochMicros}; the duration is at least 1 µs. A time that is not
+   * positive is a mistake: the span finishes now instead, and the mistake is counted in {@link
+   * Tracer#ignoredMisuseCount()}.
+   */
   void finish(long epochMicros);
 
   /** Discards the span without reporting it, e.g. when the operation turned out not to happen. */

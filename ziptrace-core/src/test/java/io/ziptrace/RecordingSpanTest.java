@@ -115,6 +115,16 @@ class RecordingSpanTest {
   }
 
   @Test
+  void aFinishTimeThatIsNotPositiveFinishesNowAndIsCounted() {
+    now.set(9_000L);
+    tracer.newTrace().start(5_000L).finish(-1L);
+    tracer.newTrace().start(5_000L).finish(0L);
+
+    assertThat(reporter.spans()).extracting(FinishedSpan::duration).containsExactly(4_000L, 4_000L);
+    assertThat(tracer.ignoredMisuseCount()).isEqualTo(2);
+  }
+
+  @Test
   void finishWithoutStartRecordsTheInstantWithoutDuration() {
     now.set(42_000L);
     tracer.newTrace().name("never started").finish();
