@@ -25,5 +25,5 @@ module io.ziptrace {
   exports io.ziptrace.zipkin;
 
   // Wording and settings helpers for ziptrace's own adapter modules; not API.
-  exports io.ziptrace.internal to io.ziptrace.http.jdk, io.ziptrace.kafka;
+  exports io.ziptrace.internal to io.ziptrace.http.jdk, io.ziptrace.kafka, io.ziptrace.vertx;
 }

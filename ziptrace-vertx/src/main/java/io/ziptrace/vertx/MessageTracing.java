@@ -27,13 +27,15 @@ final class MessageTracing {
 
   private final MessagingTracing messaging;
   private final Propagation propagation;
+  private final ResponseTimeout replyTimeout;
 
-  MessageTracing(Tracer tracer, Propagation propagation) {
+  MessageTracing(Tracer tracer, Propagation propagation, ResponseTimeout replyTimeout) {
     this.messaging = MessagingTracing.builder(tracer)
         .remoteServiceName("vertx-eventbus")
         .parser(MessageParser.tags(ADDRESS_TAG, null))
         .build();
     this.propagation = BaggagePropagation.wrap(propagation, tracer.baggageFields());
+    this.replyTimeout = replyTimeout;
   }
 
   /** The PRODUCER span of a message about to be sent from a context that {@code parent} describes. */
@@ -46,13 +48,27 @@ final class MessageTracing {
   /**
    * The CONSUMER span of a delivery, visible to the handler through its context, or null when
    * the message carries no trace context (Vert.x always asks to only propagate here).
+   *
+   * <p>Vert.x ends a delivery that awaits no reply (a publish, a send without a reply handler)
+   * as soon as its handler returns, and one that awaits a reply ({@code request}) when the
+   * reply goes out, so the span covers the work the reply waits for, however asynchronous. A
+   * consumer that never replies (it forgets to, or its handler throws) is never ended by
+   * Vert.x: its span ends at the response timeout, with an error saying no reply came. Not at
+   * the handler's return, which would cut short every consumer that replies later; not at the
+   * sender's timeout, which the consumer never learns (it stays in the sender's delivery
+   * options, and may be in another process).
    */
-  TracedCall receive(Context context, Headers headers, VertxTags tags, String operation) {
+  TracedCall receive(Context context, Headers headers, VertxTags tags, String operation, Object message) {
     IncomingContext incoming = propagation.extract(headers, Headers.GETTER);
     if (incoming.context() == null) return null;
     Span span = messaging.consumer(incoming, new Message(operation, tags));
     ContextSpans.put(context, new HandledSpan(span));
-    return new SpanCall(span);
+    SpanCall call = new SpanCall(span);
+    return awaitsReply(message) ? replyTimeout.watch(context, call, "no reply") : call;
+  }
+
+  private static boolean awaitsReply(Object message) {
+    return message instanceof io.vertx.core.eventbus.Message<?> m && m.replyAddress() != null;
   }
 
   /** A message as the shared messaging tracing sees it: the operation and the address Vert.x describes. */

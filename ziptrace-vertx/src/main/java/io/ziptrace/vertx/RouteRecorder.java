@@ -5,9 +5,12 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Records, when the response headers go out, the route template whose handler answered and the
- * failure a handler routed: Vert.x Web knows them only after routing, and Vert.x tells the tracer
- * nothing about them.
+ * Records the route template whose handler took the request, and the failure a handler routed:
+ * Vert.x Web knows them only after routing, and Vert.x tells the tracer nothing about them. The
+ * route is recorded as soon as the handlers after this one have been called (when {@code next()}
+ * returns, the route being handled is the one that matched), so that a request whose handler
+ * hangs, or whose connection closes before the response, keeps its route; and again when the
+ * response headers go out, for a handler that passes the request on later and for the failure.
  */
 final class RouteRecorder implements Handler<RoutingContext> {
   static final RouteRecorder INSTANCE = new RouteRecorder();
@@ -17,8 +20,13 @@ final class RouteRecorder implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext routingContext) {
     HandledSpan handled = ContextSpans.get(routingContext.vertx().getOrCreateContext());
-    if (handled != null) routingContext.addHeadersEndHandler(ignored -> record(routingContext, handled));
+    if (handled == null) {
+      routingContext.next();
+      return;
+    }
+    routingContext.addHeadersEndHandler(ignored -> record(routingContext, handled));
     routingContext.next();
+    record(routingContext, handled);
   }
 
   private static void record(RoutingContext routingContext, HandledSpan handled) {

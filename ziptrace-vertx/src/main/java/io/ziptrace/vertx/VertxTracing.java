@@ -16,6 +16,7 @@ import io.ziptrace.http.HttpServerTracing;
 import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.propagation.Propagation;
 import io.ziptrace.sampling.Sampler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -51,6 +52,10 @@ import java.util.function.Supplier;
  * destinations altogether, {@code HttpClientTracing.Builder.sendBaggageTo}. To read the requests'
  * baggage only from trusted callers, give {@link Builder#serverTracing} an {@code
  * HttpServerTracing} built with {@code acceptBaggageFrom}.
+ *
+ * <p>A request left unanswered (an HTTP handler that never responds, an event-bus consumer that
+ * never replies to a request) has its span finished with an error after {@link
+ * Builder#responseTimeout}, so that no span waits forever.
  */
 public final class VertxTracing implements VertxTracerFactory {
   /** What {@link #span} returns where no request or message is handled: one shared no-op span. */
@@ -66,12 +71,14 @@ public final class VertxTracing implements VertxTracerFactory {
   private final HttpClientTracing client;
   private final MessageTracing messages;
   private final SqlTracing sql;
+  private final ResponseTimeout responseTimeout;
 
   private VertxTracing(Builder b) {
     this.tracer = b.tracer;
     this.server = b.server != null ? b.server : HttpServerTracing.create(b.tracer);
     this.client = b.client != null ? b.client : HttpClientTracing.create(b.tracer);
-    this.messages = new MessageTracing(b.tracer, b.messagePropagation);
+    this.responseTimeout = new ResponseTimeout(b.responseTimeout);
+    this.messages = new MessageTracing(b.tracer, b.messagePropagation, responseTimeout);
     this.sql = new SqlTracing(b.tracer);
   }
 
@@ -88,7 +95,16 @@ public final class VertxTracing implements VertxTracerFactory {
   /** Called by Vert.x when it is built with this factory; not for applications. */
   @Override
   public VertxTracer<?, ?> tracer(TracingOptions options) {
-    return new ZiptraceVertxTracer(tracer, server, client, messages, sql);
+    return new ZiptraceVertxTracer(tracer, server, client, messages, sql, responseTimeout);
+  }
+
+  /**
+   * How many spans were finished with an error because their request was not answered within
+   * {@link Builder#responseTimeout}: HTTP requests with no response, event-bus requests with no
+   * reply, across every Vert.x instance built with this tracing.
+   */
+  public long timedOutResponses() {
+    return responseTimeout.timedOut();
   }
 
   /**
@@ -139,10 +155,13 @@ public final class VertxTracing implements VertxTracerFactory {
   }
 
   /**
-   * A Vert.x Web handler that records the route template that answered each request ({@code
+   * A Vert.x Web handler that records the route template that took each request ({@code
    * /users/:id}, under its router's mount point), so spans are named {@code GET /users/:id} and
    * tagged {@code http.route}, and the failure a handler routes ({@code rc.fail(503, e)}) as the
-   * span's error. Add it first to the root router and to each sub-router: {@code
+   * span's error. The route is kept whatever happens next: a handler that hangs, a callback that
+   * throws, a connection closed before the response. A handler that fails with no failure
+   * handler on its route loses it: Vert.x Web forgets the route as it starts failure handling.
+   * Add it first to the root router and to each sub-router: {@code
    * router.route().handler(VertxTracing.routes())}.
    */
   public static Handler<RoutingContext> routes() {
@@ -155,6 +174,7 @@ public final class VertxTracing implements VertxTracerFactory {
     private HttpServerTracing server;
     private HttpClientTracing client;
     private Propagation messagePropagation = B3Propagation.single().withTraceState();
+    private Duration responseTimeout = Duration.ofMinutes(5);
 
     private Builder(Tracer tracer) {
       this.tracer = Objects.requireNonNull(tracer, "tracer");
@@ -186,6 +206,27 @@ public final class VertxTracing implements VertxTracerFactory {
      */
     public Builder messagePropagation(Propagation messagePropagation) {
       this.messagePropagation = Objects.requireNonNull(messagePropagation, "messagePropagation");
+      return this;
+    }
+
+    /**
+     * How long a request may go unanswered before its span is finished with an {@code error}
+     * saying so ({@code response not completed within 5 min}): an HTTP request whose handler
+     * never responds (it hangs, or a callback that should respond throws), an event-bus request
+     * whose consumer never replies (its CONSUMER span). The timer is cancelled when the response
+     * or reply goes out, or the connection closes, whichever comes first. Default 5 minutes;
+     * {@link Duration#ZERO} turns it off, and such spans then end only when Vert.x ends the
+     * request (an HTTP span when the connection closes; a CONSUMER span never).
+     *
+     * @throws IllegalArgumentException when {@code responseTimeout} is negative
+     */
+    public Builder responseTimeout(Duration responseTimeout) {
+      Objects.requireNonNull(responseTimeout, "responseTimeout");
+      if (responseTimeout.isNegative()) {
+        throw new IllegalArgumentException("responseTimeout must not be negative (zero turns it off): "
+            + responseTimeout);
+      }
+      this.responseTimeout = responseTimeout;
       return this;
     }
 

@@ -28,14 +28,16 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private final HttpClientTracing client;
   private final MessageTracing messages;
   private final SqlTracing sql;
+  private final ResponseTimeout responseTimeout;
 
   ZiptraceVertxTracer(Tracer tracer, HttpServerTracing server, HttpClientTracing client, MessageTracing messages,
-      SqlTracing sql) {
+      SqlTracing sql, ResponseTimeout responseTimeout) {
     this.tracer = tracer;
     this.server = server;
     this.client = client;
     this.messages = messages;
     this.sql = sql;
+    this.responseTimeout = responseTimeout;
   }
 
   /** The tracer this Vert.x instance traces with, e.g. to count a caller's mistake as misuse. */
@@ -50,7 +52,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     try {
       VertxTags tags = VertxTags.of(request, tagExtractor);
       Headers incoming = new Headers(headers);
-      if (isMessage(tags)) return messages.receive(context, incoming, tags, operation);
+      if (isMessage(tags)) return messages.receive(context, incoming, tags, operation, request);
       if (tags.get("http.request.method") == null) return null;
       if (policy == TracingPolicy.PROPAGATE && server.propagation().extract(incoming, Headers.GETTER).isEmpty()) {
         return null;
@@ -59,7 +61,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       Span span = server.start(info);
       HandledSpan handled = new HandledSpan(span);
       ContextSpans.put(context, handled);
-      return new ServerCall(span, info.withSpan(handled), server);
+      return responseTimeout.watch(context, new ServerCall(span, info.withSpan(handled), server), "response not completed");
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not trace a request Vert.x received; it goes untraced", e);
       return null;

@@ -97,7 +97,7 @@ class ApiDumpTest {
     assertThat(core.exports()).filteredOn(ModuleDescriptor.Exports::isQualified)
         .singleElement()
         .satisfies(e -> assertThat(e.source()).isEqualTo("io.ziptrace.internal"))
-        .satisfies(e -> assertThat(e.targets()).containsExactlyInAnyOrder("io.ziptrace.http.jdk", "io.ziptrace.kafka"));
+        .satisfies(e -> assertThat(e.targets()).containsExactlyInAnyOrder("io.ziptrace.http.jdk", "io.ziptrace.kafka", "io.ziptrace.vertx"));
     assertThat(core.opens()).isEmpty();
   }
 

@@ -1,0 +1,58 @@
+package io.ziptrace.vertx;
+
+import io.vertx.core.Context;
+import io.ziptrace.internal.Phrases;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Bounds how long a request Vert.x received (an HTTP request, an event-bus request awaiting its
+ * reply) may hold its span: a Vert.x timer per request, cancelled when the call ends, finishes
+ * the span with an {@code error} saying it was not answered in time. The timers live on the
+ * Vert.x event loops (no thread of their own) and only as long as Vert.x holds the request, so
+ * they are as many as the requests in flight. Expired spans are counted and logged.
+ */
+final class ResponseTimeout {
+  private static final System.Logger LOG = System.getLogger(VertxTracing.class.getName());
+
+  private final Duration timeout;
+  private final LongAdder timedOut = new LongAdder();
+
+  /** @param timeout how long a call may last; zero turns the timeout off */
+  ResponseTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  /**
+   * Returns {@code call}, ended with a timeout error if it has not ended after the timeout; or
+   * {@code call} itself when the timeout is off or no timer can be set.
+   *
+   * @param missing what did not come in time, for the error: {@code response not completed},
+   *     {@code no reply}
+   */
+  TracedCall watch(Context context, TracedCall call, String missing) {
+    if (timeout.isZero() || context == null) return call;
+    AwaitedCall awaited = new AwaitedCall(call, context.owner());
+    String message = missing + " within " + Phrases.duration(timeout);
+    awaited.timer(context.owner().setTimer(Math.max(1, timeout.toMillis()),
+        ignored -> expire(awaited, message)));
+    return awaited;
+  }
+
+  private void expire(AwaitedCall call, String message) {
+    if (!call.expire(new TimeoutException(message))) return;
+    timedOut.increment();
+    long count = timedOut.sum();
+    if (Long.bitCount(count) == 1) { // 1, 2, 4, 8...: a trickle of lines however many expire
+      LOG.log(Level.WARNING, "a span was finished with an error: " + message + " (" + count + " so far): does a"
+          + " handler never respond or reply?");
+    }
+  }
+
+  /** How many spans were finished because their calls did not end in time. */
+  long timedOut() {
+    return timedOut.sum();
+  }
+}
