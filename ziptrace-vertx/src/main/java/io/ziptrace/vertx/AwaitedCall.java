@@ -32,10 +32,16 @@ final class AwaitedCall implements TracedCall {
     call.end(response, responseTags, failure);
   }
 
-  /** Ends the call with {@code timeout} unless it already ended; true when this ended it. */
-  boolean expire(Throwable timeout) {
-    if (!ended.compareAndSet(false, true)) return false;
+  /**
+   * Claims the call's end for the timer: true unless the call already ended, and then {@link
+   * #endTimedOut} must follow (separate, so that the timeout is counted before the span is seen).
+   */
+  boolean claimForTimeout() {
+    return ended.compareAndSet(false, true);
+  }
+
+  /** Ends a call claimed by {@link #claimForTimeout} with {@code timeout} as its failure. */
+  void endTimedOut(Throwable timeout) {
     call.end(null, VertxTags.of(null, null), timeout);
-    return true;
   }
 }

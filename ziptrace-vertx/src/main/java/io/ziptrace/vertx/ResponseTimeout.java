@@ -35,20 +35,24 @@ final class ResponseTimeout {
   TracedCall watch(Context context, TracedCall call, String missing) {
     if (timeout.isZero() || context == null) return call;
     AwaitedCall awaited = new AwaitedCall(call, context.owner());
-    String message = missing + " within " + Phrases.duration(timeout);
-    awaited.timer(context.owner().setTimer(Math.max(1, timeout.toMillis()),
-        ignored -> expire(awaited, message)));
+    try {
+      awaited.timer(context.owner().setTimer(Math.max(1, timeout.toMillis()), ignored -> expire(awaited, missing)));
+    } catch (RuntimeException e) { // a Vert.x instance closing: the call still ends as Vert.x ends it
+      return call;
+    }
     return awaited;
   }
 
-  private void expire(AwaitedCall call, String message) {
-    if (!call.expire(new TimeoutException(message))) return;
+  private void expire(AwaitedCall call, String missing) {
+    if (!call.claimForTimeout()) return;
+    String message = missing + " within " + Phrases.duration(timeout);
     timedOut.increment();
     long count = timedOut.sum();
     if (Long.bitCount(count) == 1) { // 1, 2, 4, 8...: a trickle of lines however many expire
       LOG.log(Level.WARNING, "a span was finished with an error: " + message + " (" + count + " so far): does a"
           + " handler never respond or reply?");
     }
+    call.endTimedOut(new TimeoutException(message));
   }
 
   /** How many spans were finished because their calls did not end in time. */
