@@ -91,6 +91,25 @@ class UnansweredRequestsTest {
   }
 
   @Test
+  void aHangingHandlerOfASubRouterKeepsItsRouteUnderTheMountPoint() throws Exception {
+    start(TIMEOUT);
+    Router api = Router.router(vertx);
+    api.route().handler(VertxTracing.routes());
+    api.get("/users/:id").handler(rc -> {});
+    Router root = Router.router(vertx);
+    root.route().handler(VertxTracing.routes());
+    root.route("/api/*").subRouter(api);
+    int port = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1")).actualPort();
+
+    WebClient.create(vertx).get(port, "127.0.0.1", "/api/users/42").timeout(20_000).send();
+
+    FinishedSpan server = awaitOnly(Kind.SERVER);
+    assertThat(server.name()).isEqualTo("GET /api/users/:id");
+    assertThat(server.tags()).containsEntry(Tags.HTTP_ROUTE, "/api/users/:id")
+        .containsEntry(Tags.ERROR, "response not completed within 300 ms");
+  }
+
+  @Test
   void aTimerCallbackThatThrowsKeepsTheRoute() throws Exception {
     start(TIMEOUT);
     int port = serve(rc -> rc.vertx().setTimer(1, ignored -> {
