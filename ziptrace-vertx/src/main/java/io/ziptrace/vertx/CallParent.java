@@ -8,9 +8,9 @@ import io.ziptrace.Tracer;
 
 /**
  * The one rule for what a call sent from a Vert.x context (an HTTP request, an event-bus message,
- * a SQL query) continues: the span handled on that context, or, when there is none, a new trace,
- * but only under {@link TracingPolicy#ALWAYS}; {@code PROPAGATE} has nothing to continue, so the
- * call goes untraced.
+ * a SQL query, a Redis command) continues: the span handled on that context, or, when there is
+ * none, a new trace, but only under {@link TracingPolicy#ALWAYS}; {@code PROPAGATE} has nothing
+ * to continue, so the call goes untraced.
  */
 final class CallParent {
   private static final CallParent NEW_TRACE = new CallParent(null);

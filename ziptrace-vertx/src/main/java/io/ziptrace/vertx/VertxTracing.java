@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * Traces a Vert.x 5 application: install it when building Vert.x, and every HTTP request the
  * servers receive, every HTTP request the clients (including {@code WebClient}) send, every
- * event-bus message and every SQL query (Vert.x SQL clients) becomes a span.
+ * event-bus message, every SQL query (Vert.x SQL clients) and every Redis command (Vert.x's Redis
+ * client) becomes a span.
  *
  * <pre>{@code
  * Vertx vertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();
@@ -125,8 +126,8 @@ public final class VertxTracing implements VertxTracerFactory {
   }
 
   /**
-   * Runs {@code work} so that the HTTP requests, event-bus messages and SQL queries it starts are
-   * children of {@code parent} rather than of the request being handled (or of nothing, outside
+   * Runs {@code work} so that the HTTP requests, event-bus messages, SQL queries and Redis
+   * commands it starts are children of {@code parent} rather than of the request being handled (or of nothing, outside
    * any request): for work that belongs to another trace, such as a batch item or a message
    * taken from a queue. The work runs on a copy of the caller's Vert.x context (or of {@code
    * vertx}'s, outside one), so everything it composes keeps that parent. On it, {@link #span}
@@ -137,7 +138,7 @@ public final class VertxTracing implements VertxTracerFactory {
    * being handled), as if nothing had been propagated: what it sends is traced as code outside
    * any request is, so a client whose tracing policy is {@code ALWAYS} starts a new trace,
    * decided by the sampler, and one whose policy is {@code PROPAGATE} (the default for clients,
-   * the event bus and SQL) records nothing. The mistake is counted in {@link
+   * the event bus, SQL and Redis) records nothing. The mistake is counted in {@link
    * Tracer#ignoredMisuseCount()} of the tracer {@code vertx} was built with, when that is
    * ziptrace's.
    *

@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * What Vert.x calls for every request it receives or sends: recognises HTTP, event-bus and SQL
- * calls from the tags Vert.x describes them with, and hands each to the shared HTTP tracing, to
- * {@link MessageTracing} or to {@link SqlTracing}. Anything else (Redis, Kafka...) is not traced
- * yet. Never throws into Vert.x: a failure is logged and the call goes untraced.
+ * What Vert.x calls for every request it receives or sends: recognises HTTP, event-bus, SQL and
+ * Redis calls from the tags Vert.x describes them with, and hands each to the shared HTTP tracing,
+ * to {@link MessageTracing}, to {@link SqlTracing} or to {@link RedisTracing}. Anything else
+ * (Kafka...) is not traced yet. Never throws into Vert.x: a failure is logged and the call goes
+ * untraced.
  */
 final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private static final System.Logger LOG = System.getLogger(VertxTracing.class.getName());
@@ -29,6 +30,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private final MessageTracing messages;
   private final SqlTracing sql;
   private final ResponseTimeout responseTimeout;
+  private final RedisTracing redis;
 
   ZiptraceVertxTracer(Tracer tracer, HttpServerTracing server, HttpClientTracing client, MessageTracing messages,
       SqlTracing sql, ResponseTimeout responseTimeout) {
@@ -38,6 +40,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     this.messages = messages;
     this.sql = sql;
     this.responseTimeout = responseTimeout;
+    this.redis = new RedisTracing(tracer);
   }
 
   /** The tracer this Vert.x instance traces with, e.g. to count a caller's mistake as misuse. */
@@ -81,11 +84,13 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       VertxTags tags = VertxTags.of(request, tagExtractor);
       boolean message = isMessage(tags);
       boolean query = !message && SqlTracing.isQuery(tags);
-      if (!message && !query && !(request instanceof HttpRequest)) return null;
+      boolean redisCommand = !message && !query && RedisTracing.isCommand(tags);
+      if (!message && !query && !redisCommand && !(request instanceof HttpRequest)) return null;
       CallParent parent = CallParent.of(context, policy);
       if (parent == null) return null; // nothing to continue, and the policy starts no trace
       if (message) return messages.send(parent, tags, operation, headers);
       if (query) return sql.query(parent, tags);
+      if (redisCommand) return redis.command(parent, tags);
       ClientRequest info = new ClientRequest((HttpRequest) request);
       Span span = client.start(parent.context(), info);
       client.inject(span, headers, BiConsumer::accept);
