@@ -1,0 +1,101 @@
+package io.ziptrace.it.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.ziptrace.Endpoint;
+import io.ziptrace.Tracer;
+import io.ziptrace.it.RedisServer;
+import io.ziptrace.it.ZipkinServer;
+import io.ziptrace.reporting.AsyncReporter;
+import io.ziptrace.reporting.http.HttpSender;
+import io.ziptrace.vertx.VertxTracing;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis commands sent by a traced Vert.x request handler with Vert.x's Redis client, against a
+ * real redis-server and stored in a real Zipkin: a CLIENT span per command, child of the request's
+ * span, named by the command and never carrying its arguments.
+ */
+class VertxRedisZipkinTest {
+  static final String KEY = "cart:user-4711";
+  static final String VALUE = "three-apples-0815";
+
+  final ZipkinServer zipkin = ZipkinServer.shared();
+  final RedisServer redisServer = RedisServer.shared();
+  final AtomicReference<String> traceId = new AtomicReference<>();
+  AsyncReporter reporter;
+  Tracer tracer;
+  Vertx vertx;
+  Redis redis;
+  WebClient client;
+  int port;
+
+  @BeforeEach
+  void start() throws Exception {
+    reporter = AsyncReporter.create(HttpSender.create(zipkin.spansUrl()));
+    tracer = Tracer.builder().localEndpoint(Endpoint.of("vertx_redis")).reporter(reporter).build();
+    vertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();
+    redis = Redis.createClient(vertx, redisServer.uri());
+    Router router = Router.router(vertx);
+    router.route().handler(VertxTracing.routes());
+    router.put("/carts/:user").handler(rc -> {
+      traceId.set(VertxTracing.span(rc).context().traceIdString());
+      redis.send(Request.cmd(Command.SET).arg(KEY).arg(VALUE))
+          .compose(ok -> redis.send(Request.cmd(Command.GET).arg(KEY)))
+          .onSuccess(stored -> rc.end(stored.toString()))
+          .onFailure(rc::fail);
+    });
+    port = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")).requestHandler(router).listen(0))
+        .actualPort();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(redis.close());
+    await(vertx.close());
+    tracer.close();
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void setAndGetFromAHandlerAreClientSpansOfTheRequestInZipkin() throws Exception {
+    HttpResponse<Buffer> response = await(client.put(port, "127.0.0.1", "/carts/4711").send());
+    assertThat(response.bodyAsString()).isEqualTo(VALUE);
+    reporter.flush();
+    List<zipkin2.Span> trace = zipkin.awaitTrace(traceId.get(), 3);
+
+    zipkin2.Span server = trace.stream().filter(s -> s.kind() == zipkin2.Span.Kind.SERVER).findFirst().orElseThrow();
+    List<zipkin2.Span> commands = trace.stream().filter(s -> s.kind() == zipkin2.Span.Kind.CLIENT).toList();
+    assertThat(server.name()).isEqualTo("put /carts/:user");
+    assertThat(commands).extracting(zipkin2.Span::name).containsExactlyInAnyOrder("set", "get");
+    assertThat(commands).allSatisfy(command -> {
+      assertThat(command.parentId()).isEqualTo(server.id());
+      assertThat(command.tags()).containsEntry("db.system", "redis").containsEntry("redis.command", command.name())
+          .doesNotContainKey("error");
+      assertThat(command.remoteServiceName()).isEqualTo("redis");
+      assertThat(command.remoteEndpoint().port()).isEqualTo(redisServer.port());
+      assertThat(command.timestampAsLong()).isGreaterThanOrEqualTo(server.timestampAsLong());
+    });
+    assertThat(trace).allSatisfy(span -> assertThat(span.tags().values())
+        .noneMatch(value -> value.contains(KEY) || value.contains(VALUE)));
+  }
+}
