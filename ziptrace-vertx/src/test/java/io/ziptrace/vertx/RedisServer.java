@@ -62,8 +62,12 @@ final class RedisServer implements AutoCloseable {
 
   /** Stops the server at once, as a crash would: clients lose their connections. */
   @Override
-  public void close() throws InterruptedException {
-    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private boolean accepts() {
