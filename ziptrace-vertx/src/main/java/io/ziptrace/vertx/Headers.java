@@ -26,18 +26,36 @@ final class Headers {
   };
 
   private final Iterable<Map.Entry<String, String>> entries;
+  private final boolean lastWins;
 
   Headers(Iterable<Map.Entry<String, String>> entries) {
-    this.entries = entries;
+    this(entries, false);
   }
 
+  private Headers(Iterable<Map.Entry<String, String>> entries, boolean lastWins) {
+    this.entries = entries;
+    this.lastWins = lastWins;
+  }
+
+  /** Headers whose repeated header is read by its last value, as Kafka's {@code lastHeader} does. */
+  Headers lastWins() {
+    return lastWins ? this : new Headers(entries, true);
+  }
+
+  /** The header's first value (its last one for {@link #lastWins()} headers), or null. */
   String get(String name) {
+    if (lastWins) return last(name);
     if (entries == null) return null;
     if (entries instanceof MultiMap) return ((MultiMap) entries).get(name); // case-insensitive already
     for (Map.Entry<String, String> entry : entries) {
       if (entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
     }
     return null;
+  }
+
+  private String last(String name) {
+    List<String> values = getAll(name);
+    return values.isEmpty() ? null : values.get(values.size() - 1);
   }
 
   /** Every value of the header, in the order received; empty when absent. */

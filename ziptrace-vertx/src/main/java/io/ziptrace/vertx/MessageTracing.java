@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
-import io.ziptrace.messaging.MessageInfo;
 import io.ziptrace.messaging.MessageParser;
 import io.ziptrace.messaging.MessagingTracing;
 import io.ziptrace.propagation.BaggagePropagation;
@@ -40,7 +39,7 @@ final class MessageTracing {
 
   /** The PRODUCER span of a message about to be sent from a context that {@code parent} describes. */
   TracedCall send(CallParent parent, VertxTags tags, String operation, BiConsumer<String, String> headers) {
-    Span span = messaging.producer(parent.context(), IncomingContext.EMPTY, new Message(operation, tags));
+    Span span = messaging.producer(parent.context(), IncomingContext.EMPTY, new DescribedMessage(operation, tags));
     propagation.inject(span.context(), headers, BiConsumer::accept);
     return new SpanCall(span);
   }
@@ -61,7 +60,7 @@ final class MessageTracing {
   TracedCall receive(Context context, Headers headers, VertxTags tags, String operation, Object message) {
     IncomingContext incoming = propagation.extract(headers, Headers.GETTER);
     if (incoming.context() == null) return null;
-    Span span = messaging.consumer(incoming, new Message(operation, tags));
+    Span span = messaging.consumer(incoming, new DescribedMessage(operation, tags));
     ContextSpans.put(context, new HandledSpan(span));
     SpanCall call = new SpanCall(span);
     return awaitsReply(message) ? replyTimeout.watch(context, call, "no reply") : call;
@@ -69,13 +68,5 @@ final class MessageTracing {
 
   private static boolean awaitsReply(Object message) {
     return message instanceof io.vertx.core.eventbus.Message<?> m && m.replyAddress() != null;
-  }
-
-  /** A message as the shared messaging tracing sees it: the operation and the address Vert.x describes. */
-  private record Message(String operation, VertxTags tags) implements MessageInfo {
-    @Override
-    public String destination() {
-      return tags.get("messaging.destination.name");
-    }
   }
 }

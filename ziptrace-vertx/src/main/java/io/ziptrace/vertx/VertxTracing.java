@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 /**
  * Traces a Vert.x 5 application: install it when building Vert.x, and every HTTP request the
  * servers receive, every HTTP request the clients (including {@code WebClient}) send, every
- * event-bus message, every SQL query (Vert.x SQL clients) and every Redis command (Vert.x's Redis
- * client) becomes a span.
+ * event-bus message, every SQL query (Vert.x SQL clients), every Redis command (Vert.x's Redis
+ * client) and every record the Vert.x Kafka client sends or hands to a record handler becomes a span.
  *
  * <pre>{@code
  * Vertx vertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();
@@ -37,13 +37,13 @@ import java.util.function.Supplier;
  * });
  * }</pre>
  *
- * <p>No thread-locals: each request and each event-bus delivery runs on its own (duplicated)
+ * <p>No thread-locals: each request, event-bus delivery and Kafka record runs on its own (duplicated)
  * Vert.x context, and the span lives there, so it follows the work across callbacks and futures
  * on that context. Outgoing requests and messages sent from a request's context are children of
  * its span; {@link #withParent} gives work another parent. Vert.x's tracing policies apply:
  * {@code IGNORE} records nothing; {@code PROPAGATE}
- * (the default for clients and the event bus) traces only what continues a trace; {@code ALWAYS}
- * (the default for HTTP servers) also starts traces.
+ * (the default for clients, the event bus and the Kafka client) traces only what continues a
+ * trace; {@code ALWAYS} (the default for HTTP servers) also starts traces.
  *
  * <p>Baggage: the fields declared on the tracer arrive on a request's or a message's span context
  * ({@code VertxTracing.span(rc).context().baggage(USER_ID)}) and go out with every request and
@@ -73,6 +73,7 @@ public final class VertxTracing implements VertxTracerFactory {
   private final MessageTracing messages;
   private final SqlTracing sql;
   private final ResponseTimeout responseTimeout;
+  private final KafkaClientTracing kafka;
 
   private VertxTracing(Builder b) {
     this.tracer = b.tracer;
@@ -81,6 +82,7 @@ public final class VertxTracing implements VertxTracerFactory {
     this.responseTimeout = new ResponseTimeout(b.responseTimeout);
     this.messages = new MessageTracing(b.tracer, b.messagePropagation, responseTimeout);
     this.sql = new SqlTracing(b.tracer);
+    this.kafka = new KafkaClientTracing(b.tracer);
   }
 
   /** Tracing with the defaults: B3 headers, the default HTTP parsers. */
@@ -96,7 +98,7 @@ public final class VertxTracing implements VertxTracerFactory {
   /** Called by Vert.x when it is built with this factory; not for applications. */
   @Override
   public VertxTracer<?, ?> tracer(TracingOptions options) {
-    return new ZiptraceVertxTracer(tracer, server, client, messages, sql, responseTimeout);
+    return new ZiptraceVertxTracer(tracer, server, client, messages, sql, kafka, responseTimeout);
   }
 
   /**
@@ -109,8 +111,9 @@ public final class VertxTracing implements VertxTracerFactory {
   }
 
   /**
-   * The span of the HTTP request or event-bus message handled on {@code context} (a handler's
-   * {@code Vertx.currentContext()}), or a shared no-op span when there is none. Never null.
+   * The span of the HTTP request, event-bus message or Kafka record handled on {@code context} (a
+   * handler's {@code Vertx.currentContext()}), or a shared no-op span when there is none. Never
+   * null.
    */
   public static Span span(Context context) {
     HandledSpan handled = ContextSpans.get(context);

@@ -16,10 +16,10 @@ import java.util.function.BiConsumer;
 
 /**
  * What Vert.x calls for every request it receives or sends: recognises HTTP, event-bus, SQL and
- * Redis calls from the tags Vert.x describes them with, and hands each to the shared HTTP tracing,
- * to {@link MessageTracing}, to {@link SqlTracing} or to {@link RedisTracing}. Anything else
- * (Kafka...) is not traced yet. Never throws into Vert.x: a failure is logged and the call goes
- * untraced.
+ * Redis calls, and records of Vert.x's Kafka client, from the tags Vert.x describes them with, and
+ * hands each to the shared HTTP tracing, to {@link MessageTracing}, to {@link SqlTracing}, to
+ * {@link RedisTracing} or to {@link KafkaClientTracing}. Anything else is not traced. Never throws
+ * into Vert.x: a failure is logged and the call goes untraced.
  */
 final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private static final System.Logger LOG = System.getLogger(VertxTracing.class.getName());
@@ -31,9 +31,10 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private final SqlTracing sql;
   private final ResponseTimeout responseTimeout;
   private final RedisTracing redis;
+  private final KafkaClientTracing kafka;
 
   ZiptraceVertxTracer(Tracer tracer, HttpServerTracing server, HttpClientTracing client, MessageTracing messages,
-      SqlTracing sql, ResponseTimeout responseTimeout) {
+      SqlTracing sql, KafkaClientTracing kafka, ResponseTimeout responseTimeout) {
     this.tracer = tracer;
     this.server = server;
     this.client = client;
@@ -41,6 +42,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     this.sql = sql;
     this.responseTimeout = responseTimeout;
     this.redis = new RedisTracing(tracer);
+    this.kafka = kafka;
   }
 
   /** The tracer this Vert.x instance traces with, e.g. to count a caller's mistake as misuse. */
@@ -55,6 +57,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     try {
       VertxTags tags = VertxTags.of(request, tagExtractor);
       Headers incoming = new Headers(headers);
+      if (KafkaClientTracing.isRecord(kind, tags)) return kafka.receive(context, policy, incoming, tags);
       if (isMessage(tags)) return messages.receive(context, incoming, tags, operation, request);
       if (tags.get("http.request.method") == null) return null;
       if (policy == TracingPolicy.PROPAGATE && server.propagation().extract(incoming, Headers.GETTER).isEmpty()) {
@@ -82,6 +85,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     if (policy == TracingPolicy.IGNORE) return null;
     try {
       VertxTags tags = VertxTags.of(request, tagExtractor);
+      if (KafkaClientTracing.isRecord(kind, tags)) return kafka.send(context, policy, tags, headers);
       boolean message = isMessage(tags);
       boolean query = !message && SqlTracing.isQuery(tags);
       boolean redisCommand = !message && !query && RedisTracing.isCommand(tags);
