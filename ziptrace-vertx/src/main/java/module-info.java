@@ -1,6 +1,6 @@
 /**
  * Tracing for Vert.x 5 through its tracing SPI: {@link io.ziptrace.vertx.VertxTracing} traces
- * HTTP servers and clients, the event bus, SQL clients and Redis clients of a Vert.x instance
+ * HTTP servers and clients, the event bus, SQL clients, Redis clients and the Kafka client of a Vert.x instance
  * built with it.
  */
 module io.ziptrace.vertx {
