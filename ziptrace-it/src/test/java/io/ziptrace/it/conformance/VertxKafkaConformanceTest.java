@@ -215,15 +215,33 @@ class VertxKafkaConformanceTest {
     assertThat(only(reported, Kind.CONSUMER).tags()).containsEntry("error", "handler failed");
   }
 
-  @Test // Baggage: a declared field travels to the consumer span's context
-  void aDeclaredBaggageFieldTravelsToTheConsumerSpansContext() throws Exception {
-    TraceContext parent = tracer.newTrace().context().withBaggage(USER_ID, "alice");
+  @Test // Baggage: a declared field travels to the consumer span's context, an undeclared key does not
+  void aDeclaredBaggageFieldTravelsToTheConsumerSpansContext_andAnUndeclaredOneIsNotSent() throws Exception {
+    TraceContext parent = tracer.newTrace().context().withBaggage(USER_ID, "alice")
+        .withBaggage(BaggageField.remote("secret"), "s3cret");
 
     await(VertxTracing.withParent(vertx, parent, () -> producer(null).send(KafkaProducerRecord.create(topic, "k", "v"))));
     Delivery delivery = consumeOne(null);
 
     assertThat(header(delivery.record(), "baggage")).isEqualTo("user_id=alice");
     assertThat(delivery.consumer().baggage(USER_ID)).isEqualTo("alice");
+  }
+
+  @Test
+  void aTraceWithTracestateCarriesTraceparentAndTracestateBesideB3_andTheConsumerSpanKeepsIt() throws Exception {
+    TraceContext parent = tracer.newTrace().context().toBuilder().traceState("congo=t61rcWkgMzE").build();
+
+    await(VertxTracing.withParent(vertx, parent, () -> producer(null).send(KafkaProducerRecord.create(topic, "k", "v"))));
+    Delivery delivery = consumeOne(null);
+
+    TraceContext sent = only(spans.awaitCount(2, WAIT), Kind.PRODUCER).context();
+    assertThat(delivery.record().headers()).extracting(h -> h.key() + "=" + h.value().toString(UTF_8)).containsExactly(
+        "b3=" + sent.traceIdString() + "-" + sent.spanIdString() + "-1",
+        "traceparent=00-" + (sent.is128Bit() ? "" : "0000000000000000") + sent.traceIdString() + "-"
+            + sent.spanIdString() + "-01",
+        "tracestate=congo=t61rcWkgMzE");
+    assertThat(delivery.consumer().parentId()).isEqualTo(sent.spanId());
+    assertThat(delivery.consumer().traceState()).isEqualTo("congo=t61rcWkgMzE");
   }
 
   @Test
