@@ -17,8 +17,8 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Kind;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.it.vertx.KafkaBroker;
 import io.ziptrace.it.vertx.VertxKafka;
-import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.testing.InMemoryReporter;
 import io.ziptrace.vertx.VertxTracing;
 import java.time.Duration;
@@ -26,12 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The items of {@code conformance/messaging.md} that apply to Vert.x's own Kafka client, on a
@@ -52,7 +51,7 @@ import org.junit.jupiter.api.TestInfo;
 class VertxKafkaConformanceTest {
   static final Duration WAIT = Duration.ofSeconds(20);
   static final BaggageField USER_ID = BaggageField.remote("user_id");
-  static LocalKafka kafka;
+  @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
 
   /** What a record handler saw: the record and its CONSUMER span's context. */
   record Delivery(KafkaConsumerRecord<String, String> record, TraceContext consumer) {}
@@ -66,20 +65,9 @@ class VertxKafkaConformanceTest {
   String topic;
   boolean errorExpected;
 
-  @BeforeAll
-  static void startKafka() throws Exception {
-    kafka = LocalKafka.start();
-  }
-
-  @AfterAll
-  static void stopKafka() throws Exception {
-    if (kafka != null) kafka.close();
-  }
-
   @BeforeEach
   void start(TestInfo test) throws Exception {
-    topic = test.getTestMethod().orElseThrow().getName();
-    kafka.createTopic(topic, 1);
+    topic = kafka.topic(test);
     vertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();
   }
 

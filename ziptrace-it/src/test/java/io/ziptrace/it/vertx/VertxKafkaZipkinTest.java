@@ -16,7 +16,6 @@ import io.ziptrace.Endpoint;
 import io.ziptrace.Tracer;
 import io.ziptrace.it.ZipkinServer;
 import io.ziptrace.it.http.BravePeer;
-import io.ziptrace.kafka.testing.LocalKafka;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.reporting.http.HttpSender;
 import io.ziptrace.vertx.VertxTracing;
@@ -31,11 +30,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import zipkin2.Span;
 import zipkin2.Span.Kind;
 
@@ -46,20 +44,10 @@ import zipkin2.Span.Kind;
  * trace.
  */
 class VertxKafkaZipkinTest {
-  static LocalKafka kafka;
+  @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
 
   final ZipkinServer zipkin = ZipkinServer.shared();
   final List<AutoCloseable> closeables = new ArrayList<>();
-
-  @BeforeAll
-  static void startKafka() throws Exception {
-    kafka = LocalKafka.start();
-  }
-
-  @AfterAll
-  static void stopKafka() throws Exception {
-    if (kafka != null) kafka.close();
-  }
 
   @AfterEach
   void close() throws Exception {
@@ -68,7 +56,7 @@ class VertxKafkaZipkinTest {
 
   @Test
   void producerToConsumerToHttpCallIsOneTrace(TestInfo test) throws Exception {
-    String topic = topic(test);
+    String topic = kafka.topic(test);
     Vertx producing = traced("vertx-kafka-producer");
     Vertx consuming = traced("vertx-kafka-consumer");
     KafkaProducer<String, String> producer = closing(VertxKafka.producer(producing, kafka.bootstrapServers()));
@@ -111,7 +99,7 @@ class VertxKafkaZipkinTest {
 
   @Test
   void ziptraceVertxProducerToBraveKafkaConsumerIsOneTrace(TestInfo test) throws Exception {
-    String topic = topic(test);
+    String topic = kafka.topic(test);
     Vertx producing = traced("vertx-kafka-producer");
     KafkaProducer<String, String> producer = closing(VertxKafka.producer(producing, kafka.bootstrapServers()));
     int port = listen(producing, request -> producer.send(KafkaProducerRecord.create(topic, "k", "hello"))
@@ -142,7 +130,7 @@ class VertxKafkaZipkinTest {
 
   @Test
   void vertxZipkinProducerToZiptraceVertxConsumerIsOneTrace(TestInfo test) throws Exception {
-    String topic = topic(test);
+    String topic = kafka.topic(test);
     BravePeer peer = closing(new BravePeer("vertx-zipkin-producer", zipkin.spansUrl()));
     Vertx producing = vertx(Vertx.builder().withTracer(new ZipkinTracerFactory(peer.tracing)).build());
     // Outside any request, only ALWAYS starts a trace.
@@ -217,11 +205,5 @@ class VertxKafkaZipkinTest {
         .filter(s -> s.kind() == kind && service.equals(s.localServiceName())).toList();
     assertThat(matching).as("%s %s in %s", service, kind, trace).hasSize(1);
     return matching.get(0);
-  }
-
-  private static String topic(TestInfo test) throws Exception {
-    String topic = test.getTestMethod().orElseThrow().getName();
-    kafka.createTopic(topic, 1);
-    return topic;
   }
 }
