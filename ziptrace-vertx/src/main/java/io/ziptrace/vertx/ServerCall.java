@@ -20,7 +20,25 @@ final class ServerCall implements TracedCall {
   @Override
   public void end(Object response, VertxTags responseTags, Throwable failure) {
     Throwable error = failure != null ? failure : request.routedFailure();
-    tracing.finish(span, HttpResponseInfo.of(request, statusCode(response, responseTags), error));
+    int status = statusCode(response, responseTags);
+    if (response instanceof HttpServerResponse) {
+      HttpServerResponse sent = (HttpServerResponse) response;
+      // A response never written reads 200 all the same: record no status for it. Vert.x ends the
+      // call of an HTTP/2 stream the client reset without a failure: record that it gave up.
+      if (!sent.headWritten()) status = 0;
+      if (!sent.ended() && error == null) error = ClientGaveUp.INSTANCE;
+    }
+    tracing.finish(span, HttpResponseInfo.of(request, status, error));
+  }
+
+  /** The error of a request whose client gave up (an HTTP/2 stream reset) before the response was sent. */
+  static final class ClientGaveUp extends RuntimeException {
+    static final ClientGaveUp INSTANCE = new ClientGaveUp();
+    private static final long serialVersionUID = 1L;
+
+    private ClientGaveUp() {
+      super("the client gave up before the response was sent", null, false, false);
+    }
   }
 
   private static int statusCode(Object response, VertxTags tags) {

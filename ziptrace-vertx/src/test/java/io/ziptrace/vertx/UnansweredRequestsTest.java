@@ -172,7 +172,25 @@ class UnansweredRequestsTest {
     FinishedSpan server = awaitOnly(Kind.SERVER);
     assertRouteKept(server);
     assertThat(server.tag(Tags.ERROR)).isEqualTo("Connection was closed");
+    assertThat(server.tags()).doesNotContainKey(Tags.HTTP_STATUS_CODE); // no response was sent
     assertThat(tracing.timedOutResponses()).isZero();
+  }
+
+  @Test
+  void anHttp2StreamTheClientResetsIsAnErrorNotASuccess() throws Exception {
+    start(Duration.ZERO); // only the client's giving up ends the span
+    int port = serve(rc -> {});
+    WebClient h2 = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
+        .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+
+    Throwable failure = await(h2.get(port, "127.0.0.1", "/users/42").timeout(200).send()
+        .map((Throwable) null).recover(Future::succeededFuture));
+
+    assertThat(failure).isNotNull();
+    FinishedSpan server = awaitOnly(Kind.SERVER);
+    assertRouteKept(server);
+    assertThat(server.tags()).doesNotContainKey(Tags.HTTP_STATUS_CODE); // no response was sent
+    assertThat(server.tag(Tags.ERROR)).isEqualTo("the client gave up before the response was sent");
   }
 
   @Test
