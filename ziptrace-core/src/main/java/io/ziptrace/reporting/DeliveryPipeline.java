@@ -113,14 +113,17 @@ final class DeliveryPipeline implements Deliverer.Outcomes {
   /**
    * Queues a span of {@code size} bytes (the encoder's estimate), never blocking.
    *
-   * @return null when queued, otherwise why it was refused ({@link DropReason#CLOSED} or {@link
-   *     DropReason#QUEUE_FULL})
+   * @return null when queued, otherwise why it was refused ({@link DropReason#CLOSED}, {@link
+   *     DropReason#QUEUE_FULL}, or {@link DropReason#TOO_LARGE} for a span larger than the whole
+   *     queue's byte limit)
    */
   DropReason offer(FinishedSpan span, int size) {
     lock.lock();
     try {
       if (closed) return DropReason.CLOSED;
-      if (!queue.offer(span, size, ledger.inFlightBytes())) return DropReason.QUEUE_FULL;
+      if (!queue.offer(span, size, ledger.inFlightBytes())) {
+        return queue.neverFits(size) ? DropReason.TOO_LARGE : DropReason.QUEUE_FULL;
+      }
       if (ledger.accepted()) sendAtNanos = System.nanoTime() + sendIntervalNanos;
       // Idle threads wait without a timeout while the queue is empty: the first span starts the
       // interval's clock. A full batch goes at once, or at the end of the turn if one is taken.

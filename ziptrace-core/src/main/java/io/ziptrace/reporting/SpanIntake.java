@@ -47,16 +47,14 @@ final class SpanIntake {
       drop(DropReason.TOO_LARGE, () -> "its " + size + " bytes or more exceed the message limit of " + messageMaxBytes + " bytes");
       return;
     }
-    if (size > queuedMaxBytes) { // would never fit the queue, whatever is queued
-      drop(DropReason.TOO_LARGE, () -> "its " + size + " bytes or more exceed the queue's byte limit of " + queuedMaxBytes + " bytes");
-      return;
-    }
     if (!pipeline.ensureStarted()) { // the pipeline logged why
       drop(DropReason.SEND_FAILED, () -> "the reporter's thread could not be started");
       return;
     }
     DropReason refused = pipeline.offer(span, size);
-    if (refused == DropReason.QUEUE_FULL) {
+    if (refused == DropReason.TOO_LARGE) {
+      drop(refused, () -> "its " + size + " bytes or more exceed the queue's byte limit of " + queuedMaxBytes + " bytes");
+    } else if (refused == DropReason.QUEUE_FULL) {
       drop(refused, () -> "the queue is full (" + queuedMaxSpans + " spans or " + queuedMaxBytes
           + " bytes); the collector is slow or unreachable, or spans come faster than it takes them");
     } else if (refused != null) {

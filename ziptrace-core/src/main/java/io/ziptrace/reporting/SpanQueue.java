@@ -39,6 +39,11 @@ final class SpanQueue {
     return true;
   }
 
+  /** Whether a span of {@code size} bytes exceeds the byte limit alone, so that it would be refused however empty the queue. */
+  boolean neverFits(int size) {
+    return size > maxBytes;
+  }
+
   /** Removes the oldest spans whose list fits in {@code maxListBytes}: at least one, if any. */
   Batch drainBatch(Encoding encoding, int maxListBytes) {
     int n = 0;
