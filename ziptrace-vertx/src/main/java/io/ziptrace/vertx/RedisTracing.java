@@ -1,6 +1,5 @@
 package io.ziptrace.vertx;
 
-import io.ziptrace.Endpoint;
 import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.Tracer;
@@ -43,7 +42,7 @@ final class RedisTracing {
     Span span = parent.newSpan(tracer);
     String command = name(tags.get("db.operation.name"));
     span.kind(Kind.CLIENT).name(command).tag(SYSTEM_TAG, SERVICE).tag(COMMAND_TAG, command);
-    span.remoteEndpoint(server(tags.get("network.peer.address"), tags.get("network.peer.port")));
+    span.remoteEndpoint(SocketAddresses.peer(SERVICE, tags.get("network.peer.address"), tags.get("network.peer.port")));
     return new SpanCall(span.start());
   }
 
@@ -51,19 +50,5 @@ final class RedisTracing {
   static String name(String command) {
     if (command == null || command.isBlank()) return "command";
     return command.strip().toLowerCase(Locale.ROOT);
-  }
-
-  /** {@code redis} at the IP and port Vert.x connected to, when it gives them. */
-  private static Endpoint server(String ip, String port) {
-    Endpoint.Builder endpoint = Endpoint.builder(SERVICE);
-    if (ip != null) endpoint.parseIp(ip);
-    if (port != null) {
-      try {
-        endpoint.port(Integer.parseInt(port));
-      } catch (IllegalArgumentException e) {
-        // not a port (a Unix domain socket has none): no port then
-      }
-    }
-    return endpoint.build();
   }
 }

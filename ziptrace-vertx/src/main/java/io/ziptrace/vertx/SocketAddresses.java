@@ -10,6 +10,23 @@ import java.net.UnknownHostException;
 final class SocketAddresses {
   private SocketAddresses() {}
 
+  /**
+   * {@code serviceName} at the IP literal and port Vert.x describes a peer with (as tag values),
+   * each left out when absent or not one (a Unix domain socket has no port). No DNS lookup.
+   */
+  static Endpoint peer(String serviceName, String ip, String port) {
+    Endpoint.Builder endpoint = Endpoint.builder(serviceName);
+    if (ip != null) endpoint.parseIp(ip);
+    if (port != null) {
+      try {
+        endpoint.port(Integer.parseInt(port));
+      } catch (IllegalArgumentException e) {
+        // not a port: none then
+      }
+    }
+    return endpoint.build();
+  }
+
   /** {@code address}, unresolved: a client's destination may be a host name, kept as given. */
   static InetSocketAddress toInet(SocketAddress address) {
     if (address == null || address.hostAddress() == null || address.port() < 0) return null;

@@ -50,18 +50,11 @@ final class SqlTracing {
   private static Endpoint database(VertxTags tags) {
     String name = tags.get("db.namespace");
     if (name == null || name.isEmpty()) name = tags.get("db.system");
-    Endpoint.Builder endpoint = Endpoint.builder(name);
     String address = tags.get("network.peer.address");
     int colon = address == null ? -1 : address.lastIndexOf(':');
-    if (colon > 0) {
-      endpoint.parseIp(address.substring(0, colon));
-      try {
-        endpoint.port(Integer.parseInt(address.substring(colon + 1)));
-      } catch (NumberFormatException e) {
-        // no port then
-      }
-    }
-    Endpoint built = endpoint.build();
+    Endpoint built = colon > 0
+        ? SocketAddresses.peer(name, address.substring(0, colon), address.substring(colon + 1))
+        : SocketAddresses.peer(name, null, null);
     return built.isEmpty() ? null : built;
   }
 }
