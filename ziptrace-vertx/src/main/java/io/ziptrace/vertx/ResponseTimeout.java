@@ -18,11 +18,13 @@ final class ResponseTimeout {
   private static final System.Logger LOG = System.getLogger(VertxTracing.class.getName());
 
   private final Duration timeout;
+  private final long timeoutMillis; // 0 when off; else at least 1, as a Vert.x timer needs
   private final LongAdder timedOut = new LongAdder();
 
   /** @param timeout how long a call may last; zero turns the timeout off */
   ResponseTimeout(Duration timeout) {
     this.timeout = timeout;
+    this.timeoutMillis = timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
   }
 
   /**
@@ -33,10 +35,10 @@ final class ResponseTimeout {
    *     {@code no reply}
    */
   TracedCall watch(Context context, TracedCall call, String missing) {
-    if (timeout.isZero() || context == null) return call;
+    if (timeoutMillis == 0 || context == null) return call;
     AwaitedCall awaited = new AwaitedCall(call, context.owner());
     try {
-      awaited.timer(context.owner().setTimer(Math.max(1, timeout.toMillis()), ignored -> expire(awaited, missing)));
+      awaited.timer(context.owner().setTimer(timeoutMillis, ignored -> expire(awaited, missing)));
     } catch (RuntimeException e) { // a Vert.x instance closing: the call still ends as Vert.x ends it
       return call;
     }
