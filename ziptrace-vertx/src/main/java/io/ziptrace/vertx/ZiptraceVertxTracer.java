@@ -86,10 +86,12 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     try {
       VertxTags tags = VertxTags.of(request, tagExtractor);
       if (KafkaClientTracing.isRecord(kind, tags)) return kafka.send(context, policy, tags, headers);
-      boolean message = isMessage(tags);
-      boolean query = !message && SqlTracing.isQuery(tags);
-      boolean redisCommand = !message && !query && RedisTracing.isCommand(tags);
-      if (!message && !query && !redisCommand && !(request instanceof HttpRequest)) return null;
+      // An HTTP request, the commonest, is known by its type: no scan of its tags for the others.
+      boolean http = request instanceof HttpRequest;
+      boolean message = !http && isMessage(tags);
+      boolean query = !http && !message && SqlTracing.isQuery(tags);
+      boolean redisCommand = !http && !message && !query && RedisTracing.isCommand(tags);
+      if (!http && !message && !query && !redisCommand) return null;
       CallParent parent = CallParent.of(context, policy);
       if (parent == null) return null; // nothing to continue, and the policy starts no trace
       if (message) return messages.send(parent, tags, operation, headers);
