@@ -4,6 +4,7 @@ import brave.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.tracing.zipkin.ZipkinTracer;
+import io.ziptrace.Reporter;
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.vertx.VertxTracing;
@@ -13,13 +14,20 @@ import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
  * Three Vert.x instances alike but for tracing, for the Vert.x overhead benchmarks: untraced,
  * traced by ziptrace ({@link VertxTracing}) and traced by Vert.x's own Brave-based {@code
  * vertx-zipkin}, each tracer sampling everything into its library's async reporter over a sender
- * that discards.
+ * that discards. The system property {@value #REPORTER_PROPERTY} swaps ziptrace's reporter, to
+ * tell what its reporter costs from what its tracing does: {@code noop} ({@link Reporter#NOOP}:
+ * spans recorded, then discarded) or {@code small-messages} (the async reporter with 32 KB
+ * messages instead of its default).
  */
 final class TracedVertxTrio implements AutoCloseable {
   static final String[] NAMES = {"untraced", "ziptrace", "vertx-zipkin (Brave)"};
+  static final String REPORTER_PROPERTY = "ziptrace.reporter";
 
-  private final AsyncReporter reporter = AsyncReporter.create(new DiscardingSender());
-  private final Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL).reporter(reporter).build();
+  private final AsyncReporter reporter = System.getProperty(REPORTER_PROPERTY, "").equals("small-messages")
+      ? AsyncReporter.builder(new DiscardingSender()).messageMaxBytes(32_768).build()
+      : AsyncReporter.create(new DiscardingSender());
+  private final Tracer tracer = Tracer.builder().localEndpoint(Fixtures.LOCAL)
+      .reporter(System.getProperty(REPORTER_PROPERTY, "").equals("noop") ? Reporter.NOOP : reporter).build();
   private final AsyncZipkinSpanHandler braveHandler = AsyncZipkinSpanHandler.create(new DiscardingBytesSender());
   private final Tracing brave = Tracing.newBuilder().localServiceName("frontend").addSpanHandler(braveHandler).build();
   private final Vertx[] instances;
