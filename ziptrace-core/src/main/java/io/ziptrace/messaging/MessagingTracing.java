@@ -6,6 +6,8 @@ import io.ziptrace.Kind;
 import io.ziptrace.Span;
 import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
+import io.ziptrace.propagation.HeaderSetter;
+import io.ziptrace.propagation.Propagation;
 import java.util.Objects;
 
 /**
@@ -88,6 +90,17 @@ public final class MessagingTracing {
     Span span = parents.next(incoming, MessageSampler.DEFER, message);
     if (incoming.context() == null) parse(message, span);
     return span;
+  }
+
+  /**
+   * Writes {@code context} into a message's headers as messaging peers expect it: without its
+   * parent id, which a consumer never needs (its span is a child of the sender's span, named by
+   * the span id). Brave's messaging instrumentation writes the same form: a single {@code b3}
+   * header reads {@code trace-span-1}, or {@code trace-span-0} for an unsampled context.
+   */
+  public static <C> void inject(Propagation propagation, TraceContext context, C headers, HeaderSetter<C> setter) {
+    TraceContext sent = context.parentId() == 0L ? context : context.toBuilder().parentId(0L).build();
+    propagation.inject(sent, headers, setter);
   }
 
   private Span start(Span span, Kind kind, MessageInfo message) {

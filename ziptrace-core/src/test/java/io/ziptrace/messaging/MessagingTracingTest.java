@@ -196,4 +196,27 @@ class MessagingTracingTest {
     assertThat(reporter.spans()).hasSize(1);
     assertThat(reporter.spans().get(0).kind()).isEqualTo(Kind.PRODUCER);
   }
+
+  @Test
+  void inject_writesTheContextWithoutItsParentId() {
+    Span child = tracer.newChild(tracer.newTrace().context());
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
+    MessagingTracing.inject(io.ziptrace.propagation.B3Propagation.single(), child.context(), headers, java.util.Map::put);
+
+    TraceContext c = child.context();
+    assertThat(headers).containsExactly(java.util.Map.entry("b3", c.traceIdString() + "-" + c.spanIdString() + "-1"));
+  }
+
+  @Test
+  void inject_writesAnUnsampledContextWithoutItsParentIdToo() {
+    Tracer unsampled = Tracer.builder().reporter(reporter).sampler(Sampler.NEVER).build();
+    Span child = unsampled.newChild(unsampled.newTrace().context());
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
+    MessagingTracing.inject(io.ziptrace.propagation.B3Propagation.single(), child.context(), headers, java.util.Map::put);
+
+    TraceContext c = child.context();
+    assertThat(headers).containsExactly(java.util.Map.entry("b3", c.traceIdString() + "-" + c.spanIdString() + "-0"));
+  }
 }

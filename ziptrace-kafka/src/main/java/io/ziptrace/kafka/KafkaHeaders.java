@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.ziptrace.BaggageField;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.TraceContext;
+import io.ziptrace.messaging.MessagingTracing;
 import io.ziptrace.propagation.B3Propagation;
 import io.ziptrace.propagation.BaggagePropagation;
 import io.ziptrace.propagation.HeaderGetter;
@@ -99,10 +100,7 @@ final class KafkaHeaders {
         String key = i.next().key();
         if (key != null && keys.contains(key.toLowerCase(Locale.ROOT))) i.remove();
       }
-      // Brave's messaging format (SINGLE_NO_PARENT): the receiver needs no parent id, and without
-      // it an unsampled context ends in "-0".
-      TraceContext noParent = context.parentId() == 0L ? context : context.toBuilder().parentId(0L).build();
-      writer.inject(noParent, headers, SETTER);
+      MessagingTracing.inject(writer, context, headers, SETTER);
       return true;
     } catch (IllegalStateException readOnly) {
       return false;

@@ -5,7 +5,6 @@ import io.vertx.core.spi.tracing.SpanKind;
 import io.vertx.core.tracing.TracingPolicy;
 import io.ziptrace.IncomingContext;
 import io.ziptrace.Span;
-import io.ziptrace.TraceContext;
 import io.ziptrace.Tracer;
 import io.ziptrace.messaging.MessageParser;
 import io.ziptrace.messaging.MessagingTracing;
@@ -59,11 +58,7 @@ final class KafkaClientTracing {
     CallParent parent = CallParent.of(context, policy);
     if (parent == null) return null;
     Span span = messaging.producer(parent.context(), IncomingContext.EMPTY, new DescribedMessage("send", tags));
-    // Brave's messaging format: the receiver needs no parent id, and without it an unsampled
-    // context is written as "-0".
-    TraceContext sent = span.context();
-    if (sent.parentId() != 0L) sent = sent.toBuilder().parentId(0L).build();
-    propagation.inject(sent, headers, BiConsumer::accept);
+    MessagingTracing.inject(propagation, span.context(), headers, BiConsumer::accept);
     return new SpanCall(span);
   }
 
