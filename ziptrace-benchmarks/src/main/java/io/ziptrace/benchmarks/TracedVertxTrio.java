@@ -8,6 +8,7 @@ import io.ziptrace.Reporter;
 import io.ziptrace.Tracer;
 import io.ziptrace.reporting.AsyncReporter;
 import io.ziptrace.vertx.VertxTracing;
+import java.time.Duration;
 import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
 
 /**
@@ -17,11 +18,14 @@ import zipkin2.reporter.brave.AsyncZipkinSpanHandler;
  * that discards. The system property {@value #REPORTER_PROPERTY} swaps ziptrace's reporter, to
  * tell what its reporter costs from what its tracing does: {@code noop} ({@link Reporter#NOOP}:
  * spans recorded, then discarded) or {@code small-messages} (the async reporter with 32 KB
- * messages instead of its default).
+ * messages instead of its default). The system property {@value #RESPONSE_TIMEOUT_PROPERTY}, an
+ * ISO-8601 duration such as {@code PT0S}, replaces ziptrace's response timeout ({@code PT0S}
+ * turns it off), to tell what its timer per request costs.
  */
 final class TracedVertxTrio implements AutoCloseable {
   static final String[] NAMES = {"untraced", "ziptrace", "vertx-zipkin (Brave)"};
   static final String REPORTER_PROPERTY = "ziptrace.reporter";
+  static final String RESPONSE_TIMEOUT_PROPERTY = "ziptrace.responseTimeout";
 
   private final AsyncReporter reporter = System.getProperty(REPORTER_PROPERTY, "").equals("small-messages")
       ? AsyncReporter.builder(new DiscardingSender()).messageMaxBytes(32_768).build()
@@ -34,8 +38,15 @@ final class TracedVertxTrio implements AutoCloseable {
 
   TracedVertxTrio() {
     VertxTracerFactory braveFactory = options -> new ZipkinTracer(false, brave, null);
-    instances = new Vertx[] {Vertx.vertx(), Vertx.builder().withTracer(VertxTracing.create(tracer)).build(),
+    instances = new Vertx[] {Vertx.vertx(), Vertx.builder().withTracer(ziptraceTracing()).build(),
         Vertx.builder().withTracer(braveFactory).build()};
+  }
+
+  private VertxTracing ziptraceTracing() {
+    VertxTracing.Builder tracing = VertxTracing.builder(tracer);
+    String timeout = System.getProperty(RESPONSE_TIMEOUT_PROPERTY);
+    if (timeout != null) tracing.responseTimeout(Duration.parse(timeout));
+    return tracing.build();
   }
 
   /** The instance at {@code index} of {@link #NAMES}. */
