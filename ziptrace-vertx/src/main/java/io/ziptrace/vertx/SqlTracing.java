@@ -11,7 +11,9 @@ import java.util.Locale;
  * of the span handled on the caller's context, named after the statement's verb ({@code select},
  * {@code insert}), tagged {@code sql.query} with the statement text (Vert.x never hands the
  * parameters to the tracer, so they are never recorded), with the database as remote service and
- * its address as remote endpoint.
+ * its IP and port, when Vert.x knows the IP, as remote endpoint. Vert.x's JDBC client ({@code
+ * JDBCPool}) is traced the same way, its database named by {@code JDBCConnectOptions.setDatabase}
+ * (else {@code other_sql}, what Vert.x says of every JDBC database).
  */
 final class SqlTracing {
   /** The tag holding the statement text. */
@@ -46,15 +48,27 @@ final class SqlTracing {
     return end == 0 ? "query" : trimmed.substring(0, end).toLowerCase(Locale.ROOT);
   }
 
-  /** The database (its name, else its system) at the address Vert.x connected to. */
-  private static Endpoint database(VertxTags tags) {
+  /** The database as a remote service: its name, else its system ({@code postgresql}, {@code other_sql}). */
+  static String remoteService(VertxTags tags) {
     String name = tags.get("db.namespace");
-    if (name == null || name.isEmpty()) name = tags.get("db.system");
+    return name == null || name.isEmpty() ? tags.get("db.system") : name;
+  }
+
+  /**
+   * The database (see {@link #remoteService}) at the address Vert.x connected to. Vert.x writes
+   * that address as {@code ip:port}, with {@code null} for the IP when it knows none: a server
+   * named by its host name, or the JDBC client's placeholder for a URL that names no server (an
+   * in-process database such as H2's), whose port 1234 is made up. Without an IP the port is left
+   * out too: alone it tells nothing, or something false.
+   */
+  private static Endpoint database(VertxTags tags) {
+    String name = remoteService(tags);
     String address = tags.get("network.peer.address");
     int colon = address == null ? -1 : address.lastIndexOf(':');
     Endpoint built = colon > 0
         ? SocketAddresses.peer(name, address.substring(0, colon), address.substring(colon + 1))
-        : SocketAddresses.peer(name, null, null);
+        : null;
+    if (built == null || built.ipv4() == null && built.ipv6() == null) built = SocketAddresses.peer(name, null, null);
     return built.isEmpty() ? null : built;
   }
 }

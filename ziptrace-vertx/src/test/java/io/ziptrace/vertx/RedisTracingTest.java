@@ -1,14 +1,15 @@
 package io.ziptrace.vertx;
 
+import static io.ziptrace.vertx.HandlerSpans.await;
+import static io.ziptrace.vertx.HandlerSpans.callHandler;
+import static io.ziptrace.vertx.HandlerSpans.clientSpans;
+import static io.ziptrace.vertx.HandlerSpans.serverSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.tracing.TracingPolicy;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -16,15 +17,12 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.ziptrace.Endpoint;
 import io.ziptrace.FinishedSpan;
-import io.ziptrace.Kind;
 import io.ziptrace.Tags;
 import io.ziptrace.Tracer;
 import io.ziptrace.testing.InMemoryReporter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,32 +53,8 @@ class RedisTracingTest {
     await(vertx.close());
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
   Redis redis(RedisServer at, TracingPolicy policy) {
     return Redis.createClient(vertx, new RedisOptions().setConnectionString(at.uri()).setTracingPolicy(policy));
-  }
-
-  /** Serves {@code GET /} with {@code handler}'s outcome and calls it once; returns the spans of that request. */
-  List<FinishedSpan> callHandler(int spanCount, Supplier<Future<?>> handler) throws Exception {
-    Router router = Router.router(vertx);
-    router.get("/").handler(rc -> handler.get()
-        .onSuccess(r -> rc.end("ok"))
-        .onFailure(e -> rc.response().setStatusCode(500).end(e.getMessage())));
-    int port = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")).requestHandler(router)
-        .listen(0)).actualPort();
-    await(WebClient.create(vertx).get(port, "127.0.0.1", "/").send());
-    return spans.awaitCount(spanCount, Duration.ofSeconds(20));
-  }
-
-  static List<FinishedSpan> clientSpans(List<FinishedSpan> finished) {
-    return finished.stream().filter(s -> s.kind() == Kind.CLIENT).toList();
-  }
-
-  static FinishedSpan serverSpan(List<FinishedSpan> finished) {
-    return finished.stream().filter(s -> s.kind() == Kind.SERVER).findFirst().orElseThrow();
   }
 
   @Test
@@ -94,7 +68,7 @@ class RedisTracingTest {
   @Test
   void commandsFromAHandlerAreClientSpansOfItsRequestNamedByCommandWithoutArguments() throws Exception {
     Redis redis = redis(server, null);
-    List<FinishedSpan> finished = callHandler(3, () -> redis.send(Request.cmd(Command.SET).arg(KEY).arg(VALUE))
+    List<FinishedSpan> finished = callHandler(vertx, spans, 3, () -> redis.send(Request.cmd(Command.SET).arg(KEY).arg(VALUE))
         .compose(ok -> redis.send(Request.cmd(Command.GET).arg(KEY))));
 
     FinishedSpan request = serverSpan(finished);
@@ -119,7 +93,7 @@ class RedisTracingTest {
   @Test
   void aRedisErrorReplyIsTheSpansError() throws Exception {
     Redis redis = redis(server, null);
-    List<FinishedSpan> finished = callHandler(3, () -> redis.send(Request.cmd(Command.SET).arg(KEY).arg(VALUE))
+    List<FinishedSpan> finished = callHandler(vertx, spans, 3, () -> redis.send(Request.cmd(Command.SET).arg(KEY).arg(VALUE))
         .compose(ok -> redis.send(Request.cmd(Command.INCR).arg(KEY))));
 
     FinishedSpan incr = clientSpans(finished).stream().filter(s -> s.name().equals("incr")).findFirst().orElseThrow();
@@ -130,7 +104,7 @@ class RedisTracingTest {
   @Test
   void aBatchIsOneSpanNamedBatch() throws Exception {
     Redis redis = redis(server, null);
-    List<FinishedSpan> finished = callHandler(2, () -> redis.batch(List.of(
+    List<FinishedSpan> finished = callHandler(vertx, spans, 2, () -> redis.batch(List.of(
         Request.cmd(Command.SET).arg(KEY).arg(VALUE), Request.cmd(Command.GET).arg(KEY),
         Request.cmd(Command.DEL).arg(KEY))));
 
