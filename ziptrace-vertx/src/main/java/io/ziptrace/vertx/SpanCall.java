@@ -4,7 +4,7 @@ import io.ziptrace.Span;
 
 /**
  * A span that ends with its call and records only whether it failed: event-bus PRODUCER and
- * CONSUMER spans, SQL and Redis CLIENT spans.
+ * CONSUMER spans, SQL, Cassandra and Redis CLIENT spans.
  */
 final class SpanCall implements TracedCall {
   private final Span span;

@@ -95,6 +95,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       CallParent parent = CallParent.of(context, policy);
       if (parent == null) return null; // nothing to continue, and the policy starts no trace
       if (message) return messages.send(parent, tags, operation, headers);
+      if (query && CassandraTracing.isStatement(tags)) return CassandraTracing.statement(tracer, parent, tags);
       if (query) return sql.query(parent, tags);
       if (redisCommand) return redis.command(parent, tags);
       ClientRequest info = new ClientRequest((HttpRequest) request);
