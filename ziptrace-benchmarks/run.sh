@@ -15,7 +15,7 @@ echo "$(nproc) cores, $(java -version 2>&1 | head -1)"
 echo
 echo "## Microbenchmarks (JMH, -prof gc)"
 java -cp "$cp" org.openjdk.jmh.Main "${jmh_options[@]}" -prof gc -rf csv -rff target/jmh.csv \
-  'SpanLifecycleBenchmark|PropagationBenchmark|ExtractInjectBenchmark|BaggageBenchmark|EncodingBenchmark|ObservationBenchmark' > target/jmh.log
+  'SpanLifecycleBenchmark|PropagationBenchmark|ExtractInjectBenchmark|BaggageBenchmark|EncodingBenchmark|ObservationBenchmark|ResponseTimerBenchmark' > target/jmh.log
 java -cp "$cp" io.ziptrace.benchmarks.ResultsTable target/jmh.csv
 
 echo
