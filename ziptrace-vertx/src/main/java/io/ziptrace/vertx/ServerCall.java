@@ -5,16 +5,18 @@ import io.ziptrace.Span;
 import io.ziptrace.http.HttpResponseInfo;
 import io.ziptrace.http.HttpServerTracing;
 
-/** The SERVER span of an HTTP request that Vert.x received. */
+/** The SERVER span of an HTTP request that Vert.x received, named as a gRPC call when it is one ({@link GrpcCalls}). */
 final class ServerCall implements TracedCall {
   private final Span span;
   private final ServerRequest request;
   private final HttpServerTracing tracing;
+  private final boolean grpc;
 
   ServerCall(Span span, ServerRequest request, HttpServerTracing tracing) {
     this.span = span;
     this.request = request;
     this.tracing = tracing;
+    this.grpc = GrpcCalls.describe(span, request);
   }
 
   @Override
@@ -28,7 +30,13 @@ final class ServerCall implements TracedCall {
       if (!sent.headWritten()) status = 0;
       if (!sent.ended() && error == null) error = ClientGaveUp.INSTANCE;
     }
-    tracing.finish(span, HttpResponseInfo.of(request, status, error));
+    if (!grpc) {
+      tracing.finish(span, HttpResponseInfo.of(request, status, error));
+      return;
+    }
+    if (status > 0) GrpcCalls.status(span, response);
+    // The gRPC method names the span: no route renames it (a router that hands calls to a gRPC server).
+    tracing.finish(span, HttpResponseInfo.of(request.withSpan(null), status, error));
   }
 
   /** The error of a request whose client gave up (an HTTP/2 stream reset) before the response was sent. */

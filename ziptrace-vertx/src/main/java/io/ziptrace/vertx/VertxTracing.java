@@ -54,6 +54,11 @@ import java.util.function.Supplier;
  * baggage only from trusted callers, give {@link Builder#serverTracing} an {@code
  * HttpServerTracing} built with {@code acceptBaggageFrom}.
  *
+ * <p>gRPC calls ({@code vertx-grpc-server}, {@code vertx-grpc-client}) travel as HTTP/2 requests
+ * and are traced as such, their spans named {@code <package.Service>/<Method>} and tagged with
+ * the {@code rpc.*} tags and the {@code grpc.status_code}, a status other than {@code OK} being
+ * the span's error.
+ *
  * <p>A request left unanswered (an HTTP handler that never responds, an event-bus consumer that
  * never replies to a request) has its span finished with an error after {@link
  * Builder#responseTimeout}, so that no span waits forever.
