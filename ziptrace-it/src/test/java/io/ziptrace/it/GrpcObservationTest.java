@@ -88,9 +88,10 @@ class GrpcObservationTest {
   @BeforeAll
   static void start() throws IOException {
     zipkin = ZipkinServer.shared();
-    client = new Side(Tracer.builder().localEndpoint(Endpoint.of("grpc_client")));
-    server = new Side(Tracer.builder().localEndpoint(Endpoint.of("grpc_server")));
-    childServer = new Side(Tracer.builder().localEndpoint(Endpoint.of("grpc_child_server")).supportsJoin(false));
+    client = new Side(zipkin.spansUrl(), Tracer.builder().localEndpoint(Endpoint.of("grpc_client")));
+    server = new Side(zipkin.spansUrl(), Tracer.builder().localEndpoint(Endpoint.of("grpc_server")));
+    childServer = new Side(zipkin.spansUrl(),
+        Tracer.builder().localEndpoint(Endpoint.of("grpc_child_server")).supportsJoin(false));
     grpcServer = serve(server);
     childGrpcServer = serve(childServer);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.getPort()).usePlaintext().build();
@@ -259,8 +260,8 @@ class GrpcObservationTest {
     final ZiptraceMicrometer bridge;
     final ObservationRegistry registry = ObservationRegistry.create();
 
-    Side(Tracer.Builder tracer) {
-      reporter = Spans.reporter(zipkin.spansUrl(), Encoding.JSON, false);
+    Side(String spansUrl, Tracer.Builder tracer) {
+      reporter = Spans.reporter(spansUrl, Encoding.JSON, false);
       bridge = ZiptraceMicrometer.builder(tracer)
           .reporter(reporter)
           .build();
