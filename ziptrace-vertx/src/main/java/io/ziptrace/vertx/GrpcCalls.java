@@ -8,6 +8,7 @@ import io.ziptrace.Tags;
 import io.ziptrace.http.HttpRequestInfo;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -55,6 +56,37 @@ final class GrpcCalls {
     span.tag("rpc.service", service);
     span.tag("rpc.method", method);
     return true;
+  }
+
+  /**
+   * The deadline a gRPC call carries in its {@code grpc-timeout} header ({@code 100m}, {@code 30S},
+   * {@code 2H}: at most 8 digits and a unit of hours, minutes, seconds, milli-, micro- or
+   * nanoseconds), so that a call allowed to last longer than the response timeout, a long stream
+   * say, is not cut short by it; null when the request is not a gRPC call or carries no valid one.
+   */
+  static Duration deadline(HttpRequestInfo request) {
+    return isGrpc(request.header("content-type")) ? timeout(request.header("grpc-timeout")) : null;
+  }
+
+  /** A {@code grpc-timeout} header's value as a duration; null when absent or malformed. */
+  static Duration timeout(String header) {
+    if (header == null) return null;
+    String value = header.trim();
+    int digits = value.length() - 1;
+    if (digits < 1 || digits > 8) return null;
+    for (int i = 0; i < digits; i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') return null;
+    }
+    long amount = Long.parseLong(value, 0, digits, 10);
+    switch (value.charAt(digits)) {
+      case 'H': return Duration.ofHours(amount);
+      case 'M': return Duration.ofMinutes(amount);
+      case 'S': return Duration.ofSeconds(amount);
+      case 'm': return Duration.ofMillis(amount);
+      case 'u': return Duration.ofNanos(amount * 1_000);
+      case 'n': return Duration.ofNanos(amount);
+      default: return null;
+    }
   }
 
   /** Whether a content type is gRPC's: {@code application/grpc}, alone or with a {@code +format} or parameters. */

@@ -35,19 +35,31 @@ final class ResponseTimeout {
    *     {@code no reply}
    */
   TracedCall watch(Context context, TracedCall call, String missing) {
+    return watch(context, call, missing, null);
+  }
+
+  /**
+   * As {@link #watch(Context, TracedCall, String)}, but allowing the call {@code allowed} when
+   * that is longer than the timeout: a gRPC call's own deadline, say.
+   *
+   * @param allowed how long the call itself says it may last, or {@code null}
+   */
+  TracedCall watch(Context context, TracedCall call, String missing, Duration allowed) {
     if (timeoutMillis == 0 || context == null) return call;
+    Duration limit = allowed != null && allowed.compareTo(timeout) > 0 ? allowed : timeout;
+    long limitMillis = limit == timeout ? timeoutMillis : limit.toMillis();
     AwaitedCall awaited = new AwaitedCall(call, context.owner());
     try {
-      awaited.timer(context.owner().setTimer(timeoutMillis, ignored -> expire(awaited, missing)));
+      awaited.timer(context.owner().setTimer(limitMillis, ignored -> expire(awaited, missing, limit)));
     } catch (RuntimeException e) { // a Vert.x instance closing: the call still ends as Vert.x ends it
       return call;
     }
     return awaited;
   }
 
-  private void expire(AwaitedCall call, String missing) {
+  private void expire(AwaitedCall call, String missing, Duration limit) {
     if (!call.claimForTimeout()) return;
-    String message = missing + " within " + Phrases.duration(timeout);
+    String message = missing + " within " + Phrases.duration(limit);
     timedOut.increment();
     long count = timedOut.sum();
     if (Long.bitCount(count) == 1) { // 1, 2, 4, 8...: a trickle of lines however many expire

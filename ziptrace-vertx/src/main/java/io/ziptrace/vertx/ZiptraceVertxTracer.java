@@ -67,7 +67,8 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       Span span = server.start(info);
       HandledSpan handled = new HandledSpan(span);
       ContextSpans.put(context, handled);
-      return responseTimeout.watch(context, new ServerCall(span, info.withSpan(handled), server), "response not completed");
+      ServerCall call = new ServerCall(span, info.withSpan(handled), server);
+      return responseTimeout.watch(context, call, "response not completed", GrpcCalls.deadline(info));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not trace a request Vert.x received; it goes untraced", e);
       return null;

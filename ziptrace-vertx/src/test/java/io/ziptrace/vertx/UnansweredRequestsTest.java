@@ -193,6 +193,40 @@ class UnansweredRequestsTest {
     assertThat(server.tag(Tags.ERROR)).isEqualTo("the client gave up before the response was sent");
   }
 
+  /** Sends a gRPC-looking POST to {@code /users/42} over HTTP/2 with {@code grpc-timeout}, answered by nobody. */
+  void grpcCall(int port, String grpcTimeout) {
+    WebClient h2 = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
+        .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    h2.post(port, "127.0.0.1", "/users/42").putHeader("content-type", "application/grpc")
+        .putHeader("grpc-timeout", grpcTimeout).timeout(20_000).send();
+  }
+
+  @Test
+  void aGrpcCallWhoseDeadlineIsLongerThanTheTimeoutIsAllowedItsDeadline() throws Exception {
+    start(TIMEOUT);
+    int port = await(vertx.createHttpServer().requestHandler(request -> {}).listen(0, "127.0.0.1")).actualPort();
+
+    grpcCall(port, "1200m");
+
+    FinishedSpan server = awaitOnly(Kind.SERVER);
+    assertThat(server.name()).isEqualTo("users/42");
+    assertThat(server.tag(Tags.ERROR)).isEqualTo("response not completed within 1.2 s");
+    assertThat(server.duration()).isBetween(1_200_000L, 1_200_000L + LATE_MICROS);
+    assertThat(tracing.timedOutResponses()).isEqualTo(1);
+  }
+
+  @Test
+  void aGrpcCallWhoseDeadlineIsShorterThanTheTimeoutEndsAtTheTimeout() throws Exception {
+    start(TIMEOUT);
+    int port = await(vertx.createHttpServer().requestHandler(request -> {}).listen(0, "127.0.0.1")).actualPort();
+
+    grpcCall(port, "5m");
+
+    FinishedSpan server = awaitOnly(Kind.SERVER);
+    assertThat(server.tag(Tags.ERROR)).isEqualTo("response not completed within 300 ms");
+    assertThat(server.duration()).isBetween(TIMEOUT_MICROS, TIMEOUT_MICROS + LATE_MICROS);
+  }
+
   @Test
   void withTheTimeoutOffTheSpanEndsWhenTheConnectionCloses() throws Exception {
     start(Duration.ZERO);
