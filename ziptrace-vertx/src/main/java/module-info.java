@@ -1,7 +1,7 @@
 /**
  * Tracing for Vert.x 5 through its tracing SPI: {@link io.ziptrace.vertx.VertxTracing} traces
- * HTTP servers and clients, the event bus, SQL, Cassandra and Redis clients and the Kafka client of a Vert.x
- * instance built with it.
+ * HTTP servers and clients (gRPC calls among them), the event bus, SQL, Cassandra and Redis
+ * clients and the Kafka client of a Vert.x instance built with it.
  */
 module io.ziptrace.vertx {
   requires transitive io.ziptrace;

@@ -8,7 +8,7 @@ import io.ziptrace.Tracer;
 
 /**
  * The one rule for what a call sent from a Vert.x context (an HTTP request, an event-bus message,
- * a SQL query, a Redis command) continues: the span handled on that context, or, when there is
+ * a SQL query, a Cassandra statement, a Redis command, a Kafka record) continues: the span handled on that context, or, when there is
  * none, a new trace, but only under {@link TracingPolicy#ALWAYS}; {@code PROPAGATE} has nothing
  * to continue, so the call goes untraced.
  */

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * What Vert.x calls for every request it receives or sends: recognises HTTP, event-bus, SQL and
- * Redis calls, and records of Vert.x's Kafka client, from the tags Vert.x describes them with, and
- * hands each to the shared HTTP tracing, to {@link MessageTracing}, to {@link SqlTracing}, to
+ * What Vert.x calls for every request it receives or sends: recognises HTTP (gRPC calls among
+ * them, see {@link GrpcCalls}), event-bus, SQL, Cassandra and Redis calls, and records of Vert.x's
+ * Kafka client, from the tags Vert.x describes them with, and hands each to the shared HTTP
+ * tracing, to {@link MessageTracing}, to {@link SqlTracing}, to {@link CassandraTracing}, to
  * {@link RedisTracing} or to {@link KafkaClientTracing}. Anything else is not traced. Never throws
  * into Vert.x: a failure is logged and the call goes untraced.
  */
