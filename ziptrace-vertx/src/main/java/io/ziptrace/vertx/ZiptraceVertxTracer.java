@@ -88,22 +88,21 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     try {
       VertxTags tags = VertxTags.of(request, tagExtractor);
       if (KafkaClientTracing.isRecord(kind, tags)) return kafka.send(context, policy, tags, headers);
-      // An HTTP request, the commonest, is known by its type: no scan of its tags for the others.
-      boolean http = request instanceof HttpRequest;
-      boolean message = !http && isMessage(tags);
-      boolean query = !http && !message && SqlTracing.isQuery(tags);
-      boolean redisCommand = !http && !message && !query && RedisTracing.isCommand(tags);
-      if (!http && !message && !query && !redisCommand) return null;
+      Sent sent = sent(request, tags);
+      if (sent == null) return null;
       CallParent parent = CallParent.of(context, policy);
       if (parent == null) return null; // nothing to continue, and the policy starts no trace
-      if (message) return messages.send(parent, tags, operation, headers);
-      if (query && CassandraTracing.isStatement(tags)) return CassandraTracing.statement(tracer, parent, tags);
-      if (query) return sql.query(parent, tags);
-      if (redisCommand) return redis.command(parent, tags);
-      ClientRequest info = new ClientRequest((HttpRequest) request);
-      Span span = client.start(parent.context(), info);
-      client.inject(span, headers, BiConsumer::accept);
-      return new ClientCall(span, info, client);
+      switch (sent) {
+        case MESSAGE: return messages.send(parent, tags, operation, headers);
+        case CASSANDRA_STATEMENT: return CassandraTracing.statement(tracer, parent, tags);
+        case SQL_QUERY: return sql.query(parent, tags);
+        case REDIS_COMMAND: return redis.command(parent, tags);
+        default: // HTTP_REQUEST
+          ClientRequest info = new ClientRequest((HttpRequest) request);
+          Span span = client.start(parent.context(), info);
+          client.inject(span, headers, BiConsumer::accept);
+          return new ClientCall(span, info, client);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not trace a request Vert.x sent; it goes untraced", e);
       return null;
@@ -122,6 +121,23 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not finish a span of a Vert.x call", e);
     }
+  }
+
+  /** What an outgoing call traced by this class is. */
+  private enum Sent { HTTP_REQUEST, MESSAGE, CASSANDRA_STATEMENT, SQL_QUERY, REDIS_COMMAND }
+
+  /**
+   * What {@code request} is, or null when it is nothing traced. An HTTP request, the commonest,
+   * is known by its type, with no scan of its tags; a Cassandra statement before SQL, since
+   * Vert.x describes both with {@code db.query.text}.
+   */
+  private static Sent sent(Object request, VertxTags tags) {
+    if (request instanceof HttpRequest) return Sent.HTTP_REQUEST;
+    if (isMessage(tags)) return Sent.MESSAGE;
+    if (CassandraTracing.isStatement(tags)) return Sent.CASSANDRA_STATEMENT;
+    if (SqlTracing.isQuery(tags)) return Sent.SQL_QUERY;
+    if (RedisTracing.isCommand(tags)) return Sent.REDIS_COMMAND;
+    return null;
   }
 
   private static boolean isMessage(VertxTags tags) {
