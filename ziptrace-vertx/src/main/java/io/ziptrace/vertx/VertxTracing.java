@@ -227,12 +227,17 @@ public final class VertxTracing implements VertxTracerFactory {
      * {@link Duration#ZERO} turns it off, and such spans then end only when Vert.x ends the
      * request (an HTTP span when the connection closes; a CONSUMER span never).
      *
-     * @throws IllegalArgumentException when {@code responseTimeout} is negative
+     * <p>It bounds what Vert.x received, not what it sent: a CLIENT span ends when Vert.x ends
+     * the call, so give clients a timeout of their own. A gRPC call whose deadline ({@code
+     * grpc-timeout}) is longer than this timeout is allowed its deadline.
+     *
+     * @throws IllegalArgumentException when {@code responseTimeout} is negative, or shorter than
+     *     a millisecond (Vert.x's timers count whole milliseconds) but not zero
      */
     public Builder responseTimeout(Duration responseTimeout) {
       Objects.requireNonNull(responseTimeout, "responseTimeout");
-      if (responseTimeout.isNegative()) {
-        throw new IllegalArgumentException("responseTimeout must not be negative (zero turns it off): "
+      if (responseTimeout.isNegative() || !responseTimeout.isZero() && responseTimeout.toMillis() < 1) {
+        throw new IllegalArgumentException("responseTimeout must be zero (off) or at least 1 ms: "
             + responseTimeout);
       }
       this.responseTimeout = responseTimeout;

@@ -242,11 +242,15 @@ class UnansweredRequestsTest {
   }
 
   @Test
-  void aNegativeTimeoutIsRefusedAtBuild() {
+  void aNegativeOrSubMillisecondTimeoutIsRefusedAtOnce() {
     VertxTracing.Builder builder = VertxTracing.builder(tracer);
     assertThatThrownBy(() -> builder.responseTimeout(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("responseTimeout must not be negative");
+        .hasMessageContaining("responseTimeout must be zero (off) or at least 1 ms");
+    assertThatThrownBy(() -> builder.responseTimeout(Duration.ofNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("responseTimeout must be zero (off) or at least 1 ms: PT0.000000001S");
+    assertThat(builder.responseTimeout(Duration.ofMillis(1))).isSameAs(builder);
     assertThatThrownBy(() -> builder.responseTimeout(null)).isInstanceOf(NullPointerException.class);
   }
 
