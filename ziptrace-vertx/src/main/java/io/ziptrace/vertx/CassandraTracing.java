@@ -12,7 +12,8 @@ import io.ziptrace.Tracer;
  * <p>The span is named after the CQL verb in lowercase ({@code select}, {@code insert}; {@code
  * batch} for a batch statement), and the statement text is tagged {@value #QUERY_TAG}, the name
  * Zipkin's Cassandra instrumentation has always used: CQL is not SQL, and a tag of its own keeps a
- * search for SQL queries from finding Cassandra statements. For a prepared statement the text is
+ * search for SQL queries from finding Cassandra statements; {@code db.system=cassandra} is
+ * tagged as on every database client span. For a prepared statement the text is
  * the one prepared, with its {@code ?} markers: Vert.x never hands the bound values to the tracer,
  * so they are never recorded.
  *
@@ -35,13 +36,13 @@ final class CassandraTracing {
 
   /** Whether Vert.x describes the request as a Cassandra statement. */
   static boolean isStatement(VertxTags tags) {
-    return SYSTEM.equals(tags.get("db.system"));
+    return SYSTEM.equals(tags.get(SqlTracing.SYSTEM_TAG));
   }
 
   /** The CLIENT span of a statement about to run from a context that {@code parent} describes. */
   static TracedCall statement(Tracer tracer, CallParent parent, VertxTags tags) {
     String cql = tags.get("db.query.text");
-    Span span = parent.newSpan(tracer).kind(Kind.CLIENT).name(name(cql));
+    Span span = parent.newSpan(tracer).kind(Kind.CLIENT).name(name(cql)).tag(SqlTracing.SYSTEM_TAG, SYSTEM);
     if (cql != null && !BATCH.equals(cql)) span.tag(QUERY_TAG, cql);
     span.remoteEndpoint(node(SqlTracing.remoteService(tags), tags.get("network.peer.address")));
     return new SpanCall(span.start());

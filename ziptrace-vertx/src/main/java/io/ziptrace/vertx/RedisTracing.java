@@ -21,8 +21,6 @@ import java.util.Locale;
 final class RedisTracing {
   /** The tag holding the command name, lowercase. */
   static final String COMMAND_TAG = "redis.command";
-  /** The tag naming the database system, as OpenTelemetry and Vert.x name it. */
-  static final String SYSTEM_TAG = "db.system";
   /** The remote service of every Redis span. */
   static final String SERVICE = "redis";
 
@@ -34,14 +32,14 @@ final class RedisTracing {
 
   /** Whether Vert.x describes the request as a Redis command. */
   static boolean isCommand(VertxTags tags) {
-    return SERVICE.equals(tags.get(SYSTEM_TAG));
+    return SERVICE.equals(tags.get(SqlTracing.SYSTEM_TAG));
   }
 
   /** The CLIENT span of a command about to be sent from a context that {@code parent} describes. */
   TracedCall command(CallParent parent, VertxTags tags) {
     Span span = parent.newSpan(tracer);
     String command = name(tags.get("db.operation.name"));
-    span.kind(Kind.CLIENT).name(command).tag(SYSTEM_TAG, SERVICE).tag(COMMAND_TAG, command);
+    span.kind(Kind.CLIENT).name(command).tag(SqlTracing.SYSTEM_TAG, SERVICE).tag(COMMAND_TAG, command);
     span.remoteEndpoint(SocketAddresses.peer(SERVICE, tags.get("network.peer.address"), tags.get("network.peer.port")));
     return new SpanCall(span.start());
   }

@@ -9,8 +9,9 @@ import java.util.Locale;
 /**
  * SQL client tracing (the PostgreSQL, MySQL... clients of Vert.x): a CLIENT span per query, child
  * of the span handled on the caller's context, named after the statement's verb ({@code select},
- * {@code insert}), tagged {@code sql.query} with the statement text (Vert.x never hands the
- * parameters to the tracer, so they are never recorded), with the database as remote service and
+ * {@code insert}), tagged {@code sql.query} with the statement text and {@code db.system} with
+ * the database system Vert.x names ({@code postgresql}) (Vert.x never hands the parameters to the
+ * tracer, so they are never recorded), with the database as remote service and
  * its IP and port, when Vert.x knows the IP, as remote endpoint. Vert.x's JDBC client ({@code
  * JDBCPool}) is traced the same way, its database named by {@code JDBCConnectOptions.setDatabase}
  * (else {@code other_sql}, what Vert.x says of every JDBC database).
@@ -18,6 +19,12 @@ import java.util.Locale;
 final class SqlTracing {
   /** The tag holding the statement text. */
   static final String QUERY_TAG = "sql.query";
+  /**
+   * The tag naming the database system as Vert.x names it ({@code postgresql}, {@code mysql},
+   * {@code other_sql} for JDBC, {@code cassandra}, {@code redis}), on every database client
+   * span, so that one search finds a system's calls across services.
+   */
+  static final String SYSTEM_TAG = "db.system";
 
   private final Tracer tracer;
 
@@ -35,6 +42,8 @@ final class SqlTracing {
     Span span = parent.newSpan(tracer);
     String sql = tags.get("db.query.text");
     span.kind(Kind.CLIENT).name(verb(sql)).tag(QUERY_TAG, sql);
+    String system = tags.get(SYSTEM_TAG);
+    if (system != null && !system.isEmpty()) span.tag(SYSTEM_TAG, system);
     Endpoint database = database(tags);
     if (database != null) span.remoteEndpoint(database);
     return new SpanCall(span.start());
@@ -51,7 +60,7 @@ final class SqlTracing {
   /** The database as a remote service: its name, else its system ({@code postgresql}, {@code other_sql}). */
   static String remoteService(VertxTags tags) {
     String name = tags.get("db.namespace");
-    return name == null || name.isEmpty() ? tags.get("db.system") : name;
+    return name == null || name.isEmpty() ? tags.get(SYSTEM_TAG) : name;
   }
 
   /**

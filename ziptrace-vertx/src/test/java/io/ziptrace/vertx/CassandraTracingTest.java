@@ -109,7 +109,7 @@ class CassandraTracingTest {
     for (FinishedSpan statement : statements) {
       assertThat(statement.context().parentId()).isEqualTo(request.context().spanId());
       assertThat(statement.context().traceIdString()).isEqualTo(request.context().traceIdString());
-      assertThat(statement.tags()).doesNotContainKeys(Tags.ERROR, "sql.query");
+      assertThat(statement.tags()).doesNotContainKeys(Tags.ERROR, "sql.query").containsEntry("db.system", "cassandra");
       assertThat(statement.remoteEndpoint())
           .isEqualTo(Endpoint.builder(KEYSPACE).ipv4("127.0.0.1").port(server.port()).build());
       assertThat(statement.duration()).isPositive();

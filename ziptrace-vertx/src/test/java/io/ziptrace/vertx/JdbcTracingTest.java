@@ -53,7 +53,7 @@ class JdbcTracingTest {
     assertThat(insert.name()).isEqualTo("insert");
     assertThat(insert.context().parentId()).isEqualTo(serverSpan(finished).context().spanId());
     assertThat(insert.tags()).containsEntry("sql.query", "INSERT INTO users VALUES (?, ?)")
-        .doesNotContainKey(Tags.ERROR);
+        .containsEntry("db.system", "other_sql").doesNotContainKey(Tags.ERROR);
     // The JDBC client says other_sql of every database, and 1234 is the port of its placeholder address.
     assertThat(insert.remoteEndpoint()).isEqualTo(Endpoint.of("other_sql"));
     assertThat(finished).allSatisfy(span -> assertThat(span.toString()).doesNotContain(SECRET, "4711"));

@@ -100,7 +100,7 @@ class VertxSqlTest {
     assertThat(query.parentId()).isEqualTo(server.id());
     assertThat(query.name()).isEqualTo("select");
     assertThat(query.tags()).containsEntry("sql.query", "select name from users where id = $1")
-        .doesNotContainKey("error");
+        .containsEntry("db.system", "postgresql").doesNotContainKey("error");
     assertThat(query.tags().values()).noneMatch(value -> value.contains("ada"));
     assertThat(query.remoteServiceName()).isEqualTo(postgres.database());
     assertThat(query.remoteEndpoint().port()).isEqualTo(postgres.port());
