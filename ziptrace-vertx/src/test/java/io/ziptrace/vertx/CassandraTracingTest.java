@@ -7,7 +7,6 @@ import static io.ziptrace.vertx.HandlerSpans.serverSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -20,7 +19,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Tags;
 import io.ziptrace.Tracer;
 import io.ziptrace.testing.InMemoryReporter;
-import java.net.InetSocketAddress;
+import io.ziptrace.testservers.CassandraServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -42,12 +41,9 @@ class CassandraTracingTest {
   @BeforeAll
   static void startCassandra() throws Exception {
     server = CassandraServer.start();
-    try (CqlSession session = CassandraServer.patient(CqlSession.builder())
-        .addContactPoint(new InetSocketAddress("127.0.0.1", server.port())).build()) {
-      session.execute("CREATE KEYSPACE " + KEYSPACE
-          + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-      session.execute("CREATE TABLE " + KEYSPACE + ".users (id int PRIMARY KEY, name text)");
-    }
+    server.execute("CREATE KEYSPACE " + KEYSPACE
+        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
+        "CREATE TABLE " + KEYSPACE + ".users (id int PRIMARY KEY, name text)");
   }
 
   @AfterAll

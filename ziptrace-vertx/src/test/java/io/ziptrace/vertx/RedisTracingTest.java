@@ -20,6 +20,7 @@ import io.ziptrace.FinishedSpan;
 import io.ziptrace.Tags;
 import io.ziptrace.Tracer;
 import io.ziptrace.testing.InMemoryReporter;
+import io.ziptrace.testservers.RedisServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BomTest {
   /** Modules of the build that are not published for applications to depend on. */
   static final Set<String> NOT_PUBLISHED = Set.of("ziptrace-bom", "ziptrace-examples", "ziptrace-examples-spring", "ziptrace-it", "ziptrace-benchmarks",
-      "ziptrace-benchmarks-spring", "ziptrace-cassandra-server");
+      "ziptrace-benchmarks-spring", "ziptrace-cassandra-server", "ziptrace-test-servers");
   static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
   static final Pattern MANAGED = Pattern.compile(
       "<dependency>\\s*<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>");

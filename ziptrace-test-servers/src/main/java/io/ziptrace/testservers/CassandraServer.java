@@ -1,14 +1,12 @@
-package io.ziptrace.vertx;
+package io.ziptrace.testservers;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +20,14 @@ import java.util.stream.Stream;
 /**
  * A real Apache Cassandra node in a child JVM, on free loopback ports, with its data in a
  * temporary directory that {@link #close()} deletes. Its class path is the file that the
- * ziptrace-cassandra-server module writes (system property {@code cassandra.classpath.file}).
+ * ziptrace-cassandra-server module writes, named by the system property
+ * {@code cassandra.classpath.file} (each module whose tests use this class sets it in its surefire
+ * configuration).
  * Cassandra 5.0 runs on JDK 11 and 17 only, so the child runs on a JDK 17: this JVM's when it is
  * one, else the first found under {@code /usr/lib/jvm} (or {@code CASSANDRA_JAVA_HOME}).
  */
-final class CassandraServer implements AutoCloseable {
-  private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(90);
+public final class CassandraServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   /** The datacenter SimpleSnitch puts the node in; clients name it as their local one. */
   private static final String DATACENTER = "datacenter1";
 
@@ -41,14 +41,17 @@ final class CassandraServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts a node and returns once it answers a query. */
-  static CassandraServer start() throws IOException, InterruptedException {
+  /**
+   * Starts a node and returns once it answers a query; fails, naming its log, if it exits first or
+   * does not answer within 90 seconds.
+   */
+  public static CassandraServer start() throws IOException, InterruptedException {
     Path home = Files.createTempDirectory("ziptrace-cassandra-");
-    int port = freePort();
-    int storagePort = freePort();
+    int port = ChildServers.freePort();
+    int storagePort = ChildServers.freePort();
     Files.writeString(home.resolve("cassandra.yaml"), config(home, port, storagePort));
     Files.writeString(home.resolve("logback.xml"), LOGBACK);
-    Path log = Files.createDirectories(Path.of("target")).resolve("cassandra-" + port + ".log");
+    Path log = ChildServers.log("cassandra", port);
     List<String> command = new ArrayList<>();
     command.add(java17().resolve("bin/java").toString());
     command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -64,13 +67,9 @@ final class CassandraServer implements AutoCloseable {
     Process process = new ProcessBuilder(command).directory(home.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     CassandraServer server = new CassandraServer(port, home, process);
-    long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
-    while (!server.answers()) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        server.close();
-        throw new IllegalStateException("Cassandra did not start on port " + port + "; see " + log.toAbsolutePath());
-      }
-      process.waitFor(100, TimeUnit.MILLISECONDS); // returns at once if it exits
+    if (!ChildServers.awaitReady(process, server::answers, START_TIMEOUT, Duration.ofMillis(100))) {
+      server.close();
+      throw new IllegalStateException("Cassandra did not start on port " + port + "; see " + log.toAbsolutePath());
     }
     return server;
   }
@@ -81,7 +80,7 @@ final class CassandraServer implements AutoCloseable {
    * seconds), no schema or token metadata, which a session would otherwise read at every start,
    * and no quiet period at close (2 seconds by default).
    */
-  static CqlSessionBuilder patient(CqlSessionBuilder builder) {
+  public static CqlSessionBuilder patient(CqlSessionBuilder builder) {
     return builder.withLocalDatacenter(DATACENTER).withConfigLoader(DriverConfigLoader.programmaticBuilder()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
         .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
@@ -91,8 +90,19 @@ final class CassandraServer implements AutoCloseable {
         .build());
   }
 
+  /**
+   * Runs {@code statements} one after another in a session of its own, for a test to create its
+   * keyspaces and tables before it runs what it traces.
+   */
+  public void execute(String... statements) {
+    try (CqlSession session = patient(CqlSession.builder())
+        .addContactPoint(new InetSocketAddress("127.0.0.1", port)).build()) {
+      for (String statement : statements) session.execute(statement);
+    }
+  }
+
   /** The port of the native (CQL) transport, at 127.0.0.1. */
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -176,7 +186,7 @@ final class CassandraServer implements AutoCloseable {
     String file = System.getProperty("cassandra.classpath.file");
     if (file == null || !Files.isRegularFile(Path.of(file))) {
       throw new AssertionError("no Cassandra class path file at " + file
-          + "; build with the reactor (mvn -pl ziptrace-vertx -am ...), which writes it");
+          + "; build with the reactor (mvn -pl <module> -am ...), which writes it first");
     }
     return Files.readString(Path.of(file)).strip();
   }
@@ -207,13 +217,5 @@ final class CassandraServer implements AutoCloseable {
   private static AssertionError noJdk17() {
     return new AssertionError("Cassandra 5.0 needs a JDK 17 and none was found under /usr/lib/jvm; install "
         + "openjdk-17-jdk-headless or set CASSANDRA_JAVA_HOME to one");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
