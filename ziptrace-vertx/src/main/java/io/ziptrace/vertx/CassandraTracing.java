@@ -61,22 +61,9 @@ final class CassandraTracing {
    * the port, and is no node's address).
    */
   static Endpoint node(String service, String nodes) {
-    Endpoint.Builder endpoint = Endpoint.builder(service);
     String node = nodes == null ? "" : nodes.strip();
     if (node.startsWith("[") && node.endsWith("]")) node = node.substring(1, node.length() - 1);
-    int colon = node.lastIndexOf(':');
-    if (node.indexOf(',') < 0 && colon > 0 && isPort(node.substring(colon + 1))
-        && endpoint.parseIp(node.substring(0, colon).replace('_', '.'))) {
-      endpoint.port(Integer.parseInt(node.substring(colon + 1)));
-    }
-    return endpoint.build();
-  }
-
-  private static boolean isPort(String text) {
-    if (text.isEmpty() || text.length() > 5) return false;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) < '0' || text.charAt(i) > '9') return false;
-    }
-    return Integer.parseInt(text) <= 65535;
+    if (node.indexOf(',') >= 0) return Endpoint.of(service);
+    return SocketAddresses.peer(service, node.replace('_', '.'));
   }
 }

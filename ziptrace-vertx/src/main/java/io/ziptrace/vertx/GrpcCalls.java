@@ -59,16 +59,11 @@ final class GrpcCalls {
   }
 
   /**
-   * The deadline a gRPC call carries in its {@code grpc-timeout} header ({@code 100m}, {@code 30S},
-   * {@code 2H}: at most 8 digits and a unit of hours, minutes, seconds, milli-, micro- or
-   * nanoseconds), so that a call allowed to last longer than the response timeout, a long stream
-   * say, is not cut short by it; null when the request is not a gRPC call or carries no valid one.
+   * A {@code grpc-timeout} header's value as a duration ({@code 100m}, {@code 30S}, {@code 2H}:
+   * at most 8 digits and a unit of hours, minutes, seconds, milli-, micro- or nanoseconds): the
+   * deadline a gRPC call carries, so that a call allowed to last longer than the response timeout,
+   * a long stream say, is not cut short by it; null when absent or malformed.
    */
-  static Duration deadline(HttpRequestInfo request) {
-    return isGrpc(request.header("content-type")) ? timeout(request.header("grpc-timeout")) : null;
-  }
-
-  /** A {@code grpc-timeout} header's value as a duration; null when absent or malformed. */
   static Duration timeout(String header) {
     if (header == null) return null;
     String value = header.trim();

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.ziptrace.Span;
 import io.ziptrace.http.HttpResponseInfo;
 import io.ziptrace.http.HttpServerTracing;
+import java.time.Duration;
 
 /** The SERVER span of an HTTP request that Vert.x received, named as a gRPC call when it is one ({@link GrpcCalls}). */
 final class ServerCall implements TracedCall {
@@ -17,6 +18,14 @@ final class ServerCall implements TracedCall {
     this.request = request;
     this.tracing = tracing;
     this.grpc = GrpcCalls.describe(span, request);
+  }
+
+  /**
+   * How long the call itself says it may last: a gRPC call's deadline ({@link GrpcCalls#timeout});
+   * null for any other request.
+   */
+  Duration deadline() {
+    return grpc ? GrpcCalls.timeout(request.header("grpc-timeout")) : null;
   }
 
   @Override

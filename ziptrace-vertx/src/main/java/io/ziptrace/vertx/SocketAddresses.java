@@ -12,19 +12,32 @@ final class SocketAddresses {
 
   /**
    * {@code serviceName} at the IP literal and port Vert.x describes a peer with (as tag values),
-   * each left out when absent or not one (a Unix domain socket has no port). No DNS lookup.
+   * the address recorded whole or not at all: a port alone tells nothing (a server named by its
+   * host name) or something false (the JDBC client's placeholder port), and an IP without its
+   * port (a port that is not one) is no address Vert.x reached. No DNS lookup.
    */
   static Endpoint peer(String serviceName, String ip, String port) {
     Endpoint.Builder endpoint = Endpoint.builder(serviceName);
-    if (ip != null) endpoint.parseIp(ip);
-    if (port != null) {
-      try {
-        endpoint.port(Integer.parseInt(port));
-      } catch (IllegalArgumentException e) {
-        // not a port: none then
-      }
-    }
+    int number = port == null ? -1 : portNumber(port);
+    if (number >= 0 && ip != null && endpoint.parseIp(ip)) endpoint.port(number);
     return endpoint.build();
+  }
+
+  private static int portNumber(String port) {
+    try {
+      int number = Integer.parseInt(port);
+      return number <= 0xffff ? number : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** As {@link #peer(String, String, String)}, from one {@code ip:port} text; no address when it is not one. */
+  static Endpoint peer(String serviceName, String ipAndPort) {
+    int colon = ipAndPort == null ? -1 : ipAndPort.lastIndexOf(':');
+    return colon > 0
+        ? peer(serviceName, ipAndPort.substring(0, colon), ipAndPort.substring(colon + 1))
+        : peer(serviceName, null, null);
   }
 
   /** {@code address}, unresolved: a client's destination may be a host name, kept as given. */

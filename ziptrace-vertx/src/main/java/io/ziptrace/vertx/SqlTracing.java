@@ -67,17 +67,11 @@ final class SqlTracing {
    * The database (see {@link #remoteService}) at the address Vert.x connected to. Vert.x writes
    * that address as {@code ip:port}, with {@code null} for the IP when it knows none: a server
    * named by its host name, or the JDBC client's placeholder for a URL that names no server (an
-   * in-process database such as H2's), whose port 1234 is made up. Without an IP the port is left
-   * out too: alone it tells nothing, or something false.
+   * in-process database such as H2's), whose port 1234 is made up: {@link SocketAddresses#peer}
+   * records no port without an IP.
    */
   private static Endpoint database(VertxTags tags) {
-    String name = remoteService(tags);
-    String address = tags.get("network.peer.address");
-    int colon = address == null ? -1 : address.lastIndexOf(':');
-    Endpoint built = colon > 0
-        ? SocketAddresses.peer(name, address.substring(0, colon), address.substring(colon + 1))
-        : null;
-    if (built == null || built.ipv4() == null && built.ipv6() == null) built = SocketAddresses.peer(name, null, null);
+    Endpoint built = SocketAddresses.peer(remoteService(tags), tags.get("network.peer.address"));
     return built.isEmpty() ? null : built;
   }
 }

@@ -69,7 +69,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       HandledSpan handled = new HandledSpan(span);
       ContextSpans.put(context, handled);
       ServerCall call = new ServerCall(span, info.withSpan(handled), server);
-      return responseTimeout.watch(context, call, "response not completed", GrpcCalls.deadline(info));
+      return responseTimeout.watch(context, call, "response not completed", call.deadline());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not trace a request Vert.x received; it goes untraced", e);
       return null;
