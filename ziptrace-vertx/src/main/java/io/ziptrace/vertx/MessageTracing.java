@@ -63,7 +63,8 @@ final class MessageTracing {
     Span span = messaging.consumer(incoming, new DescribedMessage(operation, tags));
     ContextSpans.put(context, new HandledSpan(span));
     SpanCall call = new SpanCall(span);
-    return awaitsReply(message) ? replyTimeout.watch(context, call, "no reply") : call;
+    // An unsampled span records nothing: no timer to finish it.
+    return awaitsReply(message) && !span.isNoop() ? replyTimeout.watch(context, call, "no reply") : call;
   }
 
   private static boolean awaitsReply(Object message) {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Bounds how long a request Vert.x received (an HTTP request, an event-bus request awaiting its
  * reply) may hold its span: a Vert.x timer per request, cancelled when the call ends, finishes
- * the span with an {@code error} saying it was not answered in time. The timers live on the
+ * the span with an {@code error} saying it was not answered in time. Only a span that records
+ * gets one: the callers leave unsampled calls unwatched. The timers live on the
  * Vert.x event loops (no thread of their own) and only as long as Vert.x holds the request, so
  * they are as many as the requests in flight. Expired spans are counted and logged.
  */

@@ -69,6 +69,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       HandledSpan handled = new HandledSpan(span);
       ContextSpans.put(context, handled);
       ServerCall call = new ServerCall(span, info.withSpan(handled), server);
+      if (span.isNoop()) return call; // it records nothing: no timer to finish it
       return responseTimeout.watch(context, call, "response not completed", call.deadline());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not trace a request Vert.x received; it goes untraced", e);

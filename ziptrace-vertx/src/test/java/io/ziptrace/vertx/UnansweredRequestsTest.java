@@ -228,6 +228,20 @@ class UnansweredRequestsTest {
   }
 
   @Test
+  void anUnsampledRequestGetsNoTimer() throws Exception {
+    Tracer unsampled = Tracer.builder().sampler(io.ziptrace.sampling.Sampler.NEVER).reporter(spans).build();
+    tracing = VertxTracing.builder(unsampled).responseTimeout(TIMEOUT).build();
+    vertx = Vertx.builder().withTracer(tracing).build();
+    int port = serve(rc -> {});
+
+    // The client gives up well after the timeout would have fired.
+    await(get(port, 4 * TIMEOUT.toMillis()).map((Throwable) null).recover(Future::succeededFuture));
+
+    assertThat(tracing.timedOutResponses()).isZero();
+    assertThat(spans.spans()).isEmpty();
+  }
+
+  @Test
   void withTheTimeoutOffTheSpanEndsWhenTheConnectionCloses() throws Exception {
     start(Duration.ZERO);
     int port = serve(rc -> {});
