@@ -32,7 +32,11 @@ final class CassandraTracing {
   /** The text Vert.x gives for a batch statement instead of its CQL. */
   private static final String BATCH = "_batch_";
 
-  private CassandraTracing() {}
+  private final Tracer tracer;
+
+  CassandraTracing(Tracer tracer) {
+    this.tracer = tracer;
+  }
 
   /** Whether Vert.x describes the request as a Cassandra statement. */
   static boolean isStatement(VertxTags tags) {
@@ -40,7 +44,7 @@ final class CassandraTracing {
   }
 
   /** The CLIENT span of a statement about to run from a context that {@code parent} describes. */
-  static TracedCall statement(Tracer tracer, CallParent parent, VertxTags tags) {
+  TracedCall statement(CallParent parent, VertxTags tags) {
     String cql = tags.get("db.query.text");
     Span span = parent.newSpan(tracer).kind(Kind.CLIENT).name(name(cql)).tag(SqlTracing.SYSTEM_TAG, SYSTEM);
     if (cql != null && !BATCH.equals(cql)) span.tag(QUERY_TAG, cql);

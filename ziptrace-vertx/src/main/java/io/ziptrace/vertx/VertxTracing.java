@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 /**
  * Traces a Vert.x 5 application: install it when building Vert.x, and every HTTP request the
  * servers receive, every HTTP request the clients (including {@code WebClient}) send, every
- * event-bus message, every SQL query (Vert.x SQL clients), every Redis command (Vert.x's Redis
- * client) and every record the Vert.x Kafka client sends or hands to a record handler becomes a span.
+ * event-bus message, every SQL query (Vert.x SQL clients, the JDBC client), every Cassandra
+ * statement and every Redis command (Vert.x's Cassandra and Redis clients) and every record the Vert.x Kafka client sends or hands to a record handler becomes a span.
  *
  * <pre>{@code
  * Vertx vertx = Vertx.builder().withTracer(VertxTracing.create(tracer)).build();

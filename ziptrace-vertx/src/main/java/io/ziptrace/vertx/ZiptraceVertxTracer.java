@@ -32,6 +32,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
   private final SqlTracing sql;
   private final ResponseTimeout responseTimeout;
   private final RedisTracing redis;
+  private final CassandraTracing cassandra;
   private final KafkaClientTracing kafka;
 
   ZiptraceVertxTracer(Tracer tracer, HttpServerTracing server, HttpClientTracing client, MessageTracing messages,
@@ -43,6 +44,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
     this.sql = sql;
     this.responseTimeout = responseTimeout;
     this.redis = new RedisTracing(tracer);
+    this.cassandra = new CassandraTracing(tracer);
     this.kafka = kafka;
   }
 
@@ -95,7 +97,7 @@ final class ZiptraceVertxTracer implements VertxTracer<TracedCall, TracedCall> {
       if (parent == null) return null; // nothing to continue, and the policy starts no trace
       switch (sent) {
         case MESSAGE: return messages.send(parent, tags, operation, headers);
-        case CASSANDRA_STATEMENT: return CassandraTracing.statement(tracer, parent, tags);
+        case CASSANDRA_STATEMENT: return cassandra.statement(parent, tags);
         case SQL_QUERY: return sql.query(parent, tags);
         case REDIS_COMMAND: return redis.command(parent, tags);
         default: // HTTP_REQUEST
